@@ -1,0 +1,74 @@
+/* tc-service.h — timecard-service, the Clockify-compatible profile service
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A TcService is a real HTTP server (SoupServer) over a SQLite database. It
+ * serves on the thread-default GMainContext of the thread that calls
+ * tc_service_listen(); the standalone `timecard-service` runs it on the main
+ * context, the app runs it on a thread of its own through TcServiceRunner.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define TC_SERVICE_ERROR (tc_service_error_quark ())
+
+typedef enum {
+  TC_SERVICE_ERROR_DATABASE,   /* SQLite failed or the schema is newer than us */
+  TC_SERVICE_ERROR_LISTEN,     /* could not bind the port */
+  TC_SERVICE_ERROR_INVALID,    /* a bad argument (seed size, user id…) */
+} TcServiceError;
+
+GQuark tc_service_error_quark (void);
+
+#define TC_TYPE_SERVICE (tc_service_get_type ())
+
+G_DECLARE_FINAL_TYPE (TcService, tc_service, TC, SERVICE, GObject)
+
+/* Opens (creating if needed) the database and runs the migrations. */
+TcService  *tc_service_new                 (const char  *db_path,
+                                            GError     **error);
+void        tc_service_set_maildir         (TcService   *self,
+                                            const char  *maildir);
+void        tc_service_set_rate_limit      (TcService   *self,
+                                            double       requests_per_second,
+                                            guint        burst);
+/* With FALSE the server answers every **ext** route of api-contract.md as
+ * real Clockify does (404 code 3000 / 405), so clients can test fallbacks. */
+void        tc_service_set_extensions_enabled (TcService *self,
+                                               gboolean   enabled);
+/* Listens on 127.0.0.1; port 0 picks a free port. */
+gboolean    tc_service_listen              (TcService   *self,
+                                            guint        port,
+                                            GError     **error);
+guint       tc_service_get_port            (TcService   *self);
+/* "http://127.0.0.1:PORT/api" — the base URL clients append /v1/… to. */
+char       *tc_service_dup_base_url        (TcService   *self);
+/* Builds the demo world of `--seed N`; returns the owner's new API key. */
+gboolean    tc_service_seed                (TcService   *self,
+                                            guint        n_members,
+                                            char       **out_owner_api_key,
+                                            GError     **error);
+/* On an empty database: creates the owner, a workspace and an API key, and
+ * returns the key in @out_api_key. On a database that has an owner already:
+ * returns its id and sets @out_api_key to NULL. */
+gboolean    tc_service_bootstrap_owner     (TcService   *self,
+                                            const char  *name,
+                                            const char  *email,
+                                            char       **out_user_id,
+                                            char       **out_api_key,
+                                            GError     **error);
+/* A fresh API key for @user_id (when a client lost the one it had). */
+char       *tc_service_issue_api_key       (TcService   *self,
+                                            const char  *user_id,
+                                            const char  *key_name,
+                                            GError     **error);
+/* Stops listening, keeps pending webhook deliveries for the next start and
+ * closes the database. Idempotent; also done on dispose. */
+void        tc_service_shutdown            (TcService   *self);
+
+G_END_DECLS
