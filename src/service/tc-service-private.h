@@ -1,0 +1,257 @@
+/* tc-service-private.h — internal API shared by the files of timecard-service
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+
+#include "tc-service.h"
+#include "tc-wire.h"
+
+G_BEGIN_DECLS
+
+#define TC_SERVICE_SCHEMA_VERSION 1
+
+typedef struct _TcRateLimiter TcRateLimiter;
+typedef struct _TcWebhookDelivery TcWebhookDelivery;
+
+struct _TcService
+{
+  GObject             parent_instance;
+
+  sqlite3            *db;
+  char               *db_path;
+  GHashTable         *stmts;          /* SQL text → sqlite3_stmt* */
+  char               *maildir;
+  SoupServer         *server;
+  GMainContext       *context;
+  guint               port;
+  gboolean            extensions;
+  TcRateLimiter      *ratelimit;
+  TcWebhookDelivery  *delivery;
+};
+
+/* Roles of a membership; NULL in the database is a plain member. */
+#define TC_ROLE_OWNER "OWNER"
+#define TC_ROLE_ADMIN "WORKSPACE_ADMIN"
+
+/* One HTTP request on its way through the service. */
+typedef struct
+{
+  TcService          *service;
+  SoupServerMessage  *msg;
+  const char         *method;
+  char              **params;        /* the '*' segments of the route, in order */
+  GHashTable         *query;         /* may be NULL */
+  JsonNode           *body;          /* parsed JSON body, or NULL */
+  char               *user_id;       /* the caller */
+  char               *key_id;
+  GPtrArray          *events;        /* TcServiceEvent*, emitted after commit */
+  GPtrArray          *mails;         /* GStrv {name, email, subject, body}, sent after commit */
+  guint               status;        /* the answer's HTTP status, once set */
+} TcRequest;
+
+typedef void (*TcRouteHandler) (TcRequest *req);
+
+typedef struct
+{
+  const char     *method;
+  const char     *pattern;   /* "workspaces/ * /users" without spaces; after /api/v1/ */
+  TcRouteHandler  handler;
+  gboolean        ext;       /* an extension of ours, not in Clockify */
+  gboolean        json_body; /* the handler needs a JSON object body */
+} TcRoute;
+
+typedef struct
+{
+  char     *event;          /* USER_UPDATED… */
+  char     *workspace_id;   /* NULL: every workspace of the user */
+  char     *user_id;        /* the user the event is about */
+  JsonNode *payload;
+} TcServiceEvent;
+
+/* tc-service-db.c */
+gboolean      _tc_service_db_open        (TcService   *self,
+                                          GError     **error);
+void          _tc_service_db_close       (TcService   *self);
+sqlite3_stmt *_tc_db_prepare             (TcService   *self,
+                                          const char  *sql,
+                                          const char  *types,
+                                          ...);
+gboolean      _tc_db_exec                (TcService   *self,
+                                          const char  *sql,
+                                          const char  *types,
+                                          ...);
+char         *_tc_db_dup_string          (TcService   *self,
+                                          const char  *sql,
+                                          const char  *types,
+                                          ...);
+gint64        _tc_db_int                 (TcService   *self,
+                                          gint64       fallback,
+                                          const char  *sql,
+                                          const char  *types,
+                                          ...);
+gboolean      _tc_db_begin               (TcService   *self);
+gboolean      _tc_db_commit              (TcService   *self);
+void          _tc_db_rollback            (TcService   *self);
+const char   *_tc_db_col_text            (sqlite3_stmt *stmt,
+                                          int           col);
+int           _tc_db_changes             (TcService   *self);
+
+/* tc-service-util.c */
+void          _tc_random_bytes           (guint8      *buf,
+                                          gsize        len);
+char         *_tc_new_id                 (void);
+char         *_tc_new_secret             (guint        length);
+char         *_tc_sha256_hex             (const char  *text);
+gboolean      _tc_const_time_equal       (const char  *a,
+                                          const char  *b);
+char         *_tc_now_iso                (void);
+void          _tc_json_set_nullable      (JsonObject  *obj,
+                                          const char  *member,
+                                          const char  *value);
+JsonNode     *_tc_json_parse_text        (const char  *text);
+char         *_tc_json_to_text           (JsonNode    *node);
+JsonObject   *_tc_json_object_member     (JsonObject  *obj,
+                                          const char  *member);
+
+/* tc-service-http.c: answers and request helpers */
+void          _tc_reply_json             (TcRequest   *req,
+                                          guint        status,
+                                          JsonNode    *node);
+void          _tc_reply_object           (TcRequest   *req,
+                                          guint        status,
+                                          JsonObject  *obj);
+void          _tc_reply_error            (TcRequest   *req,
+                                          guint        status,
+                                          int          code,
+                                          const char  *format,
+                                          ...) G_GNUC_PRINTF (4, 5);
+void          _tc_reply_empty            (TcRequest   *req,
+                                          guint        status);
+JsonObject   *_tc_req_object             (TcRequest   *req);
+const char   *_tc_req_query              (TcRequest   *req,
+                                          const char  *name);
+gboolean      _tc_req_string_member      (TcRequest   *req,
+                                          JsonObject  *obj,
+                                          const char  *member,
+                                          gboolean     nullable,
+                                          const char **out_value);
+void          _tc_req_queue_event        (TcRequest   *req,
+                                          const char  *event,
+                                          const char  *workspace_id,
+                                          const char  *user_id,
+                                          JsonNode    *payload);
+void          _tc_req_queue_mail         (TcRequest   *req,
+                                          const char  *to_name,
+                                          const char  *to_email,
+                                          const char  *subject,
+                                          const char  *body);
+void          _tc_service_dispatch       (TcService         *self,
+                                          SoupServerMessage *msg,
+                                          const char        *path,
+                                          GHashTable        *query);
+
+/* tc-service-auth.c */
+gboolean      _tc_auth_check             (TcRequest   *req);
+char         *_tc_auth_create_key        (TcService   *self,
+                                          const char  *user_id,
+                                          const char  *name,
+                                          char       **out_key_id);
+
+/* tc-service-ratelimit.c */
+TcRateLimiter *_tc_rate_limiter_new      (double       per_second,
+                                          guint        burst);
+void           _tc_rate_limiter_free     (TcRateLimiter *limiter);
+/* Returns TRUE if the key may go on; else the seconds to wait. */
+gboolean       _tc_rate_limiter_take     (TcRateLimiter *limiter,
+                                          const char    *key_id,
+                                          guint         *out_retry_after);
+
+/* Route tables, one per file. */
+const TcRoute *_tc_routes_user           (guint *n_routes);
+const TcRoute *_tc_routes_settings       (guint *n_routes);
+const TcRoute *_tc_routes_keys           (guint *n_routes);
+const TcRoute *_tc_routes_workspaces     (guint *n_routes);
+const TcRoute *_tc_routes_members        (guint *n_routes);
+const TcRoute *_tc_routes_custom_fields  (guint *n_routes);
+const TcRoute *_tc_routes_webhooks       (guint *n_routes);
+
+/* tc-service-routes-user.c: the user entity */
+JsonObject   *_tc_user_to_json           (TcService   *self,
+                                          const char  *user_id,
+                                          gboolean     memberships);
+JsonObject   *_tc_settings_defaults      (void);
+
+/* tc-service-routes-workspaces.c */
+JsonObject   *_tc_workspace_to_json      (TcService   *self,
+                                          const char  *workspace_id);
+/* Sets *out_role to the caller's role ("" for a plain member) and answers
+ * 403 when the caller is not an active member. */
+gboolean      _tc_require_member         (TcRequest   *req,
+                                          const char  *workspace_id,
+                                          char       **out_role);
+gboolean      _tc_require_admin          (TcRequest   *req,
+                                          const char  *workspace_id);
+TcPlan        _tc_workspace_plan         (TcService   *self,
+                                          const char  *workspace_id);
+gboolean      _tc_plan_is_paid           (TcPlan       plan);
+gboolean      _tc_require_user_in_ws     (TcRequest   *req,
+                                          const char  *workspace_id,
+                                          const char  *user_id);
+
+/* tc-service-image.c */
+void          _tc_image_upload           (TcRequest   *req);
+void          _tc_image_serve            (TcService         *self,
+                                          SoupServerMessage *msg,
+                                          const char        *id);
+gboolean      _tc_image_sniff            (const guint8 *data,
+                                          gsize         len,
+                                          const char  **out_type,
+                                          guint        *out_width,
+                                          guint        *out_height);
+
+/* tc-service-mail.c */
+gboolean      _tc_mail_send              (TcService   *self,
+                                          const char  *to_name,
+                                          const char  *to_email,
+                                          const char  *subject,
+                                          const char  *body,
+                                          GError     **error);
+
+/* tc-service-webhook-delivery.c */
+TcWebhookDelivery *_tc_delivery_new      (TcService   *self);
+void          _tc_delivery_free          (TcWebhookDelivery *delivery);
+void          _tc_delivery_resume        (TcWebhookDelivery *delivery);
+void          _tc_delivery_emit          (TcService      *self,
+                                          TcServiceEvent *event);
+/* Queues one delivery row for @webhook_id and starts sending it. */
+char         *_tc_delivery_enqueue       (TcService   *self,
+                                          const char  *webhook_id,
+                                          const char  *event,
+                                          const char  *body,
+                                          gboolean     is_test);
+/* Sends a queued delivery now; with @reply_to (a paused request), answers
+ * it with the log entry once the attempt is over. */
+void          _tc_delivery_send_now      (TcService         *self,
+                                          const char        *delivery_id,
+                                          SoupServerMessage *reply_to);
+void          _tc_delivery_set_backoff   (TcWebhookDelivery *delivery,
+                                          guint        base_ms,
+                                          guint        max_attempts,
+                                          guint        disable_after);
+JsonObject   *_tc_delivery_log_to_json   (sqlite3_stmt *stmt);
+void          _tc_service_event_free     (TcServiceEvent *event);
+
+/* For tests: webhook retry timings. */
+void          _tc_service_set_webhook_backoff (TcService *self,
+                                               guint      base_ms,
+                                               guint      max_attempts,
+                                               guint      disable_after);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* tc-service-routes-custom-fields.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "tc-service-private.h"
+
+const TcRoute *
+_tc_routes_custom_fields (guint *n_routes)
+{
+  *n_routes = 0;
+  return NULL;
+}

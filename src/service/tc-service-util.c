@@ -1,0 +1,141 @@
+/* tc-service-util.c — randomness, hashing, time and JSON helpers
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "tc-service-private.h"
+
+/* The OS CSPRNG. There is no fallback: without getrandom() we cannot make
+ * keys, and a service without keys must not run. */
+void
+_tc_random_bytes (guint8 *buf,
+                  gsize   len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = getrandom (buf + done, len - done, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        g_error ("getrandom() failed: %s", g_strerror (errno));
+      done += (gsize) n;
+    }
+}
+
+char *
+_tc_new_id (void)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[TC_WIRE_ID_LENGTH / 2];
+  char *id = g_malloc (TC_WIRE_ID_LENGTH + 1);
+
+  _tc_random_bytes (bytes, sizeof bytes);
+  for (guint i = 0; i < sizeof bytes; i++)
+    {
+      id[2 * i] = hex[bytes[i] >> 4];
+      id[2 * i + 1] = hex[bytes[i] & 0xf];
+    }
+  id[TC_WIRE_ID_LENGTH] = '\0';
+  return id;
+}
+
+/* @length characters of [A-Za-z0-9], uniform: bytes ≥ 248 are rejected so
+ * that 248 = 4 × 62 maps evenly. */
+char *
+_tc_new_secret (guint length)
+{
+  static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  char *secret = g_malloc (length + 1);
+  guint filled = 0;
+
+  while (filled < length)
+    {
+      guint8 buf[64];
+
+      _tc_random_bytes (buf, sizeof buf);
+      for (guint i = 0; i < sizeof buf && filled < length; i++)
+        if (buf[i] < 248)
+          secret[filled++] = alphabet[buf[i] % 62];
+      memset (buf, 0, sizeof buf);
+    }
+  secret[length] = '\0';
+  return secret;
+}
+
+char *
+_tc_sha256_hex (const char *text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+/* Compares two strings of equal length without an early exit. */
+gboolean
+_tc_const_time_equal (const char *a,
+                      const char *b)
+{
+  gsize la = strlen (a);
+  gsize lb = strlen (b);
+  guint8 diff = la != lb;
+
+  for (gsize i = 0; i < la && i < lb; i++)
+    diff |= (guint8) (a[i] ^ b[i]);
+  return diff == 0;
+}
+
+char *
+_tc_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void
+_tc_json_set_nullable (JsonObject *obj,
+                       const char *member,
+                       const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (obj, member, value);
+  else
+    json_object_set_null_member (obj, member);
+}
+
+JsonNode *
+_tc_json_parse_text (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+char *
+_tc_json_to_text (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+/* The member as an object, or NULL when missing or of another type. */
+JsonObject *
+_tc_json_object_member (JsonObject *obj,
+                        const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}

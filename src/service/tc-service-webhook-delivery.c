@@ -1,0 +1,415 @@
+/* tc-service-webhook-delivery.c — sending webhook events, with retries
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every delivery is a row of webhook_deliveries before it is sent, so a
+ * shutdown loses nothing: rows still PENDING are sent again by the next
+ * tc_service_listen(). A failed attempt is retried after base, 2×base,
+ * 4×base… ms; a delivery that fails all its attempts counts as one failure
+ * of its webhook, and after `disable_after` such failures in a row the
+ * webhook's deliveryEnabled becomes false. Test deliveries are tried once
+ * and don't count.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tc-service-private.h"
+
+#define DEFAULT_BASE_MS        1000
+#define DEFAULT_MAX_ATTEMPTS   5
+#define DEFAULT_DISABLE_AFTER  5
+#define SEND_TIMEOUT_SECONDS   10
+#define RESPONSE_BODY_MAX      1024
+
+struct _TcWebhookDelivery
+{
+  TcService    *service;       /* owns us */
+  SoupSession  *session;
+  GCancellable *cancellable;
+  GHashTable   *timers;        /* GSource* set */
+  guint         base_ms;
+  guint         max_attempts;
+  guint         disable_after;
+};
+
+typedef struct
+{
+  TcWebhookDelivery *delivery;
+  char              *id;
+  SoupServerMessage *reply_to;   /* a paused /test request, or NULL */
+  SoupMessage       *message;
+} Attempt;
+
+static void send_attempt (TcWebhookDelivery *delivery,
+                          const char        *id,
+                          SoupServerMessage *reply_to);
+
+static void
+attempt_free (Attempt *attempt)
+{
+  g_free (attempt->id);
+  g_clear_object (&attempt->reply_to);
+  g_clear_object (&attempt->message);
+  g_free (attempt);
+}
+
+TcWebhookDelivery *
+_tc_delivery_new (TcService *self)
+{
+  TcWebhookDelivery *delivery = g_new0 (TcWebhookDelivery, 1);
+
+  delivery->service = self;
+  delivery->base_ms = DEFAULT_BASE_MS;
+  delivery->max_attempts = DEFAULT_MAX_ATTEMPTS;
+  delivery->disable_after = DEFAULT_DISABLE_AFTER;
+  delivery->cancellable = g_cancellable_new ();
+  delivery->timers = g_hash_table_new_full (NULL, NULL, NULL,
+                                            (GDestroyNotify) g_source_unref);
+  return delivery;
+}
+
+static void
+destroy_timer (gpointer key,
+               gpointer value,
+               gpointer user_data)
+{
+  g_source_destroy (key);
+}
+
+void
+_tc_delivery_free (TcWebhookDelivery *delivery)
+{
+  g_cancellable_cancel (delivery->cancellable);
+  g_hash_table_foreach (delivery->timers, destroy_timer, NULL);
+  g_hash_table_unref (delivery->timers);
+  g_clear_object (&delivery->session);
+  g_object_unref (delivery->cancellable);
+  g_free (delivery);
+}
+
+void
+_tc_delivery_set_backoff (TcWebhookDelivery *delivery,
+                          guint              base_ms,
+                          guint              max_attempts,
+                          guint              disable_after)
+{
+  delivery->base_ms = base_ms;
+  delivery->max_attempts = MAX (max_attempts, 1);
+  delivery->disable_after = MAX (disable_after, 1);
+}
+
+static SoupSession *
+get_session (TcWebhookDelivery *delivery)
+{
+  if (delivery->session == NULL)
+    delivery->session = soup_session_new_with_options ("timeout", SEND_TIMEOUT_SECONDS,
+                                                       "user-agent", "Clockify-Webhook/1.0 (timecard-service)",
+                                                       NULL);
+  return delivery->session;
+}
+
+JsonObject *
+_tc_delivery_log_to_json (sqlite3_stmt *stmt)
+{
+  JsonObject *obj = json_object_new ();
+
+  /* Columns: id, webhook_id, event, body, status, attempts, status_code,
+   * response_body, responded_at, is_test, created_at */
+  json_object_set_string_member (obj, "id", _tc_db_col_text (stmt, 0));
+  json_object_set_string_member (obj, "webhookEventStatusId", _tc_db_col_text (stmt, 0));
+  json_object_set_string_member (obj, "webhookId", _tc_db_col_text (stmt, 1));
+  json_object_set_string_member (obj, "eventType", _tc_db_col_text (stmt, 2));
+  json_object_set_string_member (obj, "requestBody", _tc_db_col_text (stmt, 3));
+  json_object_set_string_member (obj, "status", _tc_db_col_text (stmt, 4));
+  json_object_set_int_member (obj, "attempts", sqlite3_column_int (stmt, 5));
+  if (sqlite3_column_type (stmt, 6) == SQLITE_NULL)
+    json_object_set_null_member (obj, "statusCode");
+  else
+    json_object_set_int_member (obj, "statusCode", sqlite3_column_int (stmt, 6));
+  _tc_json_set_nullable (obj, "responseBody", _tc_db_col_text (stmt, 7));
+  _tc_json_set_nullable (obj, "respondedAt", _tc_db_col_text (stmt, 8));
+  json_object_set_boolean_member (obj, "test", sqlite3_column_int (stmt, 9) != 0);
+  json_object_set_string_member (obj, "createdAt", _tc_db_col_text (stmt, 10));
+  return obj;
+}
+
+static void
+answer_paused (TcWebhookDelivery *delivery,
+               Attempt           *attempt)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = _tc_db_prepare (delivery->service,
+                         "SELECT id, webhook_id, event, body, status, attempts, status_code, "
+                         "response_body, responded_at, is_test, created_at "
+                         "FROM webhook_deliveries WHERE id = ?", "s", attempt->id);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      soup_server_message_set_status (attempt->reply_to, 500, NULL);
+      soup_server_message_unpause (attempt->reply_to);
+      return;
+    }
+  json_node_take_object (node, _tc_delivery_log_to_json (stmt));
+  sqlite3_reset (stmt);
+  text = json_to_string (node, FALSE);
+  soup_server_message_set_status (attempt->reply_to, 200, NULL);
+  soup_server_message_set_response (attempt->reply_to, "application/json",
+                                    SOUP_MEMORY_COPY, text, strlen (text));
+  soup_server_message_unpause (attempt->reply_to);
+}
+
+typedef struct
+{
+  TcWebhookDelivery *delivery;
+  char              *id;
+  GSource           *source;
+} Retry;
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  Retry *retry = user_data;
+
+  send_attempt (retry->delivery, retry->id, NULL);
+  g_hash_table_remove (retry->delivery->timers, retry->source);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_free (Retry *retry)
+{
+  g_free (retry->id);
+  g_free (retry);
+}
+
+static void
+schedule_retry (TcWebhookDelivery *delivery,
+                const char        *id,
+                guint              attempts)
+{
+  Retry *retry = g_new0 (Retry, 1);
+  guint delay = delivery->base_ms << MIN (attempts - 1, 16u);
+  GMainContext *context = delivery->service->context;
+
+  retry->delivery = delivery;
+  retry->id = g_strdup (id);
+  retry->source = g_timeout_source_new (delay);
+  g_source_set_callback (retry->source, retry_cb, retry, (GDestroyNotify) retry_free);
+  g_source_set_name (retry->source, "[timecard-service] webhook retry");
+  g_hash_table_add (delivery->timers, retry->source);
+  g_source_attach (retry->source, context);
+}
+
+/* Records the outcome of one attempt; returns TRUE when a retry is due. */
+static gboolean
+record_attempt (TcWebhookDelivery *delivery,
+                const char        *id,
+                guint              status,
+                const char        *response)
+{
+  TcService *self = delivery->service;
+  g_autofree char *now = _tc_now_iso ();
+  g_autofree char *hook = _tc_db_dup_string (self, "SELECT webhook_id FROM webhook_deliveries "
+                                             "WHERE id = ?", "s", id);
+  gint64 attempts = _tc_db_int (self, 0, "SELECT attempts + 1 FROM webhook_deliveries "
+                                "WHERE id = ?", "s", id);
+  gboolean is_test = _tc_db_int (self, 0, "SELECT is_test FROM webhook_deliveries "
+                                 "WHERE id = ?", "s", id) != 0;
+  gboolean ok = status >= 200 && status < 300;
+  gboolean retry = !ok && !is_test && attempts < delivery->max_attempts;
+  const char *state = ok ? "SUCCEEDED" : retry ? "PENDING" : "FAILED";
+
+  if (hook == NULL)
+    return FALSE;
+  _tc_db_exec (self, "UPDATE webhook_deliveries SET attempts = ?, status = ?, status_code = ?, "
+               "response_body = ?, responded_at = ? WHERE id = ?", "isissss",
+               attempts, state, (gint64) status, response, now, id);
+  if (ok && !is_test)
+    _tc_db_exec (self, "UPDATE webhooks SET failures = 0 WHERE id = ?", "s", hook);
+  else if (!ok && !is_test && !retry)
+    _tc_db_exec (self, "UPDATE webhooks SET failures = failures + 1, "
+                 "delivery_enabled = CASE WHEN failures + 1 >= ? THEN 0 ELSE delivery_enabled END "
+                 "WHERE id = ?", "is", (gint64) delivery->disable_after, hook);
+  if (retry)
+    schedule_retry (delivery, id, (guint) attempts);
+  return retry;
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Attempt *attempt = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *response = NULL;
+  guint status = 0;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Shutting down: the row stays PENDING for the next start. */
+      attempt_free (attempt);
+      return;
+    }
+  if (bytes != NULL)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (bytes, &len);
+
+      status = soup_message_get_status (attempt->message);
+      response = g_utf8_make_valid (data ? data : "", MIN (len, RESPONSE_BODY_MAX));
+    }
+  else
+    response = g_strdup (error->message);
+
+  record_attempt (attempt->delivery, attempt->id, status, response);
+  if (attempt->reply_to != NULL)
+    answer_paused (attempt->delivery, attempt);
+  attempt_free (attempt);
+}
+
+static void
+send_attempt (TcWebhookDelivery *delivery,
+              const char        *id,
+              SoupServerMessage *reply_to)
+{
+  TcService *self = delivery->service;
+  sqlite3_stmt *stmt;
+  Attempt *attempt;
+  SoupMessageHeaders *headers;
+  g_autoptr(GBytes) body = NULL;
+
+  stmt = _tc_db_prepare (self, "SELECT w.url, w.auth_token, d.event, d.body "
+                         "FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id "
+                         "WHERE d.id = ?", "s", id);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return;
+
+  attempt = g_new0 (Attempt, 1);
+  attempt->delivery = delivery;
+  attempt->id = g_strdup (id);
+  attempt->reply_to = reply_to ? g_object_ref (reply_to) : NULL;
+  attempt->message = soup_message_new ("POST", _tc_db_col_text (stmt, 0));
+  body = g_bytes_new (_tc_db_col_text (stmt, 3), strlen (_tc_db_col_text (stmt, 3)));
+  if (attempt->message == NULL)
+    {
+      sqlite3_reset (stmt);
+      record_attempt (delivery, id, 0, "The webhook url is not valid");
+      attempt_free (attempt);
+      return;
+    }
+  headers = soup_message_get_request_headers (attempt->message);
+  soup_message_headers_replace (headers, "Clockify-Signature", _tc_db_col_text (stmt, 1));
+  soup_message_headers_replace (headers, "Clockify-Webhook-Event-Type",
+                                _tc_db_col_text (stmt, 2));
+  soup_message_set_request_body_from_bytes (attempt->message, "application/json", body);
+  sqlite3_reset (stmt);
+
+  soup_session_send_and_read_async (get_session (delivery), attempt->message,
+                                    G_PRIORITY_DEFAULT, delivery->cancellable,
+                                    send_cb, attempt);
+}
+
+char *
+_tc_delivery_enqueue (TcService  *self,
+                      const char *webhook_id,
+                      const char *event,
+                      const char *body,
+                      gboolean    is_test)
+{
+  g_autofree char *id = _tc_new_id ();
+  g_autofree char *now = _tc_now_iso ();
+
+  if (!_tc_db_exec (self, "INSERT INTO webhook_deliveries (id, webhook_id, event, body, "
+                    "status, is_test, created_at, seq) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, "
+                    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM webhook_deliveries))",
+                    "ssssis", id, webhook_id, event, body, (gint64) is_test, now))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+void
+_tc_delivery_send_now (TcService         *self,
+                       const char        *delivery_id,
+                       SoupServerMessage *reply_to)
+{
+  if (self->delivery != NULL)
+    send_attempt (self->delivery, delivery_id, reply_to);
+}
+
+void
+_tc_delivery_resume (TcWebhookDelivery *delivery)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = _tc_db_prepare (delivery->service, "SELECT id FROM webhook_deliveries "
+                         "WHERE status = 'PENDING' ORDER BY seq", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup (_tc_db_col_text (stmt, 0)));
+
+  for (guint i = 0; i < ids->len; i++)
+    send_attempt (delivery, ids->pdata[i], NULL);
+}
+
+/* USER_ID webhooks fire for the users listed; others for workspace-wide
+ * ([]) sources or a WORKSPACE_ID source naming the workspace. */
+static gboolean
+trigger_matches (const char     *type,
+                 const char     *source_json,
+                 const char     *workspace_id,
+                 TcServiceEvent *event)
+{
+  g_autoptr(JsonNode) node = _tc_json_parse_text (source_json);
+  JsonArray *ids = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  const char *wanted = NULL;
+
+  if (ids == NULL)
+    return FALSE;
+  if (strcmp (type, "USER_ID") == 0)
+    wanted = event->user_id;
+  else if (json_array_get_length (ids) == 0)
+    return TRUE;
+  else if (strcmp (type, "WORKSPACE_ID") == 0)
+    wanted = workspace_id;
+
+  for (guint i = 0; wanted != NULL && i < json_array_get_length (ids); i++)
+    if (g_strcmp0 (json_array_get_string_element (ids, i), wanted) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+_tc_delivery_emit (TcService      *self,
+                   TcServiceEvent *event)
+{
+  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *body = _tc_json_to_text (event->payload);
+  sqlite3_stmt *stmt;
+
+  stmt = _tc_db_prepare (self,
+                         "SELECT id, trigger_type, trigger_source, workspace_id FROM webhooks "
+                         "WHERE event = ?1 AND enabled = 1 AND delivery_enabled = 1 AND "
+                         "(workspace_id = ?2 OR (?2 IS NULL AND workspace_id IN "
+                         "(SELECT workspace_id FROM memberships WHERE user_id = ?3)))",
+                         "sss", event->event, event->workspace_id, event->user_id);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    if (trigger_matches (_tc_db_col_text (stmt, 1), _tc_db_col_text (stmt, 2),
+                         _tc_db_col_text (stmt, 3), event))
+      g_ptr_array_add (queued, g_strdup (_tc_db_col_text (stmt, 0)));
+
+  for (guint i = 0; i < queued->len; i++)
+    {
+      g_autofree char *id = _tc_delivery_enqueue (self, queued->pdata[i], event->event,
+                                                  body, FALSE);
+      if (id != NULL && self->delivery != NULL)
+        send_attempt (self->delivery, id, NULL);
+    }
+}
