@@ -1,0 +1,163 @@
+/* tc-account.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tc-account.h"
+
+struct _TcAccount
+{
+  GObject  parent_instance;
+
+  char    *server;
+  char    *user_id;
+  char    *display_name;
+};
+
+G_DEFINE_FINAL_TYPE (TcAccount, tc_account, G_TYPE_OBJECT)
+
+static void
+tc_account_finalize (GObject *object)
+{
+  TcAccount *self = (TcAccount *)object;
+
+  g_clear_pointer (&self->server, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+
+  G_OBJECT_CLASS (tc_account_parent_class)->finalize (object);
+}
+
+static void
+tc_account_class_init (TcAccountClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tc_account_finalize;
+}
+
+static void
+tc_account_init (TcAccount *self)
+{
+}
+
+TcAccount *
+tc_account_new (const char *server,
+                const char *user_id,
+                const char *display_name)
+{
+  TcAccount *self;
+
+  g_return_val_if_fail (server != NULL && user_id != NULL, NULL);
+
+  self = g_object_new (TC_TYPE_ACCOUNT, NULL);
+  self->server = g_strdup (server);
+  self->user_id = g_strdup (user_id);
+  self->display_name = g_strdup (display_name ? display_name : "");
+
+  return self;
+}
+
+const char *
+tc_account_get_server (TcAccount *self)
+{
+  g_return_val_if_fail (TC_IS_ACCOUNT (self), NULL);
+  return self->server;
+}
+
+const char *
+tc_account_get_user_id (TcAccount *self)
+{
+  g_return_val_if_fail (TC_IS_ACCOUNT (self), NULL);
+  return self->user_id;
+}
+
+const char *
+tc_account_get_display_name (TcAccount *self)
+{
+  g_return_val_if_fail (TC_IS_ACCOUNT (self), NULL);
+  return self->display_name;
+}
+
+gboolean
+tc_account_is_local (TcAccount *self)
+{
+  g_return_val_if_fail (TC_IS_ACCOUNT (self), FALSE);
+  return strcmp (self->server, TC_ACCOUNT_SERVER_LOCAL) == 0;
+}
+
+GPtrArray *
+tc_account_list_load (GSettings *settings)
+{
+  g_autoptr(GVariant) list = NULL;
+  GPtrArray *accounts;
+  GVariantIter iter;
+  const char *server, *user_id, *display_name;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  list = g_settings_get_value (settings, "accounts");
+  g_variant_iter_init (&iter, list);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &server, &user_id, &display_name))
+    g_ptr_array_add (accounts, tc_account_new (server, user_id, display_name));
+
+  return accounts;
+}
+
+TcAccount *
+tc_account_load_last (GSettings *settings)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user_id = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  g_settings_get (settings, "last-account", "(ss)", &server, &user_id);
+  if (server[0] == '\0')
+    return NULL;
+
+  accounts = tc_account_list_load (settings);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      TcAccount *account = g_ptr_array_index (accounts, i);
+
+      if (g_str_equal (account->server, server) && g_str_equal (account->user_id, user_id))
+        return g_object_ref (account);
+    }
+
+  return NULL;
+}
+
+void
+tc_account_save_as_last (TcAccount *account,
+                         GSettings *settings)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  GVariantBuilder builder;
+
+  g_return_if_fail (TC_IS_ACCOUNT (account));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  accounts = tc_account_list_load (settings);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      TcAccount *other = g_ptr_array_index (accounts, i);
+
+      if (g_str_equal (other->server, account->server) &&
+          g_str_equal (other->user_id, account->user_id))
+        continue;
+      g_variant_builder_add (&builder, "(sss)", other->server, other->user_id, other->display_name);
+    }
+  g_variant_builder_add (&builder, "(sss)", account->server, account->user_id, account->display_name);
+
+  g_settings_delay (settings);
+  g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
+  g_settings_set (settings, "last-account", "(ss)", account->server, account->user_id);
+  g_settings_apply (settings);
+}

@@ -1,0 +1,43 @@
+/* tc-api-client.h — the Clockify REST API over libsoup 3
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define TC_TYPE_API_CLIENT (tc_api_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (TcApiClient, tc_api_client, TC, API_CLIENT, GObject)
+
+/* Fails with TC_API_ERROR_INSECURE for http:// to anything but loopback,
+ * and with TC_API_ERROR_INVALID_RESPONSE for something that is no URL. */
+TcApiClient *tc_api_client_new            (const char           *base_url,
+                                           GError              **error);
+const char  *tc_api_client_get_base_url   (TcApiClient          *self);
+/* The key is kept in memory only and sent as X-Api-Key; never logged. */
+void         tc_api_client_set_api_key    (TcApiClient          *self,
+                                           const char           *api_key);
+gboolean     tc_api_client_has_api_key    (TcApiClient          *self);
+
+/* Sends @method @path (relative to the base URL, e.g. "/v1/user") with an
+ * optional JSON @body. */
+void         tc_api_client_request_async  (TcApiClient          *self,
+                                           const char           *method,
+                                           const char           *path,
+                                           JsonNode             *body,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* On success *@out_body is the parsed answer, or NULL for an empty one. */
+gboolean     tc_api_client_request_finish (TcApiClient          *self,
+                                           GAsyncResult         *result,
+                                           JsonNode            **out_body,
+                                           GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,308 @@
+/* tc-secret-store.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keys are stored with libsecret's simple API under the schema
+ * io.github.timecard.Timecard.ApiKey with the attributes "server" and "user".
+ * Nothing here ever logs a key.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "tc-secret-store.h"
+
+struct _TcSecretStore
+{
+  GObject     parent_instance;
+
+  /* "server\nuser" → key, used when memory_only is set. */
+  GHashTable *memory;
+  guint       memory_only : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TcSecretStore, tc_secret_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (tc-secret-error-quark, tc_secret_error)
+
+static const SecretSchema *
+api_key_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.timecard.Timecard.ApiKey", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+
+  return &schema;
+}
+
+void
+tc_secret_store_free_key (char *api_key)
+{
+  if (api_key == NULL)
+    return;
+
+  memset (api_key, 0, strlen (api_key));
+  g_free (api_key);
+}
+
+static void
+tc_secret_store_finalize (GObject *object)
+{
+  TcSecretStore *self = (TcSecretStore *)object;
+
+  g_clear_pointer (&self->memory, g_hash_table_unref);
+
+  G_OBJECT_CLASS (tc_secret_store_parent_class)->finalize (object);
+}
+
+static void
+tc_secret_store_class_init (TcSecretStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tc_secret_store_finalize;
+}
+
+static void
+tc_secret_store_init (TcSecretStore *self)
+{
+  self->memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) tc_secret_store_free_key);
+}
+
+TcSecretStore *
+tc_secret_store_new (void)
+{
+  return g_object_new (TC_TYPE_SECRET_STORE, NULL);
+}
+
+void
+tc_secret_store_set_memory_only (TcSecretStore *self,
+                                 gboolean       memory_only)
+{
+  g_return_if_fail (TC_IS_SECRET_STORE (self));
+
+  self->memory_only = !!memory_only;
+}
+
+gboolean
+tc_secret_store_get_memory_only (TcSecretStore *self)
+{
+  g_return_val_if_fail (TC_IS_SECRET_STORE (self), FALSE);
+
+  return self->memory_only;
+}
+
+static char *
+memory_key (const char *server,
+            const char *user)
+{
+  return g_strconcat (server, "\n", user, NULL);
+}
+
+/* A secret service that is missing, not activatable or locked is a normal
+ * state the UI explains; anything else is a plain failure. */
+static GError *
+map_error (GError *error)
+{
+  GError *mapped;
+  int code = TC_SECRET_ERROR_FAILED;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+
+  if (error->domain == G_DBUS_ERROR ||
+      g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_DBUS_ERROR) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    code = TC_SECRET_ERROR_UNAVAILABLE;
+
+  mapped = g_error_new_literal (TC_SECRET_ERROR, code, error->message);
+  g_error_free (error);
+  return mapped;
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, map_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+tc_secret_store_store_async (TcSecretStore       *self,
+                             const char          *server,
+                             const char          *user,
+                             const char          *api_key,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (TC_IS_SECRET_STORE (self));
+  g_return_if_fail (server != NULL && user != NULL && api_key != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_secret_store_store_async);
+
+  if (self->memory_only)
+    {
+      g_hash_table_replace (self->memory, memory_key (server, user), g_strdup (api_key));
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Translators: the label of the API key in the system's password manager;
+   * %s is the server, e.g. "api.clockify.me". */
+  label = g_strdup_printf (_("Timecard API key for %s"), server);
+  secret_password_store (api_key_schema (), SECRET_COLLECTION_DEFAULT, label,
+                         api_key, cancellable, store_cb, g_steal_pointer (&task),
+                         "server", server, "user", user, NULL);
+}
+
+gboolean
+tc_secret_store_store_finish (TcSecretStore  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *key;
+
+  key = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, map_error (error));
+  else if (key == NULL)
+    g_task_return_new_error (task, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND,
+                             "No API key is stored for this account");
+  else
+    {
+      g_task_return_pointer (task, g_strdup (key), (GDestroyNotify) tc_secret_store_free_key);
+      secret_password_free (key);
+    }
+}
+
+void
+tc_secret_store_lookup_async (TcSecretStore       *self,
+                              const char          *server,
+                              const char          *user,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TC_IS_SECRET_STORE (self));
+  g_return_if_fail (server != NULL && user != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_secret_store_lookup_async);
+
+  if (self->memory_only)
+    {
+      g_autofree char *mkey = memory_key (server, user);
+      const char *key = g_hash_table_lookup (self->memory, mkey);
+
+      if (key == NULL)
+        g_task_return_new_error (task, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND,
+                                 "No API key is kept for this account");
+      else
+        g_task_return_pointer (task, g_strdup (key), (GDestroyNotify) tc_secret_store_free_key);
+      return;
+    }
+
+  secret_password_lookup (api_key_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
+                          "server", server, "user", user, NULL);
+}
+
+char *
+tc_secret_store_lookup_finish (TcSecretStore  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, map_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+tc_secret_store_clear_async (TcSecretStore       *self,
+                             const char          *server,
+                             const char          *user,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *mkey = NULL;
+
+  g_return_if_fail (TC_IS_SECRET_STORE (self));
+  g_return_if_fail (server != NULL && user != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_secret_store_clear_async);
+
+  mkey = memory_key (server, user);
+  g_hash_table_remove (self->memory, mkey);
+  if (self->memory_only)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  secret_password_clear (api_key_schema (), cancellable, clear_cb, g_steal_pointer (&task),
+                         "server", server, "user", user, NULL);
+}
+
+gboolean
+tc_secret_store_clear_finish (TcSecretStore  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

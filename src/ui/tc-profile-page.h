@@ -1,0 +1,24 @@
+/* tc-profile-page.h
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tc-session.h"
+
+G_BEGIN_DECLS
+
+#define TC_TYPE_PROFILE_PAGE (tc_profile_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (TcProfilePage, tc_profile_page, TC, PROFILE_PAGE, AdwBin)
+
+GtkWidget *tc_profile_page_new         (void);
+TcSession *tc_profile_page_get_session (TcProfilePage *self);
+void       tc_profile_page_set_session (TcProfilePage *self,
+                                        TcSession     *session);
+
+G_END_DECLS
