@@ -191,7 +191,7 @@ match_pattern (const char  *pattern,
 typedef const TcRoute *(*RouteTable) (guint *n_routes);
 
 static const RouteTable route_tables[] = {
-  _tc_routes_user, _tc_routes_settings, _tc_routes_keys, _tc_routes_workspaces, _tc_routes_members,
+  _tc_routes_user, _tc_routes_settings, _tc_routes_keys, _tc_routes_workspaces, _tc_routes_team, _tc_routes_members,
   _tc_routes_custom_fields, _tc_routes_webhooks,
 };
 
@@ -264,6 +264,12 @@ flush_side_effects (TcRequest *req)
 
       if (!_tc_mail_send (req->service, mail[0], mail[1], mail[2], mail[3], &error))
         g_warning ("Cannot write mail: %s", error->message);
+    }
+
+  if (req->test_delivery != NULL)
+    {
+      soup_server_message_pause (req->msg);
+      _tc_delivery_send_now (req->service, req->test_delivery, req->msg);
     }
 }
 
@@ -380,6 +386,7 @@ _tc_service_dispatch (TcService         *self,
   g_clear_pointer (&req.body, json_node_unref);
   g_free (req.user_id);
   g_free (req.key_id);
+  g_free (req.test_delivery);
   g_ptr_array_unref (req.events);
   g_ptr_array_unref (req.mails);
 }

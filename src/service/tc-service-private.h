@@ -54,6 +54,7 @@ typedef struct
   GPtrArray          *events;        /* TcServiceEvent*, emitted after commit */
   GPtrArray          *mails;         /* GStrv {name, email, subject, body}, sent after commit */
   guint               status;        /* the answer's HTTP status, once set */
+  char               *test_delivery; /* sent after commit; the answer waits for it */
 } TcRequest;
 
 typedef void (*TcRouteHandler) (TcRequest *req);
@@ -178,6 +179,7 @@ const TcRoute *_tc_routes_user           (guint *n_routes);
 const TcRoute *_tc_routes_settings       (guint *n_routes);
 const TcRoute *_tc_routes_keys           (guint *n_routes);
 const TcRoute *_tc_routes_workspaces     (guint *n_routes);
+const TcRoute *_tc_routes_team           (guint *n_routes);
 const TcRoute *_tc_routes_members        (guint *n_routes);
 const TcRoute *_tc_routes_custom_fields  (guint *n_routes);
 const TcRoute *_tc_routes_webhooks       (guint *n_routes);
@@ -186,6 +188,9 @@ const TcRoute *_tc_routes_webhooks       (guint *n_routes);
 JsonObject   *_tc_user_to_json           (TcService   *self,
                                           const char  *user_id,
                                           gboolean     memberships);
+JsonArray    *_tc_user_custom_values     (TcService   *self,
+                                          const char  *user_id,
+                                          const char  *workspace_id);
 JsonObject   *_tc_settings_defaults      (void);
 
 /* tc-service-routes-workspaces.c */
@@ -193,6 +198,8 @@ JsonObject   *_tc_workspace_to_json      (TcService   *self,
                                           const char  *workspace_id);
 /* Sets *out_role to the caller's role ("" for a plain member) and answers
  * 403 when the caller is not an active member. */
+void          _tc_reply_workspace        (TcRequest   *req,
+                                          const char  *workspace_id);
 gboolean      _tc_require_member         (TcRequest   *req,
                                           const char  *workspace_id,
                                           char       **out_role);
@@ -204,6 +211,29 @@ gboolean      _tc_plan_is_paid           (TcPlan       plan);
 gboolean      _tc_require_user_in_ws     (TcRequest   *req,
                                           const char  *workspace_id,
                                           const char  *user_id);
+
+/* tc-service-routes-custom-fields.c, tc-service-custom-field-defs.c */
+#define TC_CUSTOM_FIELD_COLUMNS \
+  "SELECT id, name, description, placeholder, type, status, required, " \
+  "only_admin_can_edit, allowed_values, default_value, workspace_id FROM custom_fields "
+JsonObject   *_tc_custom_field_to_json   (sqlite3_stmt *stmt);
+JsonObject   *_tc_custom_field_load      (TcService   *self,
+                                          const char  *workspace_id,
+                                          const char  *field_id);
+const char   *_tc_custom_field_check_value (const char *type,
+                                            JsonArray  *allowed,
+                                            JsonNode   *value);
+/* Validates @value for the field and stores it for @target (null clears
+ * it); answers 400/403 and returns FALSE when a rule forbids it. */
+gboolean      _tc_custom_field_set_value (TcRequest   *req,
+                                          const char  *workspace_id,
+                                          const char  *target,
+                                          const char  *field_id,
+                                          JsonNode    *value,
+                                          gboolean     admin);
+void          _tc_custom_field_create    (TcRequest   *req);
+void          _tc_custom_field_edit      (TcRequest   *req);
+void          _tc_custom_field_delete    (TcRequest   *req);
 
 /* tc-service-image.c */
 void          _tc_image_upload           (TcRequest   *req);

@@ -39,10 +39,10 @@ memberships_to_json (TcService  *self,
   return array;
 }
 
-static JsonArray *
-custom_values_to_json (TcService  *self,
-                       const char *user_id,
-                       const char *workspace_id)
+JsonArray *
+_tc_user_custom_values (TcService  *self,
+                        const char *user_id,
+                        const char *workspace_id)
 {
   JsonArray *array = json_array_new ();
   sqlite3_stmt *stmt;
@@ -148,7 +148,7 @@ _tc_user_to_json (TcService  *self,
                                 memberships ? memberships_to_json (self, user_id)
                                             : json_array_new ());
   json_object_set_array_member (obj, "customFields",
-                                custom_values_to_json (self, user_id, active_ws ? active_ws : ""));
+                                _tc_user_custom_values (self, user_id, active_ws ? active_ws : ""));
   return obj;
 }
 

@@ -436,3 +436,90 @@ tc_wire_format_duration (gint64 seconds)
 
   return g_string_free (str, FALSE);
 }
+
+static const char * const employment_types[] = { "FULL_TIME", "PART_TIME", NULL };
+static const char * const membership_statuses[] = {
+  "ACTIVE", "INACTIVE", "PENDING", "DECLINED", NULL
+};
+static const char * const custom_field_types[] = {
+  "TXT", "NUMBER", "DROPDOWN_SINGLE", "DROPDOWN_MULTIPLE", "CHECKBOX", "LINK", NULL
+};
+static const char * const custom_field_statuses[] = {
+  "VISIBLE", "INVISIBLE", "INACTIVE", NULL
+};
+
+gboolean
+tc_wire_validate_time_zone (const char *tz)
+{
+  GTimeZone *zone;
+
+  if (tz == NULL || tz[0] == '\0' || strlen (tz) > 64)
+    return FALSE;
+  if (strcmp (tz, "UTC") == 0)
+    return TRUE;
+
+  /* GLib falls back to UTC for a name it cannot find. */
+  zone = g_time_zone_new_identifier (tz);
+  if (zone == NULL)
+    return FALSE;
+  g_time_zone_unref (zone);
+  return TRUE;
+}
+
+const char * const *
+tc_wire_employment_types (void)
+{
+  return employment_types;
+}
+
+const char * const *
+tc_wire_membership_statuses (void)
+{
+  return membership_statuses;
+}
+
+const char * const *
+tc_wire_custom_field_types (void)
+{
+  return custom_field_types;
+}
+
+const char * const *
+tc_wire_custom_field_statuses (void)
+{
+  return custom_field_statuses;
+}
+
+guint
+tc_wire_webhook_limit_workspace (TcPlan plan)
+{
+  switch (plan)
+    {
+    case TC_PLAN_FREE:
+      return 3;
+    case TC_PLAN_ENTERPRISE:
+      return 300;
+    case TC_PLAN_BASIC:
+    case TC_PLAN_STANDARD:
+    case TC_PLAN_PRO:
+    default:
+      return 100;
+    }
+}
+
+guint
+tc_wire_webhook_limit_user (TcPlan plan)
+{
+  switch (plan)
+    {
+    case TC_PLAN_FREE:
+      return 0;
+    case TC_PLAN_ENTERPRISE:
+      return 100;
+    case TC_PLAN_BASIC:
+    case TC_PLAN_STANDARD:
+    case TC_PLAN_PRO:
+    default:
+      return 10;
+    }
+}

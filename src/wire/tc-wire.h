@@ -100,3 +100,20 @@ gboolean tc_wire_parse_duration  (const char *iso,
 char    *tc_wire_format_duration (gint64      seconds);
 
 G_END_DECLS
+
+/* Appended for timecard-service (issue 3); the app may use them too. */
+
+/* An IANA zone name GLib knows ("Europe/Paris", "UTC"). */
+gboolean            tc_wire_validate_time_zone        (const char *tz);
+/* FULL_TIME, PART_TIME (member profile ext employmentType). */
+const char * const *tc_wire_employment_types          (void);
+/* Membership status on a workspace: ACTIVE, INACTIVE, PENDING, DECLINED. */
+const char * const *tc_wire_membership_statuses       (void);
+/* TXT, NUMBER, DROPDOWN_SINGLE, DROPDOWN_MULTIPLE, CHECKBOX, LINK. */
+const char * const *tc_wire_custom_field_types        (void);
+/* VISIBLE, INVISIBLE, INACTIVE. */
+const char * const *tc_wire_custom_field_statuses     (void);
+/* Webhooks allowed on @plan: per workspace, and per user (0: no per-user
+ * limit). FREE 3/–, BASIC…PRO 100/10, ENTERPRISE 300/100. */
+guint               tc_wire_webhook_limit_workspace   (TcPlan      plan);
+guint               tc_wire_webhook_limit_user        (TcPlan      plan);
