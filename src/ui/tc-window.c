@@ -148,14 +148,12 @@ tc_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tc_window_parent_class)->close_request (window);
 }
 
+/* Called by tc_window_new(): GtkWindow:application is not a construct
+ * property, so it is still NULL in constructed(). */
 static void
-tc_window_constructed (GObject *object)
+tc_window_start (TcWindow      *self,
+                 TcApplication *app)
 {
-  TcWindow *self = (TcWindow *)object;
-  TcApplication *app = TC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  G_OBJECT_CLASS (tc_window_parent_class)->constructed (object);
-
   self->settings = g_object_ref (tc_application_get_settings (app));
   self->secrets = g_object_ref (tc_application_get_secret_store (app));
 
@@ -191,7 +189,6 @@ tc_window_class_init (TcWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = tc_window_constructed;
   object_class->dispose = tc_window_dispose;
   window_class->close_request = tc_window_close_request;
 
@@ -226,9 +223,14 @@ tc_window_init (TcWindow *self)
 TcWindow *
 tc_window_new (TcApplication *application)
 {
+  TcWindow *self;
+
   g_return_val_if_fail (TC_IS_APPLICATION (application), NULL);
 
-  return g_object_new (TC_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (TC_TYPE_WINDOW, "application", application, NULL);
+  tc_window_start (self, application);
+
+  return self;
 }
 
 TcSession *
