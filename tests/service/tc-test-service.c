@@ -38,7 +38,7 @@ tc_test_service_new (void)
   ts->base_url = tc_service_dup_base_url (ts->service);
   ts->workspace_id = _tc_db_dup_string (ts->service, "SELECT workspace_id FROM memberships "
                                         "WHERE user_id = ?", "s", ts->owner_id);
-  ts->session = soup_session_new_with_options ("timeout", 10, NULL);
+  ts->session = soup_session_new_with_options ("timeout", 10, "proxy-resolver", NULL, NULL);
   return ts;
 }
 
