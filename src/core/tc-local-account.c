@@ -102,9 +102,10 @@ store_cb (GObject      *object,
 
   if (!tc_secret_store_store_finish (TC_SECRET_STORE (object), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A keyring prompt the user dismissed also reports "cancelled": only
+       * our own cancellable stops the open. */
+      if (g_task_return_error_if_cancelled (task))
         {
-          g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
           return;
         }
@@ -165,9 +166,8 @@ lookup_cb (GObject      *object,
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_task_return_error_if_cancelled (task))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
