@@ -127,6 +127,18 @@ tc_test_spin (guint ms)
   tc_test_wait_for (&never, ms);
 }
 
+static JsonNode *
+parse_json (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 TcTestResponse *
 tc_test_request_full (TcTestService      *ts,
                       const char         *method,
@@ -155,8 +167,7 @@ tc_test_request_full (TcTestService      *ts,
   res->status = soup_message_get_status (msg);
   res->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   res->body = state.bytes;
-  res->json = _tc_json_parse_text (g_bytes_get_size (res->body) > 0
-                                   ? g_bytes_get_data (res->body, NULL) : NULL);
+  res->json = parse_json (res->body);
   return res;
 }
 
