@@ -234,3 +234,51 @@ tc_api_client_request_finish (TcApiClient   *self,
     *out_body = g_steal_pointer (&body);
   return TRUE;
 }
+
+void
+tc_api_client_upload_async (TcApiClient         *self,
+                            const char          *path,
+                            const char          *field_name,
+                            const char          *filename,
+                            const char          *content_type,
+                            GBytes              *data,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+  SoupMultipart *multipart;
+  SoupMessageHeaders *headers;
+
+  g_return_if_fail (TC_IS_API_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (field_name != NULL && data != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_api_client_request_async);
+
+  url = g_strconcat (self->base_url, path, NULL);
+  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  soup_multipart_append_form_file (multipart, field_name, filename, content_type, data);
+  message = soup_message_new_from_multipart (url, multipart);
+  soup_multipart_free (multipart);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                               "“%s” is not a valid request address", url);
+      return;
+    }
+
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->api_key != NULL)
+    soup_message_headers_replace (headers, "X-Api-Key", self->api_key);
+
+  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
+                                    cancellable, send_and_read_cb,
+                                    g_steal_pointer (&task));
+}

@@ -40,4 +40,17 @@ gboolean     tc_api_client_request_finish (TcApiClient          *self,
                                            JsonNode            **out_body,
                                            GError              **error);
 
+/* POST @path as multipart/form-data with one part @field_name holding
+ * @data (@filename, @content_type). Not retried once it may have reached
+ * the server. Finish with tc_api_client_request_finish(). */
+void         tc_api_client_upload_async   (TcApiClient          *self,
+                                           const char           *path,
+                                           const char           *field_name,
+                                           const char           *filename,
+                                           const char           *content_type,
+                                           GBytes               *data,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+
 G_END_DECLS

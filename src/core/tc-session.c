@@ -1,48 +1,38 @@
-/* tc-session.c
+/* tc-session.c — the session object, its models and refresh
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Edits and their sync live in tc-session-sync.c; profile and workspace
+ * actions in tc-session-actions.c. See README.md for the flows.
  */
 
 #include "config.h"
 
 #include "tc-api-error.h"
-#include "tc-session.h"
-
-struct _TcSession
-{
-  GObject      parent_instance;
-
-  TcAccount   *account;
-  TcApiClient *client;
-  TcUser      *user;
-  GPtrArray   *held;
-  char        *active_workspace_name;
-  guint        key_in_memory : 1;
-};
-
-enum {
-  PROP_0,
-  PROP_ACCOUNT,
-  PROP_CLIENT,
-  PROP_USER,
-  PROP_KEY_IN_MEMORY,
-  PROP_ACTIVE_WORKSPACE_NAME,
-  N_PROPS
-};
+#include "tc-json-private.h"
+#include "tc-session-private.h"
 
 G_DEFINE_FINAL_TYPE (TcSession, tc_session, G_TYPE_OBJECT)
 
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *properties[TC_SESSION_N_PROPS];
+static guint signals[TC_SESSION_N_SIGNALS];
 
 static void
 tc_session_dispose (GObject *object)
 {
   TcSession *self = (TcSession *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  _tc_session_sync_dispose (self);
+  g_clear_object (&self->settings);
   g_clear_object (&self->user);
+  g_clear_object (&self->active_workspace);
+  g_clear_object (&self->workspaces);
+  g_clear_object (&self->cache);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
+  g_clear_object (&self->cancellable);
   /* Held objects (the embedded service) go last: nothing uses them after. */
   g_clear_pointer (&self->held, g_ptr_array_unref);
 
@@ -55,6 +45,7 @@ tc_session_finalize (GObject *object)
   TcSession *self = (TcSession *)object;
 
   g_clear_pointer (&self->active_workspace_name, g_free);
+  g_clear_pointer (&self->server_settings, json_object_unref);
 
   G_OBJECT_CLASS (tc_session_parent_class)->finalize (object);
 }
@@ -67,58 +58,94 @@ tc_session_get_property (GObject    *object,
 {
   TcSession *self = TC_SESSION (object);
 
-  switch (prop_id)
+  switch ((TcSessionProp) prop_id)
     {
-    case PROP_ACCOUNT:
-      g_value_set_object (value, self->account);
-      break;
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_USER:
-      g_value_set_object (value, self->user);
-      break;
-    case PROP_KEY_IN_MEMORY:
-      g_value_set_boolean (value, self->key_in_memory);
-      break;
-    case PROP_ACTIVE_WORKSPACE_NAME:
-      g_value_set_string (value, self->active_workspace_name);
-      break;
+    case TC_SESSION_PROP_ACCOUNT: g_value_set_object (value, self->account); break;
+    case TC_SESSION_PROP_CLIENT: g_value_set_object (value, self->client); break;
+    case TC_SESSION_PROP_USER: g_value_set_object (value, self->user); break;
+    case TC_SESSION_PROP_SETTINGS: g_value_set_object (value, self->settings); break;
+    case TC_SESSION_PROP_WORKSPACES: g_value_set_object (value, self->workspaces); break;
+    case TC_SESSION_PROP_ACTIVE_WORKSPACE: g_value_set_object (value, self->active_workspace); break;
+    case TC_SESSION_PROP_ACTIVE_WORKSPACE_NAME: g_value_set_string (value, self->active_workspace_name); break;
+    case TC_SESSION_PROP_KEY_IN_MEMORY: g_value_set_boolean (value, self->key_in_memory); break;
+    case TC_SESSION_PROP_OFFLINE: g_value_set_boolean (value, self->offline); break;
+    case TC_SESSION_PROP_STALE: g_value_set_boolean (value, self->stale); break;
+    case TC_SESSION_PROP_PENDING_EDITS: g_value_set_uint (value, tc_session_get_pending_edits (self)); break;
+    case TC_SESSION_PROP_CAN_EDIT_PROFILE: g_value_set_boolean (value, self->can_edit_profile); break;
+    case TC_SESSION_PROP_CAN_EDIT_SETTINGS: g_value_set_boolean (value, self->can_edit_settings); break;
+    case TC_SESSION_PROP_0:
+    case TC_SESSION_N_PROPS:
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
+install_properties (GObjectClass *object_class)
+{
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  properties[TC_SESSION_PROP_ACCOUNT] = g_param_spec_object ("account", NULL, NULL, TC_TYPE_ACCOUNT, flags);
+  properties[TC_SESSION_PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, TC_TYPE_API_CLIENT, flags);
+  properties[TC_SESSION_PROP_USER] = g_param_spec_object ("user", NULL, NULL, TC_TYPE_USER, flags);
+  properties[TC_SESSION_PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, TC_TYPE_USER_SETTINGS, flags);
+  properties[TC_SESSION_PROP_WORKSPACES] =
+    g_param_spec_object ("workspaces", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[TC_SESSION_PROP_ACTIVE_WORKSPACE] =
+    g_param_spec_object ("active-workspace", NULL, NULL, TC_TYPE_WORKSPACE, flags);
+  properties[TC_SESSION_PROP_ACTIVE_WORKSPACE_NAME] =
+    g_param_spec_string ("active-workspace-name", NULL, NULL, NULL, flags);
+  properties[TC_SESSION_PROP_KEY_IN_MEMORY] = g_param_spec_boolean ("key-in-memory", NULL, NULL, FALSE, flags);
+  properties[TC_SESSION_PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE, flags);
+  properties[TC_SESSION_PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, flags);
+  properties[TC_SESSION_PROP_PENDING_EDITS] =
+    g_param_spec_uint ("pending-edits", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[TC_SESSION_PROP_CAN_EDIT_PROFILE] =
+    g_param_spec_boolean ("can-edit-profile", NULL, NULL, TRUE, flags);
+  properties[TC_SESSION_PROP_CAN_EDIT_SETTINGS] =
+    g_param_spec_boolean ("can-edit-settings", NULL, NULL, TRUE, flags);
+
+  g_object_class_install_properties (object_class, TC_SESSION_N_PROPS, properties);
+}
+
+static void
 tc_session_class_init (TcSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = tc_session_dispose;
   object_class->finalize = tc_session_finalize;
   object_class->get_property = tc_session_get_property;
 
-  properties[PROP_ACCOUNT] = g_param_spec_object ("account", NULL, NULL, TC_TYPE_ACCOUNT, flags);
-  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, TC_TYPE_API_CLIENT, flags);
-  properties[PROP_USER] = g_param_spec_object ("user", NULL, NULL, TC_TYPE_USER, flags);
-  properties[PROP_KEY_IN_MEMORY] = g_param_spec_boolean ("key-in-memory", NULL, NULL, FALSE, flags);
-  properties[PROP_ACTIVE_WORKSPACE_NAME] =
-    g_param_spec_string ("active-workspace-name", NULL, NULL, NULL, flags);
+  install_properties (object_class);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[TC_SESSION_SIGNAL_EDIT_REFUSED] =
+    g_signal_new ("edit-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_ERROR);
+  signals[TC_SESSION_SIGNAL_EDIT_CONFLICT] =
+    g_signal_new ("edit-conflict", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_VARIANT, G_TYPE_VARIANT);
 }
 
 static void
 tc_session_init (TcSession *self)
 {
   self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  self->workspaces = g_list_store_new (TC_TYPE_WORKSPACE);
+  self->cancellable = g_cancellable_new ();
+  self->can_edit_profile = TRUE;
+  self->can_edit_settings = TRUE;
+  _tc_session_sync_init (self);
 }
 
 TcSession *
 tc_session_new (TcAccount   *account,
                 TcApiClient *client)
 {
+  g_autofree char *path = NULL;
   TcSession *self;
 
   g_return_val_if_fail (TC_IS_ACCOUNT (account), NULL);
@@ -127,37 +154,48 @@ tc_session_new (TcAccount   *account,
   self = g_object_new (TC_TYPE_SESSION, NULL);
   self->account = g_object_ref (account);
   self->client = g_object_ref (client);
+  path = tc_cache_path_for_account (tc_account_get_server (account),
+                                    tc_account_get_user_id (account));
+  self->cache = tc_cache_new (path);
 
   return self;
 }
 
-TcAccount *
-tc_session_get_account (TcSession *self)
+void
+_tc_session_notify (TcSession     *self,
+                    TcSessionProp  prop)
 {
-  g_return_val_if_fail (TC_IS_SESSION (self), NULL);
-  return self->account;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-TcApiClient *
-tc_session_get_client (TcSession *self)
+void
+_tc_session_emit (TcSession       *self,
+                  TcSessionSignal  signal,
+                  ...)
 {
-  g_return_val_if_fail (TC_IS_SESSION (self), NULL);
-  return self->client;
+  va_list args;
+
+  va_start (args, signal);
+  g_signal_emit_valist (self, signals[signal], 0, args);
+  va_end (args);
 }
 
-TcUser *
-tc_session_get_user (TcSession *self)
-{
-  g_return_val_if_fail (TC_IS_SESSION (self), NULL);
-  return self->user;
-}
+#define DEFINE_FLAG_SETTER(name, PROP)                     \
+  void                                                     \
+  _tc_session_set_##name (TcSession *self,                 \
+                          gboolean   value)                \
+  {                                                        \
+    value = !!value;                                       \
+    if (self->name == (guint) value)                       \
+      return;                                              \
+    self->name = value;                                    \
+    _tc_session_notify (self, TC_SESSION_PROP_##PROP);     \
+  }
 
-gboolean
-tc_session_get_key_in_memory (TcSession *self)
-{
-  g_return_val_if_fail (TC_IS_SESSION (self), FALSE);
-  return self->key_in_memory;
-}
+DEFINE_FLAG_SETTER (offline, OFFLINE)
+DEFINE_FLAG_SETTER (stale, STALE)
+DEFINE_FLAG_SETTER (can_edit_profile, CAN_EDIT_PROFILE)
+DEFINE_FLAG_SETTER (can_edit_settings, CAN_EDIT_SETTINGS)
 
 void
 tc_session_set_key_in_memory (TcSession *self,
@@ -166,11 +204,11 @@ tc_session_set_key_in_memory (TcSession *self,
   g_return_if_fail (TC_IS_SESSION (self));
 
   key_in_memory = !!key_in_memory;
-  if (self->key_in_memory == key_in_memory)
+  if (self->key_in_memory == (guint) key_in_memory)
     return;
 
   self->key_in_memory = key_in_memory;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_IN_MEMORY]);
+  _tc_session_notify (self, TC_SESSION_PROP_KEY_IN_MEMORY);
 }
 
 void
@@ -183,14 +221,133 @@ tc_session_hold (TcSession *self,
   g_ptr_array_add (self->held, g_object_ref (owner));
 }
 
-/* Takes a user answer from the server into the model. */
-static gboolean
-take_user (TcSession  *self,
-           JsonNode   *body,
-           GError    **error)
-{
-  JsonObject *object;
+#define DEFINE_GETTER(type, name, expr, fallback)          \
+  type                                                     \
+  tc_session_get_##name (TcSession *self)                  \
+  {                                                        \
+    g_return_val_if_fail (TC_IS_SESSION (self), fallback); \
+    return expr;                                           \
+  }
 
+DEFINE_GETTER (TcAccount *, account, self->account, NULL)
+DEFINE_GETTER (TcApiClient *, client, self->client, NULL)
+DEFINE_GETTER (TcUser *, user, self->user, NULL)
+DEFINE_GETTER (TcUserSettings *, settings, self->settings, NULL)
+DEFINE_GETTER (GListModel *, workspaces, G_LIST_MODEL (self->workspaces), NULL)
+DEFINE_GETTER (TcWorkspace *, active_workspace, self->active_workspace, NULL)
+DEFINE_GETTER (const char *, active_workspace_name, self->active_workspace_name, NULL)
+DEFINE_GETTER (gboolean, offline, self->offline, FALSE)
+DEFINE_GETTER (gboolean, stale, self->stale, FALSE)
+DEFINE_GETTER (guint, pending_edits, self->edits.length, 0)
+DEFINE_GETTER (gboolean, can_edit_profile, self->can_edit_profile, TRUE)
+DEFINE_GETTER (gboolean, can_edit_settings, self->can_edit_settings, TRUE)
+DEFINE_GETTER (gboolean, key_in_memory, self->key_in_memory, FALSE)
+
+TcCache *
+_tc_session_get_cache (TcSession *self)
+{
+  return self->cache;
+}
+
+void
+_tc_session_note_error (TcSession    *self,
+                        const GError *error,
+                        gboolean      profile_route)
+{
+  if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NETWORK))
+    _tc_session_set_offline (self, TRUE);
+  else if (profile_route && g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
+    _tc_session_set_can_edit_profile (self, FALSE);
+}
+
+static TcWorkspace *find_workspace (TcSession  *self,
+                                    const char *id);
+
+static void
+update_active_workspace (TcSession *self)
+{
+  const char *id = self->user ? tc_user_get_active_workspace (self->user) : NULL;
+  TcWorkspace *found = find_workspace (self, id);
+
+  if (found != self->active_workspace)
+    {
+      g_set_object (&self->active_workspace, found);
+      _tc_session_notify (self, TC_SESSION_PROP_ACTIVE_WORKSPACE);
+    }
+
+  if (g_strcmp0 (self->active_workspace_name, found ? tc_workspace_get_name (found) : NULL) != 0)
+    {
+      g_free (self->active_workspace_name);
+      self->active_workspace_name = g_strdup (found ? tc_workspace_get_name (found) : NULL);
+      _tc_session_notify (self, TC_SESSION_PROP_ACTIVE_WORKSPACE_NAME);
+    }
+}
+
+static gboolean
+take_settings (TcSession   *self,
+               JsonObject  *user,
+               GError     **error)
+{
+  JsonObject *settings = NULL;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autoptr(TcUserSettings) decoded = NULL;
+  gboolean created = FALSE;
+
+  if (!_tc_json_get_object (user, "settings", TC_JSON_LENIENT, &settings, error))
+    return FALSE;
+  if (settings == NULL)
+    settings = empty;
+
+  /* Check it all before anything changes. */
+  decoded = tc_user_settings_new_from_json (settings, error);
+  if (decoded == NULL)
+    return FALSE;
+
+  if (self->settings == NULL)
+    {
+      self->settings = tc_user_settings_new ();
+      _tc_session_sync_attach_settings (self);
+      created = TRUE;
+    }
+  _tc_session_sync_server_settings (self, settings);
+
+  if (created)
+    _tc_session_notify (self, TC_SESSION_PROP_SETTINGS);
+  return TRUE;
+}
+
+/* The user, then the settings; the user model changes only when both are
+ * valid. */
+static gboolean
+take_user_object (TcSession   *self,
+                  JsonObject  *object,
+                  GError     **error)
+{
+  g_autoptr(TcUser) user = tc_user_new_from_json (object, error);
+
+  if (user == NULL)
+    return FALSE;
+
+  if (!take_settings (self, object, error))
+    return FALSE;
+
+  if (self->user != NULL)
+    tc_user_update_from_json (self->user, object, NULL);
+  else
+    {
+      self->user = g_steal_pointer (&user);
+      _tc_session_notify (self, TC_SESSION_PROP_USER);
+    }
+
+  update_active_workspace (self);
+  return TRUE;
+}
+
+gboolean
+_tc_session_take_user (TcSession  *self,
+                       JsonNode   *body,
+                       GError    **error)
+{
   if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
     {
       g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
@@ -198,84 +355,165 @@ take_user (TcSession  *self,
       return FALSE;
     }
 
-  object = json_node_get_object (body);
-  if (self->user != NULL)
-    return tc_user_update_from_json (self->user, object, error);
-
-  self->user = tc_user_new_from_json (object, error);
-  if (self->user == NULL)
+  if (!take_user_object (self, json_node_get_object (body), error))
     return FALSE;
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+  tc_cache_put_async (self->cache, "user", body, NULL, NULL, NULL);
   return TRUE;
 }
 
-static void
-user_request_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+/* Borrowed. */
+static TcWorkspace *
+find_workspace (TcSession  *self,
+                const char *id)
 {
-  g_autoptr(GTask) task = user_data;
-  TcSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) body = NULL;
-  GError *error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->workspaces));
 
-  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error) ||
-      !take_user (self, body, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-const char *
-tc_session_get_active_workspace_name (TcSession *self)
-{
-  g_return_val_if_fail (TC_IS_SESSION (self), NULL);
-  return self->active_workspace_name;
-}
-
-static void
-set_active_workspace_name (TcSession  *self,
-                           const char *name)
-{
-  if (g_strcmp0 (self->active_workspace_name, name) == 0)
-    return;
-
-  g_free (self->active_workspace_name);
-  self->active_workspace_name = g_strdup (name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_WORKSPACE_NAME]);
-}
-
-static const char *
-find_workspace_name (JsonNode   *body,
-                     const char *workspace_id)
-{
-  JsonArray *array;
-
-  if (body == NULL || !JSON_NODE_HOLDS_ARRAY (body) || workspace_id == NULL)
-    return NULL;
-
-  array = json_node_get_array (body);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < n && id != NULL; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *workspace;
-      const char *id, *name;
+      g_autoptr(TcWorkspace) workspace = g_list_model_get_item (G_LIST_MODEL (self->workspaces), i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      workspace = json_node_get_object (element);
-      id = json_object_get_string_member_with_default (workspace, "id", NULL);
-      name = json_object_get_string_member_with_default (workspace, "name", NULL);
-      if (g_strcmp0 (id, workspace_id) == 0)
-        return name;
+      if (g_strcmp0 (tc_workspace_get_id (workspace), id) == 0)
+        return workspace;
     }
 
   return NULL;
 }
 
+static gboolean
+take_workspaces (TcSession  *self,
+                 JsonNode   *body,
+                 GError    **error)
+{
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_old;
+
+  if (body == NULL || !JSON_NODE_HOLDS_ARRAY (body))
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                           "The workspaces are not a JSON list");
+      return FALSE;
+    }
+
+  list = tc_workspace_list_new_from_json (json_node_get_array (body), error);
+  if (list == NULL)
+    return FALSE;
+
+  /* Workspaces the list has already keep their object (views are bound
+   * to it) and take the new values. */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TcWorkspace) fresh = g_list_model_get_item (list, i);
+      TcWorkspace *known = find_workspace (self, tc_workspace_get_id (fresh));
+
+      if (known != NULL)
+        {
+          g_autoptr(JsonObject) json = tc_workspace_to_json (fresh);
+
+          tc_workspace_update_from_json (known, json, NULL);
+          g_ptr_array_add (items, g_object_ref (known));
+        }
+      else
+        g_ptr_array_add (items, g_steal_pointer (&fresh));
+    }
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->workspaces));
+  g_list_store_splice (self->workspaces, 0, n_old, items->pdata, items->len);
+
+  update_active_workspace (self);
+  return TRUE;
+}
+
+/* Refresh: cache (first time) → GET /v1/user → GET /v1/workspaces → flush. */
+
+static void refresh_fetch_user (GTask *task);
+
+static gboolean
+refresh_failed (GTask  *task,
+                GError *error)
+{
+  TcSession *self = g_task_get_source_object (task);
+
+  _tc_session_note_error (self, error, FALSE);
+  if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NETWORK))
+    {
+      _tc_session_sync_schedule_retry (self);
+      /* The cache has something to show: that is a success, offline. */
+      if (self->user != NULL)
+        {
+          g_debug ("Showing cached data: %s", error->message);
+          g_error_free (error);
+          g_task_return_boolean (task, TRUE);
+          return TRUE;
+        }
+    }
+
+  g_task_return_error (task, error);
+  return FALSE;
+}
+
 static void
-workspaces_request_cb (GObject      *object,
+cached_workspaces_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) node = tc_cache_get_finish (TC_CACHE (object), result, NULL);
+
+  if (node != NULL)
+    take_workspaces (self, node, NULL);
+  self->cache_loaded = TRUE;
+  refresh_fetch_user (g_steal_pointer (&task));
+}
+
+static void
+cached_user_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = tc_cache_get_finish (TC_CACHE (object), result, &error);
+  if (error != NULL)
+    g_debug ("The cache could not be read: %s", error->message);
+
+  if (node != NULL && self->user == NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      self->applying_cache = TRUE;
+      if (take_user_object (self, json_node_get_object (node), NULL))
+        _tc_session_set_stale (self, TRUE);
+      self->applying_cache = FALSE;
+    }
+
+  tc_cache_get_async (self->cache, "workspaces", g_task_get_cancellable (task),
+                      cached_workspaces_cb, task);
+}
+
+static void
+cached_outbox_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = tc_cache_outbox_list_finish (TC_CACHE (object), result, &error);
+  if (entries != NULL)
+    _tc_session_sync_take_outbox (self, entries);
+  else
+    g_debug ("The outbox could not be read: %s", error->message);
+
+  tc_cache_get_async (self->cache, "user", g_task_get_cancellable (task), cached_user_cb, task);
+}
+
+static void
+refresh_workspaces_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
@@ -287,15 +525,25 @@ workspaces_request_cb (GObject      *object,
   if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error))
     {
       /* A server without workspaces still has a user to show. */
-      if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, error);
+      if (!g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
+        {
+          refresh_failed (task, error);
+          return;
+        }
+      g_clear_error (&error);
+    }
+  else if (!take_workspaces (self, body, &error))
+    {
+      g_task_return_error (task, error);
       return;
     }
+  else
+    tc_cache_put_async (self->cache, "workspaces", body, NULL, NULL, NULL);
 
-  set_active_workspace_name (self, find_workspace_name (body, tc_user_get_active_workspace (self->user)));
+  _tc_session_set_offline (self, FALSE);
+  _tc_session_set_stale (self, FALSE);
   g_task_return_boolean (task, TRUE);
+  _tc_session_sync_flush (self, FALSE);
 }
 
 static void
@@ -308,8 +556,14 @@ refresh_user_cb (GObject      *object,
   g_autoptr(JsonNode) body = NULL;
   GError *error = NULL;
 
-  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error) ||
-      !take_user (self, body, &error))
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error))
+    {
+      refresh_failed (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!_tc_session_take_user (self, body, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -317,7 +571,16 @@ refresh_user_cb (GObject      *object,
     }
 
   tc_api_client_request_async (self->client, "GET", "/v1/workspaces", NULL,
-                               g_task_get_cancellable (task), workspaces_request_cb, task);
+                               g_task_get_cancellable (task), refresh_workspaces_cb, task);
+}
+
+static void
+refresh_fetch_user (GTask *task)
+{
+  TcSession *self = g_task_get_source_object (task);
+
+  tc_api_client_request_async (self->client, "GET", "/v1/user", NULL,
+                               g_task_get_cancellable (task), refresh_user_cb, task);
 }
 
 void
@@ -332,8 +595,11 @@ tc_session_refresh_async (TcSession           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tc_session_refresh_async);
-  tc_api_client_request_async (self->client, "GET", "/v1/user", NULL,
-                               cancellable, refresh_user_cb, task);
+
+  if (!self->cache_loaded)
+    tc_cache_outbox_list_async (self->cache, cancellable, cached_outbox_cb, task);
+  else
+    refresh_fetch_user (task);
 }
 
 gboolean
@@ -342,42 +608,7 @@ tc_session_refresh_finish (TcSession     *self,
                            GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-tc_session_set_name_async (TcSession           *self,
-                           const char          *name,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
-  g_return_if_fail (TC_IS_SESSION (self));
-  g_return_if_fail (name != NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_session_set_name_async);
-  tc_api_client_request_async (self->client, "PATCH", "/v1/user", body,
-                               cancellable, user_request_cb, task);
-}
-
-gboolean
-tc_session_set_name_finish (TcSession     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_session_refresh_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

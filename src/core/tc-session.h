@@ -1,7 +1,37 @@
-/* tc-session.h — one signed-in account: its client and its models
+/* tc-session.h — one signed-in account: its client, models and sync engine
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Properties (all read-only, notified only on change):
+ *   account, client, user (TcUser), settings (TcUserSettings),
+ *   workspaces (GListModel of TcWorkspace, the same object for the
+ *   session's life), active-workspace (TcWorkspace or NULL),
+ *   active-workspace-name (string), key-in-memory (bool),
+ *   offline (bool: the server cannot be reached right now),
+ *   stale (bool: what the models show came from the cache),
+ *   pending-edits (uint: edits in the outbox not yet accepted),
+ *   can-edit-profile (bool: PATCH /v1/user exists on this server),
+ *   can-edit-settings (bool: PATCH /v1/user/settings exists).
+ *   The two can-edit-* start TRUE and turn FALSE when the server answers
+ *   that route with 404 code 3000 or 405 (TC_API_ERROR_UNSUPPORTED): show
+ *   the values read-only with "Edit on the web".
+ *
+ * Editing settings: write a property of tc_session_get_settings() (bind it
+ * bidirectionally). The session writes {field, base, value} to the outbox
+ * in its cache, then sends PATCH /v1/user/settings {field: value}, in
+ * order. Signals:
+ *   edit-refused (const char *field, GError *error): the server refused the
+ *     edit (validation, permission, unsupported); the property is back at
+ *     the server's value and error->message is the server's reason.
+ *   edit-conflict (const char *field, GVariant *server_value,
+ *     GVariant *local_value): the value changed on the server since the
+ *     edit was made; the server's value is kept and shown, the edit is
+ *     dropped. Writing the property again ("keep mine") makes a new edit.
+ *   @field is the property name ("time-zone"). The GVariants are "s", "b"
+ *   or "x" (or "ms" nothing for a member the server does not have).
+ * Offline edits stay queued and are sent when the network returns
+ * (GNetworkMonitor) or by a retry timer with back-off.
  */
 
 #pragma once
@@ -11,6 +41,8 @@
 #include "tc-account.h"
 #include "tc-api-client.h"
 #include "tc-user.h"
+#include "tc-user-settings.h"
+#include "tc-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -18,38 +50,104 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TcSession, tc_session, TC, SESSION, GObject)
 
-TcSession   *tc_session_new               (TcAccount           *account,
-                                           TcApiClient         *client);
-TcAccount   *tc_session_get_account       (TcSession           *self);
-TcApiClient *tc_session_get_client        (TcSession           *self);
-/* NULL until the first successful refresh. */
-TcUser      *tc_session_get_user          (TcSession           *self);
+/* The session's cache lives in $XDG_DATA_HOME/timecard/cache-<hash>.db,
+ * one per account; it is opened on a worker thread. */
+TcSession      *tc_session_new                 (TcAccount           *account,
+                                                TcApiClient         *client);
+TcAccount      *tc_session_get_account         (TcSession           *self);
+TcApiClient    *tc_session_get_client          (TcSession           *self);
+/* NULL until the first refresh (from the server or the cache). */
+TcUser         *tc_session_get_user            (TcSession           *self);
+TcUserSettings *tc_session_get_settings        (TcSession           *self);
+GListModel     *tc_session_get_workspaces      (TcSession           *self);
+TcWorkspace    *tc_session_get_active_workspace (TcSession          *self);
+const char     *tc_session_get_active_workspace_name (TcSession     *self);
+gboolean        tc_session_get_offline         (TcSession           *self);
+gboolean        tc_session_get_stale           (TcSession           *self);
+guint           tc_session_get_pending_edits   (TcSession           *self);
+gboolean        tc_session_get_can_edit_profile  (TcSession         *self);
+gboolean        tc_session_get_can_edit_settings (TcSession         *self);
 /* TRUE when the API key could not go to the secret store and is kept in
  * memory for this session only. */
-const char  *tc_session_get_active_workspace_name (TcSession *self);
-gboolean     tc_session_get_key_in_memory (TcSession           *self);
-void         tc_session_set_key_in_memory (TcSession           *self,
-                                           gboolean             key_in_memory);
+gboolean        tc_session_get_key_in_memory   (TcSession           *self);
+void            tc_session_set_key_in_memory   (TcSession           *self,
+                                                gboolean             key_in_memory);
 /* Keeps @owner (e.g. the embedded service) alive as long as the session. */
-void         tc_session_hold              (TcSession           *self,
-                                           GObject             *owner);
+void            tc_session_hold                (TcSession           *self,
+                                                GObject             *owner);
 
-void         tc_session_refresh_async     (TcSession           *self,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data);
-gboolean     tc_session_refresh_finish    (TcSession           *self,
-                                           GAsyncResult        *result,
-                                           GError             **error);
+/* Loads user, settings and workspaces. The first call shows the cached
+ * state first (stale). Succeeds when there is something to show: fresh
+ * data, or — when the server cannot be reached — the cache (then offline
+ * and stale are TRUE). Fails with the server's error otherwise. Then sends
+ * the outbox. */
+void            tc_session_refresh_async       (TcSession           *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean        tc_session_refresh_finish      (TcSession           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Sends the outbox now (after a refresh), resetting the retry back-off. */
+void            tc_session_retry_edits         (TcSession           *self);
+
 /* PATCH /v1/user {name}. On success the user model carries the stored
  * name; on failure it is unchanged and the error has the server's reason. */
-void         tc_session_set_name_async    (TcSession           *self,
-                                           const char          *name,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data);
-gboolean     tc_session_set_name_finish   (TcSession           *self,
-                                           GAsyncResult        *result,
-                                           GError             **error);
+void            tc_session_set_name_async      (TcSession           *self,
+                                                const char          *name,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean        tc_session_set_name_finish     (TcSession           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* PATCH /v1/user {email}: the server mails a confirmation link; until it
+ * is followed the user's pending-email carries the new address. */
+void            tc_session_set_email_async     (TcSession           *self,
+                                                const char          *email,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean        tc_session_set_email_finish    (TcSession           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* POST /v1/file/image (multipart field "file"), then PATCH /v1/user
+ * {profilePicture: url}. */
+void            tc_session_upload_picture_async  (TcSession         *self,
+                                                  GBytes            *image,
+                                                  const char        *content_type,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+gboolean        tc_session_upload_picture_finish (TcSession         *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+/* PATCH /v1/user {"profilePicture": null}. */
+void            tc_session_remove_picture_async  (TcSession         *self,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+gboolean        tc_session_remove_picture_finish (TcSession         *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+/* PUT /v1/user/active-workspace {workspaceId}. */
+void            tc_session_set_active_workspace_async  (TcSession          *self,
+                                                        TcWorkspace        *workspace,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+gboolean        tc_session_set_active_workspace_finish (TcSession          *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
+/* POST /v1/workspaces/{id}/leave; on success the workspace leaves the
+ * list and the user is reloaded (the server picks a new active one). */
+void            tc_session_leave_workspace_async  (TcSession          *self,
+                                                   TcWorkspace        *workspace,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+gboolean        tc_session_leave_workspace_finish (TcSession          *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
 
 G_END_DECLS

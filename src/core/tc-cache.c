@@ -1,0 +1,565 @@
+/* tc-cache.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * All SQLite work happens on one worker (a GThreadPool of one thread), in
+ * the order asked for: the main thread never waits for the disk, and an
+ * outbox row is committed before the session is told it is written. WAL
+ * with synchronous=FULL: a committed row survives the process being
+ * killed.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "tc-cache.h"
+
+struct _TcCache
+{
+  GObject      parent_instance;
+
+  char        *path;
+  GThreadPool *pool;
+  /* Only ever touched on the worker. */
+  sqlite3     *db;
+};
+
+G_DEFINE_FINAL_TYPE (TcCache, tc_cache, G_TYPE_OBJECT)
+
+typedef void (*JobFunc) (TcCache *self,
+                         GTask   *task);
+
+typedef struct
+{
+  GTask   *task;
+  JobFunc  func;
+} Job;
+
+static const char schema_sql[] =
+  "PRAGMA journal_mode = WAL;"
+  "PRAGMA synchronous = FULL;"
+  "CREATE TABLE IF NOT EXISTS state ("
+  "  key TEXT PRIMARY KEY, json TEXT NOT NULL, updated INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS outbox ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
+  "  field TEXT NOT NULL, base TEXT, value TEXT);"
+  "PRAGMA user_version = 1;";
+
+void
+tc_outbox_entry_free (TcOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->uuid);
+  g_free (entry->field);
+  g_clear_pointer (&entry->base, json_node_unref);
+  g_clear_pointer (&entry->value, json_node_unref);
+  g_free (entry);
+}
+
+static TcOutboxEntry *
+outbox_entry_copy (const TcOutboxEntry *entry)
+{
+  TcOutboxEntry *copy = g_new0 (TcOutboxEntry, 1);
+
+  copy->uuid = g_strdup (entry->uuid);
+  copy->field = g_strdup (entry->field);
+  copy->base = entry->base ? json_node_copy (entry->base) : NULL;
+  copy->value = entry->value ? json_node_copy (entry->value) : NULL;
+  return copy;
+}
+
+static gboolean
+set_sqlite_error (GError  **error,
+                  sqlite3  *db,
+                  const char *what)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cache: %s: %s",
+               what, db ? sqlite3_errmsg (db) : "out of memory");
+  return FALSE;
+}
+
+/* Runs on the worker. */
+static gboolean
+ensure_open (TcCache  *self,
+             GError  **error)
+{
+  g_autofree char *dir = NULL;
+  char *message = NULL;
+
+  if (self->db != NULL)
+    return TRUE;
+
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "Could not create “%s”: %s", dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "open");
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+  g_chmod (self->path, 0600);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (sqlite3_exec (self->db, schema_sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cache: schema: %s", message);
+      sqlite3_free (message);
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+unref_task_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+  TcCache *self = g_task_get_source_object (job->task);
+  GSource *source;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (job->task))
+    ;
+  else if (!ensure_open (self, &error))
+    g_task_return_error (job->task, error);
+  else
+    job->func (self, job->task);
+
+  /* The last reference to the task, and through it to us, is dropped on
+   * the caller's context, never on the worker. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, unref_task_cb, job->task, NULL);
+  g_source_attach (source, g_task_get_context (job->task));
+  g_source_unref (source);
+  g_free (job);
+}
+
+static void
+tc_cache_finalize (GObject *object)
+{
+  TcCache *self = (TcCache *)object;
+
+  /* Every job holds a reference on us, so none is queued or running. */
+  g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (tc_cache_parent_class)->finalize (object);
+}
+
+static void
+tc_cache_class_init (TcCacheClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tc_cache_finalize;
+}
+
+static void
+tc_cache_init (TcCache *self)
+{
+  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+}
+
+TcCache *
+tc_cache_new (const char *path)
+{
+  TcCache *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (TC_TYPE_CACHE, NULL);
+  self->path = g_strdup (path);
+  return self;
+}
+
+char *
+tc_cache_path_for_account (const char *server,
+                           const char *user_id)
+{
+  g_autofree char *id = g_strconcat (server, "\n", user_id, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (server != NULL && user_id != NULL, NULL);
+
+  hash[16] = '\0';
+  name = g_strdup_printf ("cache-%s.db", hash);
+  return g_build_filename (g_get_user_data_dir (), "timecard", name, NULL);
+}
+
+const char *
+tc_cache_get_path (TcCache *self)
+{
+  g_return_val_if_fail (TC_IS_CACHE (self), NULL);
+  return self->path;
+}
+
+static void
+queue_job (TcCache             *self,
+           gpointer             source_tag,
+           JobFunc              func,
+           gpointer             task_data,
+           GDestroyNotify       task_data_free,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  g_task_set_task_data (job->task, task_data, task_data_free);
+  job->func = func;
+  g_thread_pool_push (self->pool, job, NULL);
+}
+
+static char *
+node_to_text (JsonNode *node)
+{
+  return node ? json_to_string (node, FALSE) : NULL;
+}
+
+static JsonNode *
+text_to_node (const unsigned char *text)
+{
+  return text ? json_from_string ((const char *) text, NULL) : NULL;
+}
+
+/* get / put */
+
+typedef struct
+{
+  char     *key;
+  JsonNode *value;
+} KeyValue;
+
+static void
+key_value_free (KeyValue *kv)
+{
+  g_free (kv->key);
+  g_clear_pointer (&kv->value, json_node_unref);
+  g_free (kv);
+}
+
+static void
+get_job (TcCache *self,
+         GTask   *task)
+{
+  KeyValue *kv = g_task_get_task_data (task);
+  sqlite3_stmt *stmt = NULL;
+  JsonNode *node = NULL;
+  GError *error = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT json FROM state WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->db, "read");
+      g_task_return_error (task, error);
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, kv->key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    node = text_to_node (sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  g_task_return_pointer (task, node, node ? (GDestroyNotify) json_node_unref : NULL);
+}
+
+void
+tc_cache_get_async (TcCache             *self,
+                    const char          *key,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  KeyValue *kv;
+
+  g_return_if_fail (TC_IS_CACHE (self));
+  g_return_if_fail (key != NULL);
+
+  kv = g_new0 (KeyValue, 1);
+  kv->key = g_strdup (key);
+  queue_job (self, tc_cache_get_async, get_job, kv, (GDestroyNotify) key_value_free,
+             cancellable, callback, user_data);
+}
+
+JsonNode *
+tc_cache_get_finish (TcCache       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Runs @sql with text parameters (NULL binds SQL NULL) on the worker. */
+static gboolean
+exec_text (TcCache     *self,
+           const char  *sql,
+           const char **params,
+           guint        n_params,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (error, self->db, "prepare");
+
+  for (guint i = 0; i < n_params; i++)
+    {
+      if (params[i] != NULL)
+        sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, i + 1);
+    }
+
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "write");
+
+  return TRUE;
+}
+
+static void
+return_exec (GTask      *task,
+             TcCache    *self,
+             const char *sql,
+             const char **params,
+             guint       n_params)
+{
+  GError *error = NULL;
+
+  if (!exec_text (self, sql, params, n_params, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+put_job (TcCache *self,
+         GTask   *task)
+{
+  KeyValue *kv = g_task_get_task_data (task);
+  g_autofree char *text = node_to_text (kv->value);
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  const char *params[] = { kv->key, text, now };
+
+  return_exec (task, self,
+               "INSERT INTO state (key, json, updated) VALUES (?, ?, CAST(? AS INTEGER)) "
+               "ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated = excluded.updated",
+               params, G_N_ELEMENTS (params));
+}
+
+void
+tc_cache_put_async (TcCache             *self,
+                    const char          *key,
+                    JsonNode            *value,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  KeyValue *kv;
+
+  g_return_if_fail (TC_IS_CACHE (self));
+  g_return_if_fail (key != NULL && value != NULL);
+
+  kv = g_new0 (KeyValue, 1);
+  kv->key = g_strdup (key);
+  kv->value = json_node_copy (value);
+  queue_job (self, tc_cache_put_async, put_job, kv, (GDestroyNotify) key_value_free,
+             cancellable, callback, user_data);
+}
+
+gboolean
+tc_cache_put_finish (TcCache       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* outbox */
+
+static void
+outbox_put_job (TcCache *self,
+                GTask   *task)
+{
+  TcOutboxEntry *entry = g_task_get_task_data (task);
+  g_autofree char *base = node_to_text (entry->base);
+  g_autofree char *value = node_to_text (entry->value);
+  const char *params[] = { entry->uuid, entry->field, base, value };
+
+  return_exec (task, self,
+               "INSERT INTO outbox (uuid, field, base, value) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (uuid) DO UPDATE SET field = excluded.field, "
+               "base = excluded.base, value = excluded.value",
+               params, G_N_ELEMENTS (params));
+}
+
+void
+tc_cache_outbox_put_async (TcCache             *self,
+                           const TcOutboxEntry *entry,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (TC_IS_CACHE (self));
+  g_return_if_fail (entry != NULL && entry->uuid != NULL && entry->field != NULL);
+
+  queue_job (self, tc_cache_outbox_put_async, outbox_put_job,
+             outbox_entry_copy (entry), (GDestroyNotify) tc_outbox_entry_free,
+             cancellable, callback, user_data);
+}
+
+gboolean
+tc_cache_outbox_put_finish (TcCache       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+outbox_remove_job (TcCache *self,
+                   GTask   *task)
+{
+  const char *params[] = { g_task_get_task_data (task) };
+
+  return_exec (task, self, "DELETE FROM outbox WHERE uuid = ?", params, 1);
+}
+
+void
+tc_cache_outbox_remove_async (TcCache             *self,
+                              const char          *uuid,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (TC_IS_CACHE (self));
+  g_return_if_fail (uuid != NULL);
+
+  queue_job (self, tc_cache_outbox_remove_async, outbox_remove_job,
+             g_strdup (uuid), g_free, cancellable, callback, user_data);
+}
+
+gboolean
+tc_cache_outbox_remove_finish (TcCache       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+outbox_list_job (TcCache *self,
+                 GTask   *task)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tc_outbox_entry_free);
+  sqlite3_stmt *stmt = NULL;
+  GError *error = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT uuid, field, base, value FROM outbox ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->db, "read");
+      g_ptr_array_unref (entries);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      TcOutboxEntry *entry = g_new0 (TcOutboxEntry, 1);
+
+      entry->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      entry->field = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->base = text_to_node (sqlite3_column_text (stmt, 2));
+      entry->value = text_to_node (sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_finalize (stmt);
+
+  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+tc_cache_outbox_list_async (TcCache             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (TC_IS_CACHE (self));
+
+  queue_job (self, tc_cache_outbox_list_async, outbox_list_job, NULL, NULL,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+tc_cache_outbox_list_finish (TcCache       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+sync_job (TcCache *self,
+          GTask   *task)
+{
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tc_cache_sync_async (TcCache             *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_return_if_fail (TC_IS_CACHE (self));
+
+  queue_job (self, tc_cache_sync_async, sync_job, NULL, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+tc_cache_sync_finish (TcCache       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

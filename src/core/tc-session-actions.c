@@ -1,0 +1,302 @@
+/* tc-session-actions.c — profile and workspace actions of a session
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * These are explicit actions with a result for the caller (a Save button,
+ * a picture chooser), not instant-apply edits: they go straight to the
+ * server and are not queued in the outbox.
+ */
+
+#include "config.h"
+
+#include "tc-api-error.h"
+#include "tc-json-private.h"
+#include "tc-session-private.h"
+
+typedef struct
+{
+  gboolean profile_route;
+} ActionData;
+
+static void
+user_answer_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) body = NULL;
+  GError *error = NULL;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error))
+    {
+      _tc_session_note_error (self, error, GPOINTER_TO_INT (g_task_get_task_data (task)));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  _tc_session_set_offline (self, FALSE);
+  if (!_tc_session_take_user (self, body, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Sends a request whose answer is the user, into the user model. */
+static void
+send_user_request (TcSession  *self,
+                   GTask      *task,
+                   const char *method,
+                   const char *path,
+                   JsonNode   *body,
+                   gboolean    profile_route)
+{
+  g_task_set_task_data (task, GINT_TO_POINTER (profile_route), NULL);
+  tc_api_client_request_async (self->client, method, path, body,
+                               g_task_get_cancellable (task), user_answer_cb, task);
+}
+
+static JsonNode *
+object_with_string (const char *member,
+                    const char *value)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+  json_node_take_object (node, object);
+  return node;
+}
+
+static gboolean
+propagate (TcSession     *self,
+           GAsyncResult  *result,
+           gpointer       source_tag,
+           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+tc_session_set_name_async (TcSession           *self,
+                           const char          *name,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (TC_IS_SESSION (self));
+  g_return_if_fail (name != NULL);
+
+  body = object_with_string ("name", name);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_session_set_name_async);
+  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
+}
+
+gboolean
+tc_session_set_name_finish (TcSession     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return propagate (self, result, tc_session_set_name_async, error);
+}
+
+void
+tc_session_set_email_async (TcSession           *self,
+                            const char          *email,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (TC_IS_SESSION (self));
+  g_return_if_fail (email != NULL);
+
+  body = object_with_string ("email", email);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_session_set_email_async);
+  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
+}
+
+gboolean
+tc_session_set_email_finish (TcSession     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return propagate (self, result, tc_session_set_email_async, error);
+}
+
+static void
+upload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &answer, &error) ||
+      answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer) ||
+      !_tc_json_get_string (json_node_get_object (answer), "url", TC_JSON_REQUIRED, &url, &error))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                                     "The upload answer is not a JSON object");
+      _tc_session_note_error (self, error, FALSE);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  body = object_with_string ("profilePicture", url);
+  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
+}
+
+void
+tc_session_upload_picture_async (TcSession           *self,
+                                 GBytes              *image,
+                                 const char          *content_type,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TC_IS_SESSION (self));
+  g_return_if_fail (image != NULL);
+  g_return_if_fail (content_type != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_session_upload_picture_async);
+  tc_api_client_upload_async (self->client, "/v1/file/image", "file", "picture",
+                              content_type, image, cancellable, upload_cb, task);
+}
+
+gboolean
+tc_session_upload_picture_finish (TcSession     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return propagate (self, result, tc_session_upload_picture_async, error);
+}
+
+void
+tc_session_remove_picture_async (TcSession           *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (TC_IS_SESSION (self));
+
+  body = object_with_string ("profilePicture", NULL);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_session_remove_picture_async);
+  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
+}
+
+gboolean
+tc_session_remove_picture_finish (TcSession     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return propagate (self, result, tc_session_remove_picture_async, error);
+}
+
+void
+tc_session_set_active_workspace_async (TcSession           *self,
+                                       TcWorkspace         *workspace,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task;
+
+  g_return_if_fail (TC_IS_SESSION (self));
+  g_return_if_fail (TC_IS_WORKSPACE (workspace));
+
+  body = object_with_string ("workspaceId", tc_workspace_get_id (workspace));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_session_set_active_workspace_async);
+  send_user_request (self, task, "PUT", "/v1/user/active-workspace", body, FALSE);
+}
+
+gboolean
+tc_session_set_active_workspace_finish (TcSession     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return propagate (self, result, tc_session_set_active_workspace_async, error);
+}
+
+static void
+leave_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  TcWorkspace *workspace = g_object_get_data (G_OBJECT (task), "workspace");
+  GError *error = NULL;
+  guint position;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, NULL, &error))
+    {
+      _tc_session_note_error (self, error, FALSE);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (g_list_store_find (self->workspaces, workspace, &position))
+    g_list_store_remove (self->workspaces, position);
+
+  /* The server picked another active workspace. */
+  send_user_request (self, task, "GET", "/v1/user", NULL, FALSE);
+}
+
+void
+tc_session_leave_workspace_async (TcSession           *self,
+                                  TcWorkspace         *workspace,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (TC_IS_SESSION (self));
+  g_return_if_fail (TC_IS_WORKSPACE (workspace));
+
+  path = g_strdup_printf ("/v1/workspaces/%s/leave", tc_workspace_get_id (workspace));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_session_leave_workspace_async);
+  g_object_set_data_full (G_OBJECT (task), "workspace", g_object_ref (workspace), g_object_unref);
+  tc_api_client_request_async (self->client, "POST", path, NULL, cancellable, leave_cb, task);
+}
+
+gboolean
+tc_session_leave_workspace_finish (TcSession     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate (self, result, tc_session_leave_workspace_async, error);
+}
