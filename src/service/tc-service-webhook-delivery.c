@@ -227,7 +227,7 @@ record_attempt (TcWebhookDelivery *delivery,
   if (hook == NULL)
     return FALSE;
   _tc_db_exec (self, "UPDATE webhook_deliveries SET attempts = ?, status = ?, status_code = ?, "
-               "response_body = ?, responded_at = ? WHERE id = ?", "isissss",
+               "response_body = ?, responded_at = ? WHERE id = ?", "isisss",
                attempts, state, (gint64) status, response, now, id);
   if (ok && !is_test)
     _tc_db_exec (self, "UPDATE webhooks SET failures = 0 WHERE id = ?", "s", hook);
