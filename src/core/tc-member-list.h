@@ -1,0 +1,65 @@
+/* tc-member-list.h — a workspace's members as a GListModel of TcMember
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads GET /v1/workspaces/{ws}/users?include-roles=true&status=ALL page
+ * by page until Last-Page (or a short page), appending each page as it
+ * arrives (items-changed), so the list is usable while later pages load.
+ * Properties (read-only, notified on change): workspace-id, loading
+ * (bool), n-loaded (uint), complete (bool: the last page arrived),
+ * page-size (construct-only, default 200).
+ * Signal: "load-failed" (GError *): a page failed; what arrived stays.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tc-api-client.h"
+#include "tc-member.h"
+
+G_BEGIN_DECLS
+
+#define TC_TYPE_MEMBER_LIST (tc_member_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (TcMemberList, tc_member_list, TC, MEMBER_LIST, GObject)
+
+TcMemberList *tc_member_list_new              (TcApiClient  *client,
+                                               const char   *workspace_id,
+                                               guint         page_size);
+const char   *tc_member_list_get_workspace_id (TcMemberList *self);
+gboolean      tc_member_list_get_loading      (TcMemberList *self);
+gboolean      tc_member_list_get_complete     (TcMemberList *self);
+guint         tc_member_list_get_n_loaded     (TcMemberList *self);
+/* Drops the items and loads from page 1 again (cancels a running load). */
+void          tc_member_list_reload           (TcMemberList *self);
+/* Stops loading; what arrived stays. */
+void          tc_member_list_cancel           (TcMemberList *self);
+TcMember     *tc_member_list_find             (TcMemberList *self,
+                                               const char   *user_id);
+
+/* PUT /v1/workspaces/{ws}/users/{id} {status}; updates the member. */
+void          tc_member_list_set_status_async  (TcMemberList       *self,
+                                                TcMember           *member,
+                                                TcMemberStatus      status,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gboolean      tc_member_list_set_status_finish (TcMemberList       *self,
+                                                GAsyncResult       *result,
+                                                GError            **error);
+
+/* The caller's own role on @workspace_id: GET …/users?email=… with roles. */
+void          tc_member_list_load_caller_role_async  (TcApiClient        *client,
+                                                      const char         *workspace_id,
+                                                      const char         *user_id,
+                                                      const char         *email,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+gboolean      tc_member_list_load_caller_role_finish (GAsyncResult       *result,
+                                                      TcMemberRole       *out_role,
+                                                      GError            **error);
+
+G_END_DECLS
