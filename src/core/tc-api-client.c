@@ -2,6 +2,13 @@
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One request is one GTask that may make several attempts: an idempotent
+ * request (GET, HEAD, PUT, DELETE) is tried again after a network error, a
+ * 5xx or a 429, waiting Retry-After when the server sent it and otherwise
+ * an exponential back-off with jitter; any other request only when the
+ * connection was refused, since then it cannot have reached the server.
+ * Paging lives in tc-api-client-list.c.
  */
 
 #include "config.h"
@@ -11,11 +18,15 @@
 #include <libsoup/soup.h>
 
 #include "tc-api-client.h"
+#include "tc-api-client-private.h"
 #include "tc-api-error.h"
 #include "tc-json-private.h"
 #include "tc-wire.h"
 
 #define REQUEST_TIMEOUT_SECONDS 30
+#define DEFAULT_MAX_ATTEMPTS     4
+#define DEFAULT_BASE_DELAY_MS  500
+#define DEFAULT_MAX_DELAY_MS 30000
 
 struct _TcApiClient
 {
@@ -24,9 +35,58 @@ struct _TcApiClient
   SoupSession *session;
   char        *base_url;
   char        *api_key;
+  guint        max_attempts;
+  guint        base_delay_ms;
+  guint        max_delay_ms;
 };
 
 G_DEFINE_FINAL_TYPE (TcApiClient, tc_api_client, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char     *method;
+  char     *url;
+  GBytes   *body;
+  char     *content_type;
+  gboolean  idempotent;
+  guint     attempt;
+  SoupMessage *message;
+} Request;
+
+typedef struct
+{
+  JsonNode *body;
+  gboolean  has_last_page;
+  gboolean  last_page;
+} Response;
+
+static void send_attempt (GTask *task);
+
+static void
+request_free (Request *request)
+{
+  g_free (request->method);
+  g_free (request->url);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->content_type);
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+static void
+response_free (Response *response)
+{
+  g_clear_pointer (&response->body, json_node_unref);
+  g_free (response);
+}
+
+static void
+wipe_key (TcApiClient *self)
+{
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_clear_pointer (&self->api_key, g_free);
+}
 
 static void
 tc_api_client_finalize (GObject *object)
@@ -35,9 +95,7 @@ tc_api_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
-  if (self->api_key != NULL)
-    memset (self->api_key, 0, strlen (self->api_key));
-  g_clear_pointer (&self->api_key, g_free);
+  wipe_key (self);
 
   G_OBJECT_CLASS (tc_api_client_parent_class)->finalize (object);
 }
@@ -56,6 +114,9 @@ tc_api_client_init (TcApiClient *self)
   self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
                                                  "user-agent", "Timecard/" PACKAGE_VERSION " ",
                                                  NULL);
+  self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+  self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
+  self->max_delay_ms = DEFAULT_MAX_DELAY_MS;
 }
 
 TcApiClient *
@@ -104,9 +165,7 @@ tc_api_client_set_api_key (TcApiClient *self,
 {
   g_return_if_fail (TC_IS_API_CLIENT (self));
 
-  if (self->api_key != NULL)
-    memset (self->api_key, 0, strlen (self->api_key));
-  g_free (self->api_key);
+  wipe_key (self);
   self->api_key = g_strdup (api_key);
 }
 
@@ -118,20 +177,175 @@ tc_api_client_has_api_key (TcApiClient *self)
   return self->api_key != NULL && self->api_key[0] != '\0';
 }
 
+void
+tc_api_client_set_retry_policy (TcApiClient *self,
+                                guint        max_attempts,
+                                guint        base_delay_ms,
+                                guint        max_delay_ms)
+{
+  g_return_if_fail (TC_IS_API_CLIENT (self));
+
+  self->max_attempts = MAX (max_attempts, 1);
+  self->base_delay_ms = base_delay_ms;
+  self->max_delay_ms = MAX (max_delay_ms, base_delay_ms);
+}
+
+/* Retry */
+
+static gboolean
+wait_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    send_attempt (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits @delay_ms, or less when the request is cancelled meanwhile: the
+ * timeout has the cancellable's source as a child, so either wakes it. */
+static void
+wait_then_retry (GTask *task,
+                 guint  delay_ms)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (delay_ms);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (cancellable != NULL)
+    {
+      g_autoptr(GSource) cancel_source = g_cancellable_source_new (cancellable);
+
+      g_source_set_dummy_callback (cancel_source);
+      g_source_add_child_source (source, cancel_source);
+    }
+
+  g_source_set_callback (source, wait_done_cb, task, g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
+}
+
+/* Retry-After in seconds (the HTTP-date form too); -1 when absent. */
+static gint64
+retry_after_ms (SoupMessage *message)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  char *end = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+
+  seconds = g_ascii_strtoull (value, &end, 10);
+  if (end != value && *end == '\0')
+    return (gint64) MIN (seconds, G_MAXINT32 / 1000) * 1000;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+  now = g_date_time_new_now_utc ();
+  return MAX (g_date_time_difference (date, now) / 1000, 0);
+}
+
+static guint
+backoff_ms (TcApiClient *self,
+            guint        attempt)
+{
+  guint64 delay = (guint64) self->base_delay_ms << MIN (attempt, 20);
+
+  delay = MIN (delay, self->max_delay_ms);
+  /* Full jitter over the upper half: between delay/2 and delay. */
+  return (guint) (delay / 2 + g_random_double () * (delay - delay / 2));
+}
+
+/* Whether the failed attempt may be made again, and after how long. */
+static gboolean
+should_retry (TcApiClient *self,
+              Request     *request,
+              GError      *transport_error,
+              guint        status,
+              guint       *out_delay_ms)
+{
+  gint64 after;
+
+  if (request->attempt >= self->max_attempts)
+    return FALSE;
+
+  *out_delay_ms = backoff_ms (self, request->attempt - 1);
+
+  if (transport_error != NULL)
+    {
+      if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          transport_error->domain == G_TLS_ERROR)
+        return FALSE;
+      /* Refused: nothing reached the server, so any method may go again. */
+      return request->idempotent ||
+             g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+    }
+
+  if (!request->idempotent || (status != 429 && status < 500))
+    return FALSE;
+
+  after = retry_after_ms (request->message);
+  if (after >= 0)
+    *out_delay_ms = (guint) MIN (after, (gint64) self->max_delay_ms);
+  return TRUE;
+}
+
+/* Sending */
+
+static gboolean
+take_answer (SoupMessage  *message,
+             GBytes       *bytes,
+             Response     *response,
+             GError      **error)
+{
+  const char *last_page;
+
+  if (!tc_api_error_from_response (soup_message_get_status (message), bytes, error))
+    return FALSE;
+
+  last_page = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                            "Last-Page");
+  response->has_last_page = last_page != NULL;
+  response->last_page = last_page != NULL && g_ascii_strcasecmp (last_page, "true") == 0;
+
+  if (g_bytes_get_size (bytes) > 0)
+    {
+      response->body = _tc_json_parse (bytes, error);
+      if (response->body == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 send_and_read_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SoupMessage *message = g_task_get_task_data (task);
+  TcApiClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  Response *response;
   GError *transport_error = NULL;
   GError *error = NULL;
-  guint status;
+  guint delay_ms = 0;
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &transport_error);
+  if (should_retry (self, request, transport_error,
+                    bytes ? soup_message_get_status (request->message) : 0, &delay_ms))
+    {
+      g_debug ("%s %s: attempt %u failed, trying again in %u ms",
+               request->method, request->url, request->attempt, delay_ms);
+      g_clear_error (&transport_error);
+      wait_then_retry (g_steal_pointer (&task), delay_ms);
+      return;
+    }
+
   if (bytes == NULL)
     {
       tc_api_error_take_transport (&error, transport_error);
@@ -139,24 +353,85 @@ send_and_read_cb (GObject      *object,
       return;
     }
 
-  status = soup_message_get_status (message);
-  if (!tc_api_error_from_response (status, bytes, &error))
+  response = g_new0 (Response, 1);
+  if (!take_answer (request->message, bytes, response, &error))
     {
+      response_free (response);
       g_task_return_error (task, error);
       return;
     }
 
-  if (g_bytes_get_size (bytes) > 0)
+  g_task_return_pointer (task, response, (GDestroyNotify) response_free);
+}
+
+static void
+send_attempt (GTask *task)
+{
+  TcApiClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  request->attempt++;
+  g_clear_object (&request->message);
+  request->message = soup_message_new (request->method, request->url);
+  g_assert (request->message != NULL);
+
+  /* A redirect could turn HTTPS into HTTP or carry the key elsewhere. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->api_key != NULL)
+    soup_message_headers_replace (headers, "X-Api-Key", self->api_key);
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, request->content_type,
+                                              request->body);
+
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), send_and_read_cb, task);
+}
+
+static gboolean
+is_idempotent (const char *method)
+{
+  static const char * const methods[] = { "GET", "HEAD", "PUT", "DELETE", "OPTIONS", NULL };
+
+  return g_strv_contains (methods, method);
+}
+
+static void
+start_request (TcApiClient         *self,
+               const char          *method,
+               const char          *path,
+               GBytes              *body,
+               const char          *content_type,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GUri) uri = NULL;
+  Request *request;
+
+  g_task_set_source_tag (task, tc_api_client_request_async);
+
+  request = g_new0 (Request, 1);
+  request->method = g_ascii_strup (method, -1);
+  request->url = g_strconcat (self->base_url, path, NULL);
+  request->body = body ? g_bytes_ref (body) : NULL;
+  request->content_type = g_strdup (content_type);
+  request->idempotent = is_idempotent (request->method);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  uri = g_uri_parse (request->url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL)
     {
-      root = _tc_json_parse (bytes, &error);
-      if (root == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      g_task_return_new_error (task, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                               "“%s” is not a valid request address", request->url);
+      return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
+  send_attempt (g_steal_pointer (&task));
 }
 
 void
@@ -168,71 +443,17 @@ tc_api_client_request_async (TcApiClient         *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *url = NULL;
-  SoupMessageHeaders *headers;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_if_fail (TC_IS_API_CLIENT (self));
   g_return_if_fail (method != NULL);
   g_return_if_fail (path != NULL && path[0] == '/');
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_api_client_request_async);
-
-  url = g_strconcat (self->base_url, path, NULL);
-  message = soup_message_new (method, url);
-  if (message == NULL)
-    {
-      g_task_return_new_error (task, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                               "“%s” is not a valid request address", url);
-      return;
-    }
-
-  /* A redirect could turn HTTPS into HTTP or carry the key elsewhere. */
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (self->api_key != NULL)
-    soup_message_headers_replace (headers, "X-Api-Key", self->api_key);
-
   if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = _tc_json_to_bytes (body);
+    bytes = _tc_json_to_bytes (body);
 
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-
-  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    cancellable, send_and_read_cb,
-                                    g_steal_pointer (&task));
-}
-
-gboolean
-tc_api_client_request_finish (TcApiClient   *self,
-                              GAsyncResult  *result,
-                              JsonNode     **out_body,
-                              GError       **error)
-{
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (TC_IS_API_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_api_client_request_async, FALSE);
-
-  body = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (out_body != NULL)
-    *out_body = g_steal_pointer (&body);
-  return TRUE;
+  start_request (self, method, path, bytes, "application/json",
+                 cancellable, callback, user_data);
 }
 
 void
@@ -246,39 +467,56 @@ tc_api_client_upload_async (TcApiClient         *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *url = NULL;
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+  g_autoptr(GBytes) body = NULL;
   SoupMultipart *multipart;
-  SoupMessageHeaders *headers;
 
   g_return_if_fail (TC_IS_API_CLIENT (self));
   g_return_if_fail (path != NULL && path[0] == '/');
-  g_return_if_fail (field_name != NULL && data != NULL);
+  g_return_if_fail (field_name != NULL && content_type != NULL && data != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_api_client_request_async);
-
-  url = g_strconcat (self->base_url, path, NULL);
   multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
   soup_multipart_append_form_file (multipart, field_name, filename, content_type, data);
-  message = soup_message_new_from_multipart (url, multipart);
+  soup_multipart_to_message (multipart, headers, &body);
   soup_multipart_free (multipart);
-  if (message == NULL)
-    {
-      g_task_return_new_error (task, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                               "“%s” is not a valid request address", url);
-      return;
-    }
 
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (self->api_key != NULL)
-    soup_message_headers_replace (headers, "X-Api-Key", self->api_key);
+  start_request (self, "POST", path, body, soup_message_headers_get_one (headers, "Content-Type"),
+                 cancellable, callback, user_data);
+}
 
-  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
-                                    cancellable, send_and_read_cb,
-                                    g_steal_pointer (&task));
+gboolean
+_tc_api_client_request_finish_full (TcApiClient   *self,
+                                    GAsyncResult  *result,
+                                    JsonNode     **out_body,
+                                    gboolean      *out_has_last_page,
+                                    gboolean      *out_last_page,
+                                    GError       **error)
+{
+  Response *response;
+
+  g_return_val_if_fail (TC_IS_API_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_api_client_request_async, FALSE);
+
+  response = g_task_propagate_pointer (G_TASK (result), error);
+  if (response == NULL)
+    return FALSE;
+
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&response->body);
+  if (out_has_last_page != NULL)
+    *out_has_last_page = response->has_last_page;
+  if (out_last_page != NULL)
+    *out_last_page = response->last_page;
+  response_free (response);
+  return TRUE;
+}
+
+gboolean
+tc_api_client_request_finish (TcApiClient   *self,
+                              GAsyncResult  *result,
+                              JsonNode     **out_body,
+                              GError       **error)
+{
+  return _tc_api_client_request_finish_full (self, result, out_body, NULL, NULL, error);
 }

@@ -25,6 +25,16 @@ void         tc_api_client_set_api_key    (TcApiClient          *self,
                                            const char           *api_key);
 gboolean     tc_api_client_has_api_key    (TcApiClient          *self);
 
+/* Attempts per idempotent request (GET, HEAD, PUT, DELETE) and the
+ * back-off between them: base·2ⁿ ms with jitter, at most @max_delay_ms,
+ * or the server's Retry-After (capped the same). A request of another
+ * method is tried again only when the connection was refused. Defaults:
+ * 4 attempts, 500 ms, 30 s. */
+void         tc_api_client_set_retry_policy (TcApiClient        *self,
+                                             guint               max_attempts,
+                                             guint               base_delay_ms,
+                                             guint               max_delay_ms);
+
 /* Sends @method @path (relative to the base URL, e.g. "/v1/user") with an
  * optional JSON @body. */
 void         tc_api_client_request_async  (TcApiClient          *self,
@@ -52,5 +62,28 @@ void         tc_api_client_upload_async   (TcApiClient          *self,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+
+/* Called with each page as it arrives (borrowed), so a list is usable
+ * while later pages load; @page_number counts from 1. */
+typedef void (*TcApiPageFunc) (JsonArray *page,
+                               guint      page_number,
+                               gpointer   user_data);
+
+/* GETs @path (which may carry a query) page by page, adding page and
+ * page-size, until an answer says "Last-Page: true" (or, without the
+ * header, a page is short). */
+void         tc_api_client_list_async     (TcApiClient          *self,
+                                           const char           *path,
+                                           guint                 page_size,
+                                           TcApiPageFunc         page_func,
+                                           gpointer              page_data,
+                                           GDestroyNotify        page_data_free,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* Every item of every page. */
+JsonArray   *tc_api_client_list_finish    (TcApiClient          *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 
 G_END_DECLS
