@@ -123,17 +123,17 @@ check_write_access (TcRequest  *req,
                     JsonObject *field,
                     gboolean    admin)
 {
-  if (!_tc_plan_is_paid (_tc_workspace_plan (req->service, ws)))
-    {
-      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "customFieldId: custom user fields "
-                       "need a paid plan (" TC_WIRE_FEATURE_USER_CUSTOM_FIELDS ")");
-      return FALSE;
-    }
   if (!admin && (strcmp (target, req->user_id) != 0 ||
                  json_object_get_boolean_member (field, "onlyAdminCanEdit")))
     {
       _tc_reply_error (req, 403, 403, "Access denied: only the workspace owner and admins "
                        "may change this field's value");
+      return FALSE;
+    }
+  if (!_tc_plan_is_paid (_tc_workspace_plan (req->service, ws)))
+    {
+      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "customFieldId: custom user fields "
+                       "need a paid plan (" TC_WIRE_FEATURE_USER_CUSTOM_FIELDS ")");
       return FALSE;
     }
   if (strcmp (json_object_get_string_member (field, "status"), "INACTIVE") == 0)
