@@ -137,6 +137,8 @@ run (Options *opts)
   g_print ("timecard-service listening on %s\n", url);
   if (key != NULL)
     g_print ("Owner API key (shown once, keep it): %s\n", key);
+  else
+    g_print ("Owner API key: created on the first run, not shown again\n");
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
