@@ -13,6 +13,8 @@
 #define DEFAULT_RATE       50.0
 #define DEFAULT_BURST      100
 #define IMAGE_PATH_PREFIX  "/api/files/images/"
+/* The largest body read at all: an image plus multipart overhead. */
+#define TC_SERVICE_REQUEST_MAX_BYTES (TC_WIRE_IMAGE_MAX_BYTES + 64 * 1024)
 
 G_DEFINE_QUARK (tc-service-error-quark, tc_service_error)
 
@@ -131,6 +133,35 @@ server_cb (SoupServer        *server,
     _tc_service_dispatch (self, msg, path, query);
 }
 
+/* Refuses a body that is announced too big before reading it: a status set
+ * in got-headers makes libsoup answer at once instead of reading on. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+  static const char body[] = "{\"message\":\"body: must be at most 2 MiB\",\"code\":413}";
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      length > TC_SERVICE_REQUEST_MAX_BYTES)
+    {
+      soup_server_message_set_status (msg, 413, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        body, sizeof body - 1);
+    }
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+}
+
 gboolean
 tc_service_listen (TcService  *self,
                    guint       port,
@@ -144,6 +175,7 @@ tc_service_listen (TcService  *self,
 
   self->server = soup_server_new ("server-header", "timecard-service", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
   if (!soup_server_listen_local (self->server, port,
                                  SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     {

@@ -336,6 +336,26 @@ test_body_limit (void)
   tc_test_service_free (ts);
 }
 
+/* A body announced far too big is refused before it is read. */
+static void
+test_huge_body (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  gsize len = 8 * 1024 * 1024;
+  g_autoptr(GBytes) body = g_bytes_new_take (g_malloc0 (len), len);
+  const char *headers[] = { "X-Api-Key", ts->owner_key, NULL };
+  g_autoptr(TcTestResponse) res = tc_test_request_full (ts, "POST", "/v1/file/image", headers,
+                                                        "multipart/form-data; boundary=x", body);
+  g_autoptr(TcTestResponse) after = tc_test_request (ts, "GET", "/v1/user", ts->owner_key, NULL);
+
+  tc_test_assert_error (res, 413, 413);
+  /* Answered from the headers, not by the upload handler. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (tc_test_response_object (res), "message"),
+                                   "body:"));
+  g_assert_cmpuint (after->status, ==, 200);
+  tc_test_service_free (ts);
+}
+
 static void
 test_rate_limit (void)
 {
@@ -381,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/service/image/upload", test_image_upload);
   g_test_add_func ("/service/image/profile-picture", test_profile_picture);
   g_test_add_func ("/service/limits/body", test_body_limit);
+  g_test_add_func ("/service/limits/huge-body", test_huge_body);
   g_test_add_func ("/service/limits/rate", test_rate_limit);
 
   return g_test_run ();
