@@ -2,25 +2,517 @@
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pages are requested one after the other (the server's order, by id, is
+ * stable while paging). A page shorter than page-size is the last one;
+ * TcApiClient does not expose response headers, so Last-Page is implied
+ * by the count (a full last page costs one more, empty, request).
  */
 
 #include "config.h"
 
+#include "tc-api-error.h"
 #include "tc-member-list.h"
+
+#define DEFAULT_PAGE_SIZE 200
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_WORKSPACE_ID,
+  PROP_PAGE_SIZE,
+  PROP_LOADING,
+  PROP_COMPLETE,
+  PROP_N_LOADED,
+  N_PROPS
+};
+
+enum {
+  LOAD_FAILED,
+  N_SIGNALS
+};
 
 struct _TcMemberList
 {
-  GObject parent_instance;
+  GObject       parent_instance;
+
+  TcApiClient  *client;
+  char         *workspace_id;
+  guint         page_size;
+  GPtrArray    *items;
+  GHashTable   *by_id;        /* borrowed id → TcMember */
+  GCancellable *cancellable;
+  guint         next_page;
+  guint         loading : 1;
+  guint         complete : 1;
 };
 
-G_DEFINE_FINAL_TYPE (TcMemberList, tc_member_list, G_TYPE_OBJECT)
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TcMemberList, tc_member_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return TC_TYPE_MEMBER;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return TC_MEMBER_LIST (model)->items->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  TcMemberList *self = TC_MEMBER_LIST (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+tc_member_list_dispose (GObject *object)
+{
+  TcMemberList *self = (TcMemberList *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (tc_member_list_parent_class)->dispose (object);
+}
+
+static void
+tc_member_list_finalize (GObject *object)
+{
+  TcMemberList *self = (TcMemberList *)object;
+
+  g_hash_table_unref (self->by_id);
+  g_ptr_array_unref (self->items);
+  g_free (self->workspace_id);
+
+  G_OBJECT_CLASS (tc_member_list_parent_class)->finalize (object);
+}
+
+static void
+tc_member_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TcMemberList *self = TC_MEMBER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT: g_value_set_object (value, self->client); break;
+    case PROP_WORKSPACE_ID: g_value_set_string (value, self->workspace_id); break;
+    case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
+    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_COMPLETE: g_value_set_boolean (value, self->complete); break;
+    case PROP_N_LOADED: g_value_set_uint (value, self->items->len); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tc_member_list_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TcMemberList *self = TC_MEMBER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT: self->client = g_value_dup_object (value); break;
+    case PROP_WORKSPACE_ID: self->workspace_id = g_value_dup_string (value); break;
+    case PROP_PAGE_SIZE:
+      self->page_size = g_value_get_uint (value) ? g_value_get_uint (value) : DEFAULT_PAGE_SIZE;
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 tc_member_list_class_init (TcMemberListClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags co = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = tc_member_list_dispose;
+  object_class->finalize = tc_member_list_finalize;
+  object_class->get_property = tc_member_list_get_property;
+  object_class->set_property = tc_member_list_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, TC_TYPE_API_CLIENT, co);
+  properties[PROP_WORKSPACE_ID] = g_param_spec_string ("workspace-id", NULL, NULL, NULL, co);
+  properties[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, NULL, 0, 5000,
+                                                  DEFAULT_PAGE_SIZE, co);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_COMPLETE] = g_param_spec_boolean ("complete", NULL, NULL, FALSE, ro);
+  properties[PROP_N_LOADED] = g_param_spec_uint ("n-loaded", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
 tc_member_list_init (TcMemberList *self)
 {
+  self->page_size = DEFAULT_PAGE_SIZE;
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+TcMemberList *
+tc_member_list_new (TcApiClient *client,
+                    const char  *workspace_id,
+                    guint        page_size)
+{
+  g_return_val_if_fail (TC_IS_API_CLIENT (client), NULL);
+  g_return_val_if_fail (workspace_id != NULL, NULL);
+
+  return g_object_new (TC_TYPE_MEMBER_LIST, "client", client, "workspace-id", workspace_id,
+                       "page-size", page_size, NULL);
+}
+
+static void
+set_state (TcMemberList *self,
+           gboolean      loading,
+           gboolean      complete)
+{
+  if (self->loading != !!loading)
+    {
+      self->loading = !!loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+  if (self->complete != !!complete)
+    {
+      self->complete = !!complete;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+    }
+}
+
+static GPtrArray *
+decode_page (JsonNode  *body,
+             GError   **error)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  if (body == NULL || !JSON_NODE_HOLDS_ARRAY (body))
+    {
+      g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                   "The workspace's users are not a list");
+      return NULL;
+    }
+  array = json_node_get_array (body);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      TcMember *member;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                       "user %u is not an object", i);
+          return NULL;
+        }
+      member = tc_member_new_from_json (json_node_get_object (node), error);
+      if (member == NULL)
+        {
+          g_prefix_error (error, "user %u: ", i);
+          return NULL;
+        }
+      g_ptr_array_add (members, member);
+    }
+  return g_steal_pointer (&members);
+}
+
+static guint
+append_page (TcMemberList *self,
+             GPtrArray    *members)
+{
+  guint position = self->items->len;
+  guint added = 0;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      TcMember *member = g_ptr_array_index (members, i);
+
+      /* A member added on the server meanwhile may shift a page: skip repeats. */
+      if (g_hash_table_contains (self->by_id, tc_member_get_id (member)))
+        continue;
+      g_ptr_array_add (self->items, g_object_ref (member));
+      g_hash_table_insert (self->by_id, (gpointer) tc_member_get_id (member), member);
+      added++;
+    }
+  if (added > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
+    }
+  return members->len;
+}
+
+static void load_next_page (TcMemberList *self);
+
+static void
+page_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(TcMemberList) self = user_data;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error) ||
+      (members = decode_page (body, &error)) == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_state (self, FALSE, FALSE);
+      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+      return;
+    }
+
+  if (append_page (self, members) < self->page_size)
+    {
+      set_state (self, FALSE, TRUE);
+      return;
+    }
+  self->next_page++;
+  load_next_page (self);
+}
+
+static void
+load_next_page (TcMemberList *self)
+{
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf ("/v1/workspaces/%s/users?include-roles=true&status=ALL"
+                          "&page=%u&page-size=%u", self->workspace_id, self->next_page,
+                          self->page_size);
+  tc_api_client_request_async (self->client, "GET", path, NULL, self->cancellable,
+                               page_cb, g_object_ref (self));
+}
+
+void
+tc_member_list_reload (TcMemberList *self)
+{
+  guint removed;
+
+  g_return_if_fail (TC_IS_MEMBER_LIST (self));
+
+  tc_member_list_cancel (self);
+  self->cancellable = g_cancellable_new ();
+  removed = self->items->len;
+  g_hash_table_remove_all (self->by_id);
+  g_ptr_array_set_size (self->items, 0);
+  if (removed > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
+    }
+  self->next_page = 1;
+  set_state (self, TRUE, FALSE);
+  load_next_page (self);
+}
+
+void
+tc_member_list_cancel (TcMemberList *self)
+{
+  g_return_if_fail (TC_IS_MEMBER_LIST (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_state (self, FALSE, self->complete);
+}
+
+const char *
+tc_member_list_get_workspace_id (TcMemberList *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_LIST (self), NULL);
+  return self->workspace_id;
+}
+
+gboolean
+tc_member_list_get_loading (TcMemberList *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_LIST (self), FALSE);
+  return self->loading;
+}
+
+gboolean
+tc_member_list_get_complete (TcMemberList *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_LIST (self), FALSE);
+  return self->complete;
+}
+
+guint
+tc_member_list_get_n_loaded (TcMemberList *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_LIST (self), 0);
+  return self->items->len;
+}
+
+TcMember *
+tc_member_list_find (TcMemberList *self,
+                     const char   *user_id)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_LIST (self), NULL);
+  g_return_val_if_fail (user_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->by_id, user_id);
+}
+
+static void
+set_status_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcMember *member = g_task_get_task_data (task);
+  TcMemberStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "status"));
+  GError *error = NULL;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, NULL, &error))
+    return g_task_return_error (task, error);
+  tc_member_set_status (member, status);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tc_member_list_set_status_async (TcMemberList        *self,
+                                 TcMember            *member,
+                                 TcMemberStatus       status,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TC_IS_MEMBER_LIST (self));
+  g_return_if_fail (TC_IS_MEMBER (member));
+  g_return_if_fail (status == TC_MEMBER_STATUS_ACTIVE || status == TC_MEMBER_STATUS_INACTIVE);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_member_list_set_status_async);
+  g_task_set_task_data (task, g_object_ref (member), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "status", GUINT_TO_POINTER (status));
+  json_object_set_string_member (object, "status", tc_member_status_to_wire (status));
+  json_node_set_object (body, object);
+  path = g_strdup_printf ("/v1/workspaces/%s/users/%s", self->workspace_id,
+                          tc_member_get_id (member));
+  tc_api_client_request_async (self->client, "PUT", path, body, cancellable, set_status_cb,
+                               g_steal_pointer (&task));
+}
+
+gboolean
+tc_member_list_set_status_finish (TcMemberList  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tc_member_list_set_status_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+caller_role_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *user_id = g_task_get_task_data (task);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  GError *error = NULL;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error) ||
+      (members = decode_page (body, &error)) == NULL)
+    return g_task_return_error (task, error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      TcMember *member = g_ptr_array_index (members, i);
+
+      if (g_strcmp0 (tc_member_get_id (member), user_id) == 0)
+        return g_task_return_int (task, tc_member_get_role (member));
+    }
+  g_task_return_int (task, TC_MEMBER_ROLE_MEMBER);
+}
+
+void
+tc_member_list_load_caller_role_async (TcApiClient         *client,
+                                       const char          *workspace_id,
+                                       const char          *user_id,
+                                       const char          *email,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TC_IS_API_CLIENT (client));
+  g_return_if_fail (workspace_id != NULL && user_id != NULL && email != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tc_member_list_load_caller_role_async);
+  g_task_set_task_data (task, g_strdup (user_id), g_free);
+  escaped = g_uri_escape_string (email, NULL, FALSE);
+  path = g_strdup_printf ("/v1/workspaces/%s/users?include-roles=true&status=ALL&email=%s"
+                          "&page-size=200", workspace_id, escaped);
+  tc_api_client_request_async (client, "GET", path, NULL, cancellable, caller_role_cb,
+                               g_steal_pointer (&task));
+}
+
+gboolean
+tc_member_list_load_caller_role_finish (GAsyncResult  *result,
+                                        TcMemberRole  *out_role,
+                                        GError       **error)
+{
+  GError *local_error = NULL;
+  gssize role;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tc_member_list_load_caller_role_async, FALSE);
+
+  role = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (out_role != NULL)
+    *out_role = role;
+  return TRUE;
 }
