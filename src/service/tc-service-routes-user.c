@@ -213,6 +213,12 @@ apply_email (TcRequest  *req,
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "email: is not a valid email address");
       return FALSE;
     }
+  if (_tc_db_int (self, 0, "SELECT COUNT(*) FROM users WHERE id = ? AND email = ? "
+                  "COLLATE NOCASE", "ss", req->user_id, email) > 0)
+    {
+      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "email: is already your address");
+      return FALSE;
+    }
   if (_tc_db_int (self, 0, "SELECT COUNT(*) FROM users WHERE email = ? COLLATE NOCASE",
                   "s", email) > 0)
     {

@@ -139,6 +139,12 @@ test_email_change (void)
   tc_test_assert_error (invalid, 400, 501);
   taken = tc_test_request (ts, "PATCH", "/v1/user", ts->owner_key, "{\"email\":\"OLA@example.com\"}");
   tc_test_assert_error (taken, 400, 501);
+  g_assert_cmpstr (json_object_get_string_member (tc_test_response_object (taken), "message"), ==,
+                   "email: is already in use");
+  g_clear_pointer (&taken, tc_test_response_free);
+  taken = tc_test_request (ts, "PATCH", "/v1/user", ts->owner_key, "{\"email\":\"OLGA@example.com\"}");
+  g_assert_cmpstr (json_object_get_string_member (tc_test_response_object (taken), "message"), ==,
+                   "email: is already your address");
 
   change = tc_test_request (ts, "PATCH", "/v1/user", ts->owner_key, "{\"email\":\"olga.new@example.org\"}");
   g_assert_cmpuint (change->status, ==, 200);
