@@ -10,6 +10,35 @@
 #include <locale.h>
 
 #include "tc-application.h"
+#include "tc-wire.h"
+
+/* The profile's language, cached by the window whenever the server's
+ * `lang` is known, selects the translation before anything is shown. */
+static void
+apply_cached_language (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *language = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.timecard.Timecard", TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new ("io.github.timecard.Timecard");
+  lang = g_settings_get_string (settings, "cached-language");
+  if (!tc_wire_validate_language (lang))
+    return;
+
+  /* "EN" → "en", "pt-BR" → "pt_BR": the names of the po/ files. */
+  language = g_strdelimit (g_strdup (lang), "-", '_');
+  for (char *p = language; *p != '\0' && *p != '_'; p++)
+    *p = g_ascii_tolower (*p);
+  g_setenv ("LANGUAGE", language, TRUE);
+}
 
 int
 main (int   argc,
@@ -17,6 +46,7 @@ main (int   argc,
 {
   g_autoptr(TcApplication) app = NULL;
 
+  apply_cached_language ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -14,6 +14,7 @@
 
 #include "tc-api-error.h"
 #include "tc-error-message.h"
+#include "tc-picture.h"
 #include "tc-secret-store.h"
 
 static char *
@@ -65,6 +66,26 @@ secret_error_message (const GError *error)
     }
 }
 
+static char *
+picture_error_message (const GError *error)
+{
+  switch ((TcPictureError) error->code)
+    {
+    case TC_PICTURE_ERROR_TOO_LARGE:
+      return g_strdup (_("This picture is larger than 2 MB. Choose a smaller file."));
+    case TC_PICTURE_ERROR_UNSUPPORTED:
+      return g_strdup (_("Choose a PNG, JPEG or WebP picture."));
+    case TC_PICTURE_ERROR_UNREADABLE:
+      return g_strdup (_("This file could not be read as a picture."));
+    case TC_PICTURE_ERROR_TOO_SMALL:
+      /* Translators: %d is a number of pixels */
+      return g_strdup_printf (_("This picture is too small. Choose one at least %d pixels wide and high."),
+                              TC_PICTURE_MIN_SIZE);
+    default:
+      return NULL;
+    }
+}
+
 char *
 tc_error_message_dup (const GError *error)
 {
@@ -76,6 +97,8 @@ tc_error_message_dup (const GError *error)
     message = api_error_message (error);
   else if (error->domain == TC_SECRET_ERROR)
     message = secret_error_message (error);
+  else if (error->domain == TC_PICTURE_ERROR)
+    message = picture_error_message (error);
 
   if (message == NULL)
     /* Translators: %s is a technical description of the problem */
@@ -92,21 +115,33 @@ tc_error_needs_sign_in (const GError *error)
 }
 
 void
-tc_error_present (GtkWidget    *widget,
-                  const GError *error)
+tc_error_get_action (const GError  *error,
+                     const char   **label,
+                     const char   **action_name)
 {
-  g_autofree char *message = NULL;
-  GtkWidget *overlay;
-  AdwToast *toast;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (error != NULL);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (tc_error_needs_sign_in (error))
+    {
+      *label = _("_Sign In Again");
+      *action_name = "win.sign-in-again";
+    }
+  else
+    {
+      *label = _("_Try Again");
+      *action_name = "win.retry";
+    }
+}
 
-  message = tc_error_message_dup (error);
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+static void
+add_toast (GtkWidget  *widget,
+           const char *message,
+           const char *button_label,
+           const char *action_name)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
   if (overlay == NULL)
     {
       g_warning ("No toast overlay to show an error in: %s", message);
@@ -116,5 +151,80 @@ tc_error_present (GtkWidget    *widget,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+tc_error_present (GtkWidget    *widget,
+                  const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  message = tc_error_message_dup (error);
+  add_toast (widget, message, NULL, NULL);
+}
+
+/* What a setting is called in a sentence, by its property name. */
+static const char *
+setting_label (const char *field)
+{
+  static const struct {
+    const char *field;
+    const char *label;
+  } labels[] = {
+    { "theme", N_("the style") },
+    { "lang", N_("the language") },
+    { "group-similar-entries-disabled", N_("grouping similar entries") },
+    { "collapse-all-project-lists", N_("collapsing project lists") },
+    { "project-list-collapse", N_("collapsing project lists") },
+    { "project-picker-task-filter", N_("the task filter") },
+    { "time-zone", N_("the time zone") },
+    { "date-format", N_("the date format") },
+    { "time-format", N_("the time format") },
+    { "my-start-of-day", N_("the day start") },
+    { "week-start", N_("the week start") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].field, field) == 0)
+      return _(labels[i].label);
+
+  return _("an email notification");
+}
+
+void
+tc_error_present_refused_edit (GtkWidget    *widget,
+                               const char   *field,
+                               const GError *error)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  reason = tc_error_message_dup (error);
+  /* Translators: the first %s is a setting ("the time zone"), the second
+   * the reason ("Not saved: timeZone: unknown zone") */
+  message = g_strdup_printf (_("Your change to %s was undone. %s"), setting_label (field), reason);
+  add_toast (widget, message, _("_Retry"), "win.retry-edits");
+}
+
+char *
+tc_error_conflict_message_dup (const char *field)
+{
+  /* Translators: %s is a setting ("the time zone") */
+  return g_strdup_printf (_("Meanwhile %s was changed elsewhere. Keep the value from the server, or use yours?"),
+                          setting_label (field));
 }

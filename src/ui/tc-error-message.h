@@ -19,4 +19,18 @@ gboolean tc_error_needs_sign_in    (const GError *error);
 void     tc_error_present          (GtkWidget    *widget,
                                     const GError *error);
 
+/* The button that fixes @error on an error page: "Try Again" (win.retry)
+ * or "Sign In Again" (win.sign-in-again). */
+void     tc_error_get_action       (const GError  *error,
+                                    const char   **label,
+                                    const char   **action_name);
+/* A toast saying the change to setting @field (a TcUserSettings property
+ * name) was refused and undone, with a Retry button (win.retry-edits). */
+void     tc_error_present_refused_edit (GtkWidget    *widget,
+                                        const char   *field,
+                                        const GError *error);
+/* The question to ask when setting @field changed on the server while a
+ * change of ours waited. */
+char    *tc_error_conflict_message_dup (const char   *field);
+
 G_END_DECLS

@@ -3,9 +3,12 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page shows its session's user through bindings in the template; the
- * only code here is the name row's apply, which asks the session to save
- * the name and puts the stored name back when the server refuses.
+ * The page shows its session's user through bindings in the template. The
+ * code here is the entry rows' apply, which asks the session to save the
+ * name or email and puts the stored value back when the server refuses,
+ * and the picture: chosen in the file chooser, checked, cropped and
+ * scaled by tc-picture.c, then uploaded by the session. Views never load
+ * URLs, so the avatar shows initials until a picture is uploaded here.
  */
 
 #include "config.h"
@@ -13,26 +16,14 @@
 #include <glib/gi18n.h>
 
 #include "tc-error-message.h"
-#include "tc-profile-page.h"
+#include "tc-picture.h"
+#include "tc-profile-page-private.h"
 
-struct _TcProfilePage
-{
-  AdwBin        parent_instance;
-
-  TcSession    *session;
-  GCancellable *cancellable;
-
-  /* Template children */
-  AdwAvatar    *avatar;
-  GtkLabel     *display_name_label;
-  AdwEntryRow  *name_row;
-  AdwActionRow *email_row;
-  AdwActionRow *workspace_row;
-};
 
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_PICTURE,
   N_PROPS
 };
 
@@ -50,9 +41,92 @@ show_stored_name (TcProfilePage *self)
 }
 
 static void
-user_name_changed_cb (TcProfilePage *self)
+show_stored_email (TcProfilePage *self)
 {
-  show_stored_name (self);
+  TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
+  const char *email = user ? tc_user_get_email (user) : NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), email ? email : "");
+}
+
+void
+_tc_profile_page_set_picture (TcProfilePage *self,
+             GdkPaintable  *picture)
+{
+  if (g_set_object (&self->picture, picture))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICTURE]);
+}
+
+void
+_tc_profile_page_update_actions (TcProfilePage *self)
+{
+  TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
+  gboolean can_edit = user != NULL && !self->busy &&
+                      tc_session_get_can_edit_profile (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.change-picture", can_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.remove-picture",
+                                 can_edit && (tc_user_get_profile_picture (user) != NULL ||
+                                              self->picture != NULL));
+}
+
+static void
+user_picture_changed_cb (TcProfilePage *self)
+{
+  TcUser *user = tc_session_get_user (self->session);
+
+  if (user == NULL || tc_user_get_profile_picture (user) == NULL)
+    _tc_profile_page_set_picture (self, NULL);
+  _tc_profile_page_update_actions (self);
+}
+
+static gboolean
+invert_boolean (gpointer this,
+                gboolean value)
+{
+  return !value;
+}
+
+static gboolean
+is_set (gpointer    this,
+        const char *value)
+{
+  return value != NULL && value[0] != '\0';
+}
+
+static char *
+describe_pending_email (gpointer    this,
+                        const char *pending_email)
+{
+  if (pending_email == NULL)
+    return NULL;
+
+  /* Translators: %s is the new email address */
+  return g_strdup_printf (_("Confirmation sent to %s. Your email changes when you follow the link in that message."),
+                          pending_email);
+}
+
+static char *
+describe_status (gpointer    this,
+                 const char *status)
+{
+  static const struct {
+    const char *wire;
+    const char *label;
+  } statuses[] = {
+    { "ACTIVE", NC_("account status", "Active") },
+    { "PENDING_EMAIL_VERIFICATION", NC_("account status", "Waiting for email verification") },
+    { "DELETED", NC_("account status", "Deleted") },
+    { "NOT_REGISTERED", NC_("account status", "Not registered") },
+    { "LIMITED", NC_("account status", "Limited") },
+    { "LIMITED_DELETED", NC_("account status", "Limited, deleted") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (statuses[i].wire, status) == 0)
+      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "account status", statuses[i].label));
+
+  return g_strdup (status);
 }
 
 static void
@@ -76,6 +150,41 @@ set_name_cb (GObject      *object,
 }
 
 static void
+set_email_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TcProfilePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tc_session_set_email_finish (TC_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      tc_error_present (GTK_WIDGET (self), error);
+    }
+
+  /* The address stays the confirmed one until the link is followed; the
+   * pending row shows the new one. */
+  show_stored_email (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), TRUE);
+}
+
+static void
+email_row_apply_cb (TcProfilePage *self)
+{
+  const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+
+  if (self->session == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), FALSE);
+  tc_session_set_email_async (self->session, email, self->cancellable,
+                              set_email_cb, g_object_ref (self));
+}
+
+static void
 name_row_apply_cb (TcProfilePage *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
@@ -91,13 +200,10 @@ name_row_apply_cb (TcProfilePage *self)
 static void
 session_user_changed_cb (TcProfilePage *self)
 {
-  TcUser *user = tc_session_get_user (self->session);
-
-  if (user != NULL)
-    g_signal_connect_object (user, "notify::name",
-                             G_CALLBACK (user_name_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->user_signals, tc_session_get_user (self->session));
   show_stored_name (self);
+  show_stored_email (self);
+  user_picture_changed_cb (self);
 }
 
 static void
@@ -107,7 +213,10 @@ tc_profile_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->user_signals);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
+  g_clear_object (&self->picture);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_PROFILE_PAGE);
 
@@ -126,6 +235,9 @@ tc_profile_page_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+    case PROP_PICTURE:
+      g_value_set_object (value, self->picture);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -166,6 +278,10 @@ tc_profile_page_class_init (TcProfilePageClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
+  /* The picture uploaded from here, or NULL (the avatar shows initials). */
+  properties[PROP_PICTURE] =
+    g_param_spec_object ("picture", NULL, NULL, GDK_TYPE_PAINTABLE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -179,6 +295,14 @@ tc_profile_page_class_init (TcProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, email_row);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, workspace_row);
   gtk_widget_class_bind_template_callback (widget_class, name_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, email_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
+  gtk_widget_class_bind_template_callback (widget_class, is_set);
+  gtk_widget_class_bind_template_callback (widget_class, describe_pending_email);
+  gtk_widget_class_bind_template_callback (widget_class, describe_status);
+
+  gtk_widget_class_install_action (widget_class, "profile.change-picture", NULL, _tc_profile_page_change_picture_action);
+  gtk_widget_class_install_action (widget_class, "profile.remove-picture", NULL, _tc_profile_page_remove_picture_action);
 }
 
 static void
@@ -187,6 +311,20 @@ tc_profile_page_init (TcProfilePage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->user_signals = g_signal_group_new (TC_TYPE_USER);
+  g_signal_group_connect_swapped (self->user_signals, "notify::name",
+                                  G_CALLBACK (show_stored_name), self);
+  g_signal_group_connect_swapped (self->user_signals, "notify::email",
+                                  G_CALLBACK (show_stored_email), self);
+  g_signal_group_connect_swapped (self->user_signals, "notify::profile-picture",
+                                  G_CALLBACK (user_picture_changed_cb), self);
+  self->session_signals = g_signal_group_new (TC_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::user",
+                                  G_CALLBACK (session_user_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::can-edit-profile",
+                                  G_CALLBACK (_tc_profile_page_update_actions), self);
+  _tc_profile_page_update_actions (self);
 }
 
 GtkWidget *
@@ -213,17 +351,14 @@ tc_profile_page_set_session (TcProfilePage *self,
   if (self->session == session)
     return;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-
+  _tc_profile_page_set_picture (self, NULL);
+  g_signal_group_set_target (self->session_signals, session);
   if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::user",
-                               G_CALLBACK (session_user_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      session_user_changed_cb (self);
-    }
+    session_user_changed_cb (self);
+  else
+    g_signal_group_set_target (self->user_signals, NULL);
+  _tc_profile_page_update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -20,5 +20,10 @@ GtkWidget *tc_profile_page_new         (void);
 TcSession *tc_profile_page_get_session (TcProfilePage *self);
 void       tc_profile_page_set_session (TcProfilePage *self,
                                         TcSession     *session);
+/* What the Change Picture and Remove Picture buttons do once a file is
+ * chosen or the removal confirmed; failures are shown as toasts. */
+void       tc_profile_page_upload_picture (TcProfilePage *self,
+                                           GFile         *file);
+void       tc_profile_page_remove_picture (TcProfilePage *self);
 
 G_END_DECLS

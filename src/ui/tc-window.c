@@ -6,6 +6,12 @@
  * The window opens the last account on its own; with none it offers a local
  * account. While an account opens it shows progress, and if opening fails
  * it says why with a way to try again — never an empty page.
+ *
+ * Once open, a leaflet holds the sidebar (Profile, Preferences, Team for
+ * Owners and Admins) and the page; narrow, it folds to one column. The
+ * header bar's avatar opens the account menu. The window also applies the
+ * style (light, dark or the system's) and turns the session's sync signals
+ * into toasts, the offline banner and the conflict question.
  */
 
 #include "config.h"
@@ -14,36 +20,29 @@
 
 #include "tc-error-message.h"
 #include "tc-local-account.h"
+#include "tc-preferences-page.h"
 #include "tc-profile-page.h"
+#include "tc-web-links.h"
 #include "tc-window.h"
-
-struct _TcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  TcSecretStore        *secrets;
-  TcSession            *session;
-  GCancellable         *cancellable;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwStatusPage        *welcome_page;
-  GtkSpinner           *spinner;
-  GtkLabel             *loading_label;
-  AdwStatusPage        *error_page;
-  TcProfilePage        *profile_page;
-};
+#include "tc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TcWindow, tc_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
-show_page (TcWindow   *self,
-           const char *name)
+show_start_page (TcWindow   *self,
+                 const char *name)
 {
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
-  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_stack_set_visible_child_name (self->start_stack, name);
+  gtk_stack_set_visible_child_name (self->stack, "start");
 }
 
 static void
@@ -51,7 +50,7 @@ show_loading (TcWindow   *self,
               const char *message)
 {
   gtk_label_set_label (self->loading_label, message);
-  show_page (self, "loading");
+  show_start_page (self, "loading");
 }
 
 static void
@@ -59,9 +58,141 @@ show_error (TcWindow     *self,
             const GError *error)
 {
   g_autofree char *message = tc_error_message_dup (error);
+  const char *label, *action_name;
 
+  tc_error_get_action (error, &label, &action_name);
   adw_status_page_set_description (self->error_page, message);
-  show_page (self, "error");
+  gtk_button_set_label (self->error_button, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), action_name);
+  show_start_page (self, "error");
+}
+
+void
+_tc_window_show_content (TcWindow   *self,
+                         const char *name)
+{
+  GtkWidget *row = NULL;
+
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+      row = child;
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+sidebar_row_activated_cb (TcWindow      *self,
+                          GtkListBoxRow *row)
+{
+  _tc_window_show_content (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+content_page_changed_cb (TcWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->content_stack);
+  GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
+  GtkStackPage *page = child ? gtk_stack_get_page (self->content_stack, child) : NULL;
+
+  adw_window_title_set_title (self->window_title, page ? gtk_stack_page_get_title (page) : NULL);
+  gtk_stack_set_visible_child_name (self->title_stack,
+                                    g_strcmp0 (name, "preferences") == 0 ? "switcher" : "title");
+}
+
+static void
+update_color_scheme (TcWindow *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  TcUserSettings *settings = self->session ? tc_session_get_settings (self->session) : NULL;
+  const char *theme = settings ? tc_user_settings_get_theme (settings) : NULL;
+
+  if (g_settings_get_boolean (self->settings, "theme-follow-system") || theme == NULL)
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  else if (g_strcmp0 (theme, "DARK") == 0)
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+cache_language (TcWindow *self)
+{
+  TcUserSettings *settings = tc_session_get_settings (self->session);
+  const char *lang = settings ? tc_user_settings_get_lang (settings) : NULL;
+
+  /* Applied by main() before the first window of the next start. */
+  if (lang != NULL)
+    g_settings_set_string (self->settings, "cached-language", lang);
+}
+
+static void
+edit_refused_cb (TcWindow     *self,
+                 const char   *field,
+                 const GError *error)
+{
+  tc_error_present_refused_edit (GTK_WIDGET (self->content_stack), field, error);
+}
+
+static void
+update_manage_account (TcWindow *self)
+{
+  TcAccount *account = self->session ? tc_session_get_account (self->session) : NULL;
+  g_autofree char *page = tc_web_links_dup_account_page (account);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-account", page != NULL);
+}
+
+static void
+connect_session (TcWindow *self)
+{
+  TcUserSettings *settings = tc_session_get_settings (self->session);
+
+  g_signal_connect_object (self->session, "edit-refused",
+                           G_CALLBACK (edit_refused_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "edit-conflict",
+                           G_CALLBACK (_tc_window_edit_conflict_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "notify::theme",
+                           G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "notify::lang",
+                           G_CALLBACK (cache_language), self, G_CONNECT_SWAPPED);
+  self->offline_binding =
+    g_object_bind_property (self->session, "offline",
+                            self->offline_revealer, "reveal-child",
+                            G_BINDING_SYNC_CREATE);
+}
+
+void
+_tc_window_set_session (TcWindow  *self,
+                        TcSession *session)
+{
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_clear_pointer (&self->offline_binding, g_binding_unbind);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (tc_session_get_settings (self->session), self);
+    }
+
+  g_set_object (&self->session, session);
+  tc_profile_page_set_session (self->profile_page, session);
+  tc_preferences_page_set_session (self->preferences_page, session);
+
+  if (session != NULL)
+    {
+      connect_session (self);
+      cache_language (self);
+    }
+
+  update_color_scheme (self);
+  update_manage_account (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 static void
@@ -81,41 +212,34 @@ local_account_open_cb (GObject      *object,
       return;
     }
 
-  g_set_object (&self->session, session);
-  tc_profile_page_set_session (self->profile_page, session);
-  show_page (self, "profile");
+  _tc_window_set_session (self, session);
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  _tc_window_show_content (self, "profile");
 
   if (tc_session_get_key_in_memory (session))
     {
       g_autoptr(GError) unavailable =
         g_error_new_literal (TC_SECRET_ERROR, TC_SECRET_ERROR_UNAVAILABLE, "");
 
-      tc_error_present (GTK_WIDGET (self->profile_page), unavailable);
+      tc_error_present (GTK_WIDGET (self->content_stack), unavailable);
     }
 }
 
-static void
-open_local_account (TcWindow *self)
+void
+_tc_window_open_local_account (TcWindow *self)
 {
   show_loading (self, _("Starting your local account…"));
   tc_local_account_open_async (self->settings, self->secrets, self->cancellable,
                                local_account_open_cb, g_object_ref (self));
 }
 
-static void
-use_local_account_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
+void
+_tc_window_sign_out (TcWindow *self)
 {
-  open_local_account (TC_WINDOW (widget));
-}
-
-static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  open_local_account (TC_WINDOW (widget));
+  _tc_window_set_session (self, NULL);
+  g_settings_reset (self->settings, "last-account");
+  show_start_page (self, "welcome");
 }
 
 static void
@@ -124,9 +248,9 @@ open_last_account (TcWindow *self)
   g_autoptr(TcAccount) account = tc_account_load_last (self->settings);
 
   if (account != NULL && tc_account_is_local (account))
-    open_local_account (self);
+    _tc_window_open_local_account (self);
   else
-    show_page (self, "welcome");
+    show_start_page (self, "welcome");
 }
 
 static gboolean
@@ -156,6 +280,8 @@ tc_window_start (TcWindow      *self,
 {
   self->settings = g_object_ref (tc_application_get_settings (app));
   self->secrets = g_object_ref (tc_application_get_secret_store (app));
+  g_signal_connect_object (self->settings, "changed::theme-follow-system",
+                           G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -163,6 +289,8 @@ tc_window_start (TcWindow      *self,
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  update_color_scheme (self);
+  update_manage_account (self);
   open_last_account (self);
 }
 
@@ -173,13 +301,32 @@ tc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
+  if (self->session != NULL)
+    _tc_window_set_session (self, NULL);
   g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (tc_window_parent_class)->dispose (object);
+}
+
+static void
+tc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TcWindow *self = TC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -190,21 +337,42 @@ tc_window_class_init (TcWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tc_window_dispose;
+  object_class->get_property = tc_window_get_property;
   window_class->close_request = tc_window_close_request;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TC_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (TC_TYPE_PROFILE_PAGE);
+  g_type_ensure (TC_TYPE_PREFERENCES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, start_stack);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, error_button);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, team_row);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, header_avatar);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, profile_page);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, preferences_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.use-local-account", NULL, use_local_account_action);
-  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  _tc_window_class_install_actions (widget_class);
 }
 
 static void
@@ -215,6 +383,12 @@ tc_window_init (TcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  adw_view_switcher_title_set_stack (self->switcher_title,
+                                     tc_preferences_page_get_view_stack (self->preferences_page));
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->preferences_page, "narrow",
+                          G_BINDING_SYNC_CREATE);
+  content_page_changed_cb (self);
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
@@ -246,5 +420,17 @@ tc_window_get_page (TcWindow *self)
 {
   g_return_val_if_fail (TC_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") == 0)
+    return gtk_stack_get_visible_child_name (self->content_stack);
+
+  return gtk_stack_get_visible_child_name (self->start_stack);
+}
+
+void
+tc_window_set_team_visible (TcWindow *self,
+                            gboolean  visible)
+{
+  g_return_if_fail (TC_IS_WINDOW (self));
+
+  gtk_widget_set_visible (self->team_row, visible);
 }

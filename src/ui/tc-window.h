@@ -20,7 +20,11 @@ G_DECLARE_FINAL_TYPE (TcWindow, tc_window, TC, WINDOW, AdwApplicationWindow)
 TcWindow  *tc_window_new         (TcApplication *application);
 /* NULL until an account is open. */
 TcSession *tc_window_get_session (TcWindow      *self);
-/* The name of the visible page: "welcome", "loading", "error", "profile". */
+/* The name of the visible page: "welcome", "loading", "error", or once an
+ * account is open "profile", "preferences", "team". */
 const char *tc_window_get_page   (TcWindow      *self);
+/* The Team page is for workspace Owners and Admins only. */
+void        tc_window_set_team_visible (TcWindow *self,
+                                        gboolean  visible);
 
 G_END_DECLS

@@ -1,0 +1,322 @@
+/* tc-preferences-general-page.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every control is bound both ways to a TcUserSettings property, so a
+ * change is the edit and a refused edit puts the control back. The style
+ * is the exception: the server knows light (DEFAULT) and DARK, while
+ * "follow the system" lives in GSettings only; the window applies the
+ * result through AdwStyleManager.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tc-preferences-general-page.h"
+
+enum {
+  THEME_LIGHT,
+  THEME_DARK,
+  THEME_FOLLOW_SYSTEM,
+};
+
+struct _TcPreferencesGeneralPage
+{
+  AdwPreferencesPage  parent_instance;
+
+  TcSession          *session;
+  GSettings          *settings;
+  GBindingGroup      *bindings;
+  GBindingGroup      *session_bindings;
+  GSignalGroup       *settings_signals;
+  gboolean            updating_theme;
+
+  /* Template children */
+  AdwPreferencesGroup *appearance_group;
+  AdwPreferencesGroup *entries_group;
+  AdwComboRow        *theme_row;
+  AdwComboRow        *language_row;
+  GtkSwitch          *group_similar_switch;
+  GtkSwitch          *collapse_switch;
+  GtkSpinButton      *collapse_threshold_spin;
+  GtkSwitch          *task_filter_switch;
+};
+
+G_DEFINE_FINAL_TYPE (TcPreferencesGeneralPage, tc_preferences_general_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The languages the server accepts as `lang`. Their translations come in
+ * a later issue; until then they select the po/ file of that name. */
+static const struct {
+  const char *code;
+  const char *name;
+} languages[] = {
+  { "EN", NC_("language", "English") },
+  { "DE", NC_("language", "German") },
+  { "ES", NC_("language", "Spanish") },
+  { "FR", NC_("language", "French") },
+  { "IT", NC_("language", "Italian") },
+  { "JA", NC_("language", "Japanese") },
+  { "KO", NC_("language", "Korean") },
+  { "NL", NC_("language", "Dutch") },
+  { "PL", NC_("language", "Polish") },
+  { "PT", NC_("language", "Portuguese") },
+  { "RU", NC_("language", "Russian") },
+};
+
+static gboolean
+lang_to_selected (GBinding     *binding,
+                  const GValue *from_value,
+                  GValue       *to_value,
+                  gpointer      user_data)
+{
+  const char *code = g_value_get_string (from_value);
+
+  g_value_set_uint (to_value, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (languages); i++)
+    if (g_ascii_strcasecmp (languages[i].code, code) == 0)
+      g_value_set_uint (to_value, i);
+
+  return TRUE;
+}
+
+static gboolean
+selected_to_lang (GBinding     *binding,
+                  const GValue *from_value,
+                  GValue       *to_value,
+                  gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from_value);
+
+  if (selected >= G_N_ELEMENTS (languages))
+    return FALSE;
+
+  g_value_set_string (to_value, languages[selected].code);
+  return TRUE;
+}
+
+static gboolean
+invert_boolean (GBinding     *binding,
+                const GValue *from_value,
+                GValue       *to_value,
+                gpointer      user_data)
+{
+  g_value_set_boolean (to_value, !g_value_get_boolean (from_value));
+  return TRUE;
+}
+
+static TcUserSettings *
+get_user_settings (TcPreferencesGeneralPage *self)
+{
+  return self->session ? tc_session_get_settings (self->session) : NULL;
+}
+
+static void
+update_theme_row (TcPreferencesGeneralPage *self)
+{
+  TcUserSettings *user_settings = get_user_settings (self);
+  const char *theme = user_settings ? tc_user_settings_get_theme (user_settings) : NULL;
+  guint selected;
+
+  if (g_settings_get_boolean (self->settings, "theme-follow-system"))
+    selected = THEME_FOLLOW_SYSTEM;
+  else if (g_strcmp0 (theme, "DARK") == 0)
+    selected = THEME_DARK;
+  else
+    selected = THEME_LIGHT;
+
+  self->updating_theme = TRUE;
+  adw_combo_row_set_selected (self->theme_row, selected);
+  self->updating_theme = FALSE;
+}
+
+static void
+theme_row_selected_cb (TcPreferencesGeneralPage *self)
+{
+  TcUserSettings *user_settings = get_user_settings (self);
+  guint selected = adw_combo_row_get_selected (self->theme_row);
+  const char *theme = selected == THEME_DARK ? "DARK" : "DEFAULT";
+
+  if (self->updating_theme || user_settings == NULL)
+    return;
+
+  g_settings_set_boolean (self->settings, "theme-follow-system", selected == THEME_FOLLOW_SYSTEM);
+  /* Following the system leaves the stored choice as it is. */
+  if (selected != THEME_FOLLOW_SYSTEM &&
+      g_strcmp0 (tc_user_settings_get_theme (user_settings), theme) != 0)
+    g_object_set (user_settings, "theme", theme, NULL);
+}
+
+static void
+setup_language_row (TcPreferencesGeneralPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    gtk_string_list_append (names, g_dpgettext2 (GETTEXT_PACKAGE, "language", languages[i].name));
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+}
+
+static void
+setup_bindings (TcPreferencesGeneralPage *self)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->bindings, "lang", self->language_row, "selected", flags,
+                             lang_to_selected, selected_to_lang, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "group-similar-entries-disabled",
+                             self->group_similar_switch, "active", flags,
+                             invert_boolean, invert_boolean, NULL, NULL);
+  g_binding_group_bind (self->bindings, "collapse-all-project-lists",
+                        self->collapse_switch, "active", flags);
+  g_binding_group_bind (self->bindings, "project-list-collapse",
+                        self->collapse_threshold_spin, "value", flags);
+  g_binding_group_bind (self->bindings, "project-picker-task-filter",
+                        self->task_filter_switch, "active", flags);
+
+  /* A server without the settings extension: read-only. */
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "can-edit-settings",
+                        self->appearance_group, "sensitive", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "can-edit-settings",
+                        self->entries_group, "sensitive", G_BINDING_SYNC_CREATE);
+
+  self->settings_signals = g_signal_group_new (TC_TYPE_USER_SETTINGS);
+  g_signal_group_connect_swapped (self->settings_signals, "notify::theme",
+                                  G_CALLBACK (update_theme_row), self);
+}
+
+static void
+tc_preferences_general_page_dispose (GObject *object)
+{
+  TcPreferencesGeneralPage *self = (TcPreferencesGeneralPage *)object;
+
+  tc_preferences_general_page_set_session (self, NULL);
+  g_clear_object (&self->bindings);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->settings_signals);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_PREFERENCES_GENERAL_PAGE);
+
+  G_OBJECT_CLASS (tc_preferences_general_page_parent_class)->dispose (object);
+}
+
+static void
+tc_preferences_general_page_get_property (GObject    *object,
+                                          guint       prop_id,
+                                          GValue     *value,
+                                          GParamSpec *pspec)
+{
+  TcPreferencesGeneralPage *self = TC_PREFERENCES_GENERAL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tc_preferences_general_page_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  TcPreferencesGeneralPage *self = TC_PREFERENCES_GENERAL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      tc_preferences_general_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tc_preferences_general_page_class_init (TcPreferencesGeneralPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tc_preferences_general_page_dispose;
+  object_class->get_property = tc_preferences_general_page_get_property;
+  object_class->set_property = tc_preferences_general_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TC_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-preferences-general-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, appearance_group);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, entries_group);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, language_row);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, group_similar_switch);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, collapse_switch);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, collapse_threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, task_filter_switch);
+  gtk_widget_class_bind_template_callback (widget_class, theme_row_selected_cb);
+}
+
+static void
+tc_preferences_general_page_init (TcPreferencesGeneralPage *self)
+{
+  /* Before the template: its notify::selected handler reads it. */
+  self->settings = g_settings_new ("io.github.timecard.Timecard");
+  self->updating_theme = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->updating_theme = FALSE;
+
+  setup_language_row (self);
+  setup_bindings (self);
+  g_signal_connect_object (self->settings, "changed::theme-follow-system",
+                           G_CALLBACK (update_theme_row), self, G_CONNECT_SWAPPED);
+  update_theme_row (self);
+}
+
+GtkWidget *
+tc_preferences_general_page_new (void)
+{
+  return g_object_new (TC_TYPE_PREFERENCES_GENERAL_PAGE, NULL);
+}
+
+void
+tc_preferences_general_page_set_session (TcPreferencesGeneralPage *self,
+                                         TcSession                *session)
+{
+  TcUserSettings *user_settings;
+
+  g_return_if_fail (TC_IS_PREFERENCES_GENERAL_PAGE (self));
+  g_return_if_fail (!session || TC_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  g_set_object (&self->session, session);
+  user_settings = get_user_settings (self);
+  if (self->bindings != NULL)
+    {
+      g_binding_group_set_source (self->bindings, user_settings);
+      g_binding_group_set_source (self->session_bindings, session);
+      g_signal_group_set_target (self->settings_signals, user_settings);
+      update_theme_row (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}

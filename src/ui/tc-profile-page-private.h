@@ -1,0 +1,42 @@
+/* tc-profile-page-private.h — what the files of TcProfilePage share
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tc-profile-page.h"
+
+G_BEGIN_DECLS
+
+struct _TcProfilePage
+{
+  AdwBin        parent_instance;
+
+  TcSession    *session;
+  GCancellable *cancellable;
+  GdkPaintable *picture;
+  GSignalGroup *user_signals;
+  GSignalGroup *session_signals;
+  gboolean      busy;
+
+  /* Template children */
+  AdwAvatar    *avatar;
+  GtkLabel     *display_name_label;
+  AdwEntryRow  *name_row;
+  AdwEntryRow  *email_row;
+  AdwActionRow *workspace_row;
+};
+
+void _tc_profile_page_set_picture            (TcProfilePage *self,
+                                              GdkPaintable  *picture);
+void _tc_profile_page_update_actions         (TcProfilePage *self);
+void _tc_profile_page_change_picture_action  (GtkWidget     *widget,
+                                              const char    *action_name,
+                                              GVariant      *parameter);
+void _tc_profile_page_remove_picture_action  (GtkWidget     *widget,
+                                              const char    *action_name,
+                                              GVariant      *parameter);
+
+G_END_DECLS

@@ -1,0 +1,216 @@
+/* tc-window-actions.c — the win.* actions and the window's dialogs
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tc-error-message.h"
+#include "tc-web-links.h"
+#include "tc-window-private.h"
+
+static void
+use_local_account_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  _tc_window_open_local_account (TC_WINDOW (widget));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  _tc_window_open_local_account (TC_WINDOW (widget));
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  /* Only the local account exists so far: signing in again reopens it,
+   * which makes a new key when the old one is gone. */
+  _tc_window_open_local_account (TC_WINDOW (widget));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TcWindow *self = TC_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  _tc_window_show_content (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TcWindow *self = TC_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+manage_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TcWindow *self = TC_WINDOW (widget);
+  g_autofree char *uri = NULL;
+
+  if (self->session != NULL)
+    uri = tc_web_links_dup_account_page (tc_session_get_account (self->session));
+  if (uri != NULL)
+    tc_web_links_open (widget, uri);
+}
+
+static void
+retry_edits_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TcWindow *self = TC_WINDOW (widget);
+
+  if (self->session != NULL)
+    tc_session_retry_edits (self->session);
+}
+
+static void
+sign_out_response_cb (TcWindow   *self,
+                      const char *response)
+{
+  if (g_strcmp0 (response, "sign-out") == 0)
+    _tc_window_sign_out (self);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TcWindow *self = TC_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL));
+  adw_message_dialog_set_body (dialog, _("Changes not yet sent to the server are sent the next time you sign in to this account."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct {
+  TcWindow *window;
+  char     *field;
+  GVariant *local_value;
+} Conflict;
+
+static void
+conflict_free (gpointer data)
+{
+  Conflict *conflict = data;
+
+  g_object_unref (conflict->window);
+  g_free (conflict->field);
+  g_variant_unref (conflict->local_value);
+  g_free (conflict);
+}
+
+static void
+write_value (GObject    *object,
+             const char *property,
+             GVariant   *value)
+{
+  g_auto(GValue) gvalue = G_VALUE_INIT;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_maybe (value);
+
+      if (inner != NULL)
+        write_value (object, property, inner);
+      else
+        g_object_set (object, property, NULL, NULL);
+      return;
+    }
+
+  g_dbus_gvariant_to_gvalue (value, &gvalue);
+  g_object_set_property (object, property, &gvalue);
+}
+
+static void
+conflict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  Conflict *conflict = user_data;
+  TcSession *session = conflict->window->session;
+
+  /* Writing our value again makes a new edit ("keep mine"). */
+  if (g_strcmp0 (response, "mine") == 0 && session != NULL)
+    write_value (G_OBJECT (tc_session_get_settings (session)),
+                 conflict->field, conflict->local_value);
+}
+
+void
+_tc_window_edit_conflict_cb (TcWindow   *self,
+                             const char *field,
+                             GVariant   *server_value,
+                             GVariant   *local_value)
+{
+  g_autofree char *body = tc_error_conflict_message_dup (field);
+  AdwMessageDialog *dialog;
+  Conflict *conflict;
+
+  conflict = g_new0 (Conflict, 1);
+  conflict->window = g_object_ref (self);
+  conflict->field = g_strdup (field);
+  conflict->local_value = g_variant_ref (local_value);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Changed Elsewhere"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "server", _("_Keep Server Value"),
+                                    "mine", _("_Use Mine"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "server");
+  adw_message_dialog_set_close_response (dialog, "server");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (conflict_response_cb),
+                         conflict, (GClosureNotify) (void (*) (void)) conflict_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_tc_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.use-local-account", NULL, use_local_account_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.manage-account", NULL, manage_account_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-edits", NULL, retry_edits_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.show-page", "s", "preferences");
+}

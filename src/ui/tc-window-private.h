@@ -1,0 +1,60 @@
+/* tc-window-private.h — what the files of TcWindow share
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tc-preferences-page.h"
+#include "tc-profile-page.h"
+#include "tc-window.h"
+
+G_BEGIN_DECLS
+
+struct _TcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  TcSecretStore        *secrets;
+  TcSession            *session;
+  GCancellable         *cancellable;
+  GBinding             *offline_binding;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkStack             *start_stack;
+  AdwStatusPage        *welcome_page;
+  GtkSpinner           *spinner;
+  GtkLabel             *loading_label;
+  AdwStatusPage        *error_page;
+  GtkButton            *error_button;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *team_row;
+  GtkStack             *title_stack;
+  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton        *account_button;
+  AdwAvatar            *header_avatar;
+  GtkRevealer          *offline_revealer;
+  GtkStack             *content_stack;
+  TcProfilePage        *profile_page;
+  TcPreferencesPage    *preferences_page;
+};
+
+void _tc_window_class_install_actions (GtkWidgetClass *widget_class);
+void _tc_window_set_session           (TcWindow       *self,
+                                       TcSession      *session);
+void _tc_window_show_content          (TcWindow       *self,
+                                       const char     *name);
+void _tc_window_open_local_account    (TcWindow       *self);
+void _tc_window_sign_out              (TcWindow       *self);
+void _tc_window_edit_conflict_cb      (TcWindow       *self,
+                                       const char     *field,
+                                       GVariant       *server_value,
+                                       GVariant       *local_value);
+
+G_END_DECLS
