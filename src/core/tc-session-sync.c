@@ -19,6 +19,9 @@
 #define RETRY_MAX_MS 300000
 
 static void send_next (TcSession *self);
+static void retry_refresh_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data);
 
 void
 _tc_edit_free (TcEdit *edit)
@@ -544,6 +547,13 @@ _tc_session_sync_flush (TcSession *self,
       g_queue_is_empty (&self->edits) || g_cancellable_is_cancelled (self->cancellable))
     return;
 
+  /* Data from the cache: a whole refresh (which sends the outbox after). */
+  if (fetch_first && (self->stale || self->offline))
+    {
+      tc_session_refresh_async (self, self->cancellable, retry_refresh_cb, NULL);
+      return;
+    }
+
   self->flushing = TRUE;
   if (fetch_first)
     tc_api_client_request_async (self->client, "GET", "/v1/user", NULL,
@@ -571,6 +581,8 @@ static void
 retry_now (TcSession *self)
 {
   g_clear_handle_id (&self->retry_source, g_source_remove);
+
+  g_debug ("Trying the server again (%u edits waiting)", self->edits.length);
 
   /* A refresh checks every edit against the server, then sends them. */
   if (self->offline || self->stale || self->user == NULL)
