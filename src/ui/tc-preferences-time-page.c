@@ -157,6 +157,40 @@ dup_system_zone (void)
   return tc_wire_validate_time_zone (identifier) ? g_strdup (identifier) : NULL;
 }
 
+/* Whether clocks in @a and @b read differently now or in half a year:
+ * aliases such as UTC and Etc/UTC, or Asia/Calcutta and Asia/Kolkata, are
+ * the same zone to a person. */
+static gboolean
+zones_differ (const char *a,
+              const char *b)
+{
+  g_autoptr(GTimeZone) tz_a = NULL;
+  g_autoptr(GTimeZone) tz_b = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_months (now, 6);
+  GDateTime *moments[] = { now, later };
+
+  if (g_str_equal (a, b))
+    return FALSE;
+
+  tz_a = g_time_zone_new_identifier (a);
+  tz_b = g_time_zone_new_identifier (b);
+  if (tz_a == NULL || tz_b == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      gint64 unix_time = g_date_time_to_unix (moments[i]);
+      int interval_a = g_time_zone_find_interval (tz_a, G_TIME_TYPE_UNIVERSAL, unix_time);
+      int interval_b = g_time_zone_find_interval (tz_b, G_TIME_TYPE_UNIVERSAL, unix_time);
+
+      if (g_time_zone_get_offset (tz_a, interval_a) != g_time_zone_get_offset (tz_b, interval_b))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 update_time_zone (TcPreferencesTimePage *self)
 {
@@ -164,7 +198,7 @@ update_time_zone (TcPreferencesTimePage *self)
   const char *zone = settings ? tc_user_settings_get_time_zone (settings) : NULL;
   g_autofree char *system_zone = dup_system_zone ();
   g_autofree char *label = zone ? tc_time_zone_dialog_dup_label (zone) : NULL;
-  gboolean differs = zone != NULL && system_zone != NULL && !g_str_equal (zone, system_zone);
+  gboolean differs = zone != NULL && system_zone != NULL && zones_differ (zone, system_zone);
 
   adw_action_row_set_subtitle (self->time_zone_row, label ? label : _("Not set"));
   if (differs)

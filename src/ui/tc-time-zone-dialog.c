@@ -62,7 +62,7 @@ tc_time_zone_dialog_dup_label (const char *zone)
   interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, now);
   offset = interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
   if (offset == 0)
-    return g_strdup_printf ("%s (UTC)", zone);
+    return g_str_equal (zone, "UTC") ? g_strdup (zone) : g_strdup_printf ("%s (UTC)", zone);
 
   return g_strdup_printf ("%s (UTC%c%02d:%02d)", zone, offset < 0 ? '-' : '+',
                           ABS (offset) / 3600, (ABS (offset) / 60) % 60);

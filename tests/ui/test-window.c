@@ -180,6 +180,19 @@ test_screenshots (void)
   TcUserSettings *settings = tc_session_get_settings (tc_window_get_session (window));
   g_autoptr(GSettings) gsettings = g_settings_new ("io.github.timecard.Timecard");
 
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A person's name rather than the system account's, for the metainfo. */
+  tc_session_set_name_async (tc_window_get_session (window), "Ada Lovelace", NULL,
+                             tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_true (tc_session_set_name_finish (tc_window_get_session (window), result, &error));
+  g_assert_no_error (error);
+
+  /* A zone other than the system's (UTC under test) shows the banner. */
+  g_object_set (settings, "time-zone", "America/New_York", NULL);
+
   /* Through the preferences, as a person would: Light, then Dark. */
   g_settings_set_boolean (gsettings, "theme-follow-system", FALSE);
   g_object_set (settings, "theme", "DEFAULT", NULL);
@@ -207,12 +220,20 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *keyring = NULL;
   int status;
 
   g_setenv ("GTK_A11Y", "test", TRUE);
   tc_test_init (&argc, &argv);
+  /* A working (file) secret store: no "kept in memory" toast over the
+   * screenshots. */
+  keyring = g_build_filename (g_get_user_data_dir (), "k.keyring", NULL);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "timecard-test", TRUE);
   gtk_init ();
   adw_init ();
+  /* Screenshots of pages, not of crossfades between them. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = tc_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
