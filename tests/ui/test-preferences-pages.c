@@ -248,6 +248,28 @@ test_email_toggles (TcUiFixture   *fixture,
                      json_object_get_boolean_member (before, members[i]));
 }
 
+static gboolean
+session_offline (gpointer data)
+{
+  return tc_session_get_offline (data);
+}
+
+static void
+test_offline_keeps_edit (TcUiFixture   *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page = show_page (fixture, TC_TYPE_PREFERENCES_GENERAL_PAGE);
+  GtkSwitch *task_filter = nth_switch (page, 2);
+  gboolean wanted = !gtk_switch_get_active (task_filter);
+
+  /* The server goes away: the change stays, queued, not reverted. */
+  tc_service_shutdown (fixture->service);
+  gtk_switch_set_active (task_filter, wanted);
+  tc_test_wait_until (session_offline, fixture->session, 30);
+  g_assert_cmpuint (tc_session_get_pending_edits (fixture->session), >=, 1);
+  g_assert_cmpint (gtk_switch_get_active (task_filter), ==, wanted);
+}
+
 static void
 test_accessible (TcUiFixture   *fixture,
                  gconstpointer  data)
@@ -305,6 +327,8 @@ main (int   argc,
               tc_ui_fixture_set_up, test_time_zone, tc_ui_fixture_tear_down);
   g_test_add ("/preferences/email/toggles", TcUiFixture, NULL,
               tc_ui_fixture_set_up, test_email_toggles, tc_ui_fixture_tear_down);
+  g_test_add ("/preferences/general/offline", TcUiFixture, NULL,
+              tc_ui_fixture_set_up, test_offline_keeps_edit, tc_ui_fixture_tear_down);
   g_test_add ("/preferences/accessible", TcUiFixture, NULL,
               tc_ui_fixture_set_up, test_accessible, tc_ui_fixture_tear_down);
   g_test_add_func ("/preferences/finalizes", test_finalizes);
