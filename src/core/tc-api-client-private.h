@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "tc-api-client.h"
 
 G_BEGIN_DECLS
@@ -19,5 +21,13 @@ gboolean _tc_api_client_request_finish_full (TcApiClient   *self,
                                              gboolean      *out_has_last_page,
                                              gboolean      *out_last_page,
                                              GError       **error);
+
+/* The client's SoupSession, for requests that are not API calls (the
+ * profile picture). */
+SoupSession *_tc_api_client_get_soup_session (TcApiClient *self);
+/* Adds X-Api-Key to @message only when it goes to the API's own origin
+ * (scheme, host and port of the base URL); returns whether it did. */
+gboolean     _tc_api_client_authorize        (TcApiClient *self,
+                                              SoupMessage *message);
 
 G_END_DECLS

@@ -520,3 +520,44 @@ tc_api_client_request_finish (TcApiClient   *self,
 {
   return _tc_api_client_request_finish_full (self, result, out_body, NULL, NULL, error);
 }
+
+SoupSession *
+_tc_api_client_get_soup_session (TcApiClient *self)
+{
+  g_return_val_if_fail (TC_IS_API_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+static int
+port_of (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+gboolean
+_tc_api_client_authorize (TcApiClient *self,
+                          SoupMessage *message)
+{
+  g_autoptr(GUri) base = NULL;
+  GUri *uri;
+
+  g_return_val_if_fail (TC_IS_API_CLIENT (self), FALSE);
+  g_return_val_if_fail (SOUP_IS_MESSAGE (message), FALSE);
+
+  base = g_uri_parse (self->base_url, SOUP_HTTP_URI_FLAGS, NULL);
+  uri = soup_message_get_uri (message);
+  if (self->api_key == NULL || base == NULL || uri == NULL ||
+      g_ascii_strcasecmp (g_uri_get_scheme (base), g_uri_get_scheme (uri)) != 0 ||
+      g_ascii_strcasecmp (g_uri_get_host (base), g_uri_get_host (uri)) != 0 ||
+      port_of (base) != port_of (uri))
+    return FALSE;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "X-Api-Key", self->api_key);
+  return TRUE;
+}

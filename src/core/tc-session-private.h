@@ -125,6 +125,11 @@ void     _tc_session_sync_flush         (TcSession     *self,
                                          gboolean       fetch_first);
 void     _tc_session_sync_schedule_retry (TcSession    *self);
 
+/* tc-session-role.c: the user's role in the active workspace, asked for
+ * when it changes and after each refresh (TcWorkspace:caller-role). */
+void     _tc_session_role_init          (TcSession     *self);
+void     _tc_session_role_refresh       (TcSession     *self);
+
 /* For tests. */
 void     _tc_session_set_retry_delays   (TcSession     *self,
                                          guint          min_ms,

@@ -139,6 +139,7 @@ tc_session_init (TcSession *self)
   self->can_edit_profile = TRUE;
   self->can_edit_settings = TRUE;
   _tc_session_sync_init (self);
+  _tc_session_role_init (self);
 }
 
 TcSession *
@@ -543,6 +544,7 @@ refresh_workspaces_cb (GObject      *object,
   _tc_session_set_offline (self, FALSE);
   _tc_session_set_stale (self, FALSE);
   g_task_return_boolean (task, TRUE);
+  _tc_session_role_refresh (self);
   _tc_session_sync_flush (self, FALSE);
 }
 

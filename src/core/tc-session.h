@@ -150,4 +150,16 @@ gboolean        tc_session_leave_workspace_finish (TcSession          *self,
                                                    GAsyncResult       *result,
                                                    GError            **error);
 
+/* GETs the user's profilePicture (https, or http to loopback; the API key
+ * only to the API's own origin; no redirects; at most 2 MiB and a bit;
+ * PNG, JPEG or WebP by content). Fails with TC_API_ERROR (NOT_FOUND when
+ * the user has no picture). */
+void            tc_session_load_picture_async    (TcSession         *self,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+GBytes         *tc_session_load_picture_finish   (TcSession         *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+
 G_END_DECLS

@@ -19,6 +19,8 @@ enum {
   PROP_WEEK_START,
   N_STRING_PROPS,
   PROP_FEATURES = N_STRING_PROPS,
+  PROP_CALLER_ROLE,
+  PROP_CALLER_IS_ADMIN,
   N_PROPS
 };
 
@@ -28,6 +30,9 @@ struct _TcWorkspace
 
   char       *strings[N_STRING_PROPS];
   char      **features;
+  /* The signed-in user's highest role here (not in the workspace JSON:
+   * the session learns it from the workspace's user list). */
+  char       *caller_role;
   /* The object as decoded, so the cache stores what the server sent. */
   JsonObject *json;
 };
@@ -44,6 +49,7 @@ tc_workspace_finalize (GObject *object)
   for (guint i = 0; i < N_STRING_PROPS; i++)
     g_clear_pointer (&self->strings[i], g_free);
   g_clear_pointer (&self->features, g_strfreev);
+  g_clear_pointer (&self->caller_role, g_free);
   g_clear_pointer (&self->json, json_object_unref);
 
   G_OBJECT_CLASS (tc_workspace_parent_class)->finalize (object);
@@ -61,6 +67,10 @@ tc_workspace_get_property (GObject    *object,
     g_value_set_string (value, self->strings[prop_id]);
   else if (prop_id == PROP_FEATURES)
     g_value_set_boxed (value, self->features);
+  else if (prop_id == PROP_CALLER_ROLE)
+    g_value_set_string (value, self->caller_role);
+  else if (prop_id == PROP_CALLER_IS_ADMIN)
+    g_value_set_boolean (value, tc_workspace_get_caller_is_admin (self));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -84,6 +94,9 @@ tc_workspace_class_init (TcWorkspaceClass *klass)
   for (guint i = 1; i < N_STRING_PROPS; i++)
     properties[i] = g_param_spec_string (names[i], NULL, NULL, NULL, flags);
   properties[PROP_FEATURES] = g_param_spec_boxed ("features", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_CALLER_ROLE] = g_param_spec_string ("caller-role", NULL, NULL, NULL, flags);
+  properties[PROP_CALLER_IS_ADMIN] = g_param_spec_boolean ("caller-is-admin", NULL, NULL,
+                                                           FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -266,6 +279,45 @@ tc_workspace_get_week_start (TcWorkspace *self)
 {
   g_return_val_if_fail (TC_IS_WORKSPACE (self), NULL);
   return self->strings[PROP_WEEK_START];
+}
+
+const char *
+tc_workspace_get_caller_role (TcWorkspace *self)
+{
+  g_return_val_if_fail (TC_IS_WORKSPACE (self), NULL);
+  return self->caller_role;
+}
+
+static gboolean
+role_is_admin (const char *role)
+{
+  return g_strcmp0 (role, "OWNER") == 0 || g_strcmp0 (role, "WORKSPACE_ADMIN") == 0;
+}
+
+gboolean
+tc_workspace_get_caller_is_admin (TcWorkspace *self)
+{
+  g_return_val_if_fail (TC_IS_WORKSPACE (self), FALSE);
+  return role_is_admin (self->caller_role);
+}
+
+void
+tc_workspace_set_caller_role (TcWorkspace *self,
+                              const char  *role)
+{
+  gboolean was_admin;
+
+  g_return_if_fail (TC_IS_WORKSPACE (self));
+
+  if (g_strcmp0 (self->caller_role, role) == 0)
+    return;
+
+  was_admin = role_is_admin (self->caller_role);
+  g_free (self->caller_role);
+  self->caller_role = g_strdup (role);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALLER_ROLE]);
+  if (was_admin != role_is_admin (role))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALLER_IS_ADMIN]);
 }
 
 GListModel *

@@ -5,7 +5,12 @@
  *
  * Read-only properties: id, name, image-url, plan (the wire code as sent,
  * e.g. "STANDARD_2021"; NULL means FREE), features (strv), week-start
- * (workspaceSettings.weekStart, ext; NULL when the server lacks it).
+ * (workspaceSettings.weekStart, ext; NULL when the server lacks it),
+ * caller-role (the signed-in user's highest role here: OWNER,
+ * WORKSPACE_ADMIN, TEAM_MANAGER, PROJECT_MANAGER; NULL for a plain member
+ * or while unknown), caller-is-admin (bool: OWNER or WORKSPACE_ADMIN).
+ * The caller's role is not in the workspace JSON: the session learns it
+ * from the workspace's user list and sets it.
  */
 
 #pragma once
@@ -37,6 +42,11 @@ const char * const *tc_workspace_get_features     (TcWorkspace  *self);
 gboolean            tc_workspace_has_feature      (TcWorkspace  *self,
                                                    const char   *feature);
 const char         *tc_workspace_get_week_start   (TcWorkspace  *self);
+const char         *tc_workspace_get_caller_role  (TcWorkspace  *self);
+gboolean            tc_workspace_get_caller_is_admin (TcWorkspace *self);
+/* For the session: what the server says the signed-in user is here. */
+void                tc_workspace_set_caller_role  (TcWorkspace  *self,
+                                                   const char   *role);
 
 /* Decodes a JSON array of workspaces into a new list of TcWorkspace. */
 GListModel         *tc_workspace_list_new_from_json (JsonArray  *array,
