@@ -5,7 +5,9 @@
  *
  * File → bytes (GFile, async) → checked, cropped, scaled PNG (tc-picture.c,
  * on a thread) → uploaded and applied (TcSession). Every failure on the way
- * becomes one toast through tc-error-message.c.
+ * becomes one toast through tc-error-message.c. The other way, the user's
+ * picture comes as bytes from the session and becomes the avatar's texture;
+ * a picture that cannot be loaded leaves the initials, quietly.
  */
 
 #include "config.h"
@@ -217,6 +219,49 @@ _tc_profile_page_change_picture_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
 
   choose_file (TC_PROFILE_PAGE (widget), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
+
+static void
+picture_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TcProfilePage) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = tc_session_load_picture_finish (TC_SESSION (object), result, &error);
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  if (texture == NULL)
+    {
+      /* Initials stay: a picture that cannot be shown is no error to act on. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The profile picture cannot be shown: %s", error->message);
+      return;
+    }
+
+  _tc_profile_page_set_picture (self, GDK_PAINTABLE (texture));
+}
+
+void
+_tc_profile_page_load_picture (TcProfilePage *self)
+{
+  TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
+
+  g_cancellable_cancel (self->picture_cancellable);
+  g_clear_object (&self->picture_cancellable);
+
+  if (user == NULL || tc_user_get_profile_picture (user) == NULL)
+    {
+      _tc_profile_page_set_picture (self, NULL);
+      return;
+    }
+
+  self->picture_cancellable = g_cancellable_new ();
+  tc_session_load_picture_async (self->session, self->picture_cancellable,
+                                 picture_loaded_cb, g_object_ref (self));
 }
 
 static void

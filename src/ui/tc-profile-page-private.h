@@ -16,6 +16,7 @@ struct _TcProfilePage
 
   TcSession    *session;
   GCancellable *cancellable;
+  GCancellable *picture_cancellable; /* the picture being loaded */
   GdkPaintable *picture;
   GSignalGroup *user_signals;
   GSignalGroup *session_signals;
@@ -31,6 +32,8 @@ struct _TcProfilePage
 
 void _tc_profile_page_set_picture            (TcProfilePage *self,
                                               GdkPaintable  *picture);
+/* Shows the user's picture (loaded by the session), or initials. */
+void _tc_profile_page_load_picture           (TcProfilePage *self);
 void _tc_profile_page_update_actions         (TcProfilePage *self);
 void _tc_profile_page_change_picture_action  (GtkWidget     *widget,
                                               const char    *action_name,

@@ -8,7 +8,9 @@
  * name or email and puts the stored value back when the server refuses,
  * and the picture: chosen in the file chooser, checked, cropped and
  * scaled by tc-picture.c, then uploaded by the session. Views never load
- * URLs, so the avatar shows initials until a picture is uploaded here.
+ * URLs: the session gives the picture's bytes (tc_session_load_picture_*)
+ * each time the user's profile-picture changes, and the avatar shows
+ * initials while there are none.
  */
 
 #include "config.h"
@@ -73,10 +75,7 @@ _tc_profile_page_update_actions (TcProfilePage *self)
 static void
 user_picture_changed_cb (TcProfilePage *self)
 {
-  TcUser *user = tc_session_get_user (self->session);
-
-  if (user == NULL || tc_user_get_profile_picture (user) == NULL)
-    _tc_profile_page_set_picture (self, NULL);
+  _tc_profile_page_load_picture (self);
   _tc_profile_page_update_actions (self);
 }
 
@@ -213,6 +212,8 @@ tc_profile_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->picture_cancellable);
+  g_clear_object (&self->picture_cancellable);
   g_clear_object (&self->user_signals);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
@@ -352,7 +353,7 @@ tc_profile_page_set_session (TcProfilePage *self,
     return;
 
   g_set_object (&self->session, session);
-  _tc_profile_page_set_picture (self, NULL);
+  _tc_profile_page_load_picture (self);
   g_signal_group_set_target (self->session_signals, session);
   if (session != NULL)
     session_user_changed_cb (self);

@@ -217,6 +217,60 @@ test_email (TcUiFixture   *fixture,
   g_assert_nonnull (tc_ui_find_label (pending, "Confirmation sent to ada@analytical.example"));
 }
 
+static gboolean
+has_custom_image (gpointer data)
+{
+  return adw_avatar_get_custom_image (data) != NULL;
+}
+
+/* What was uploaded comes back as bytes for a session that never saw it. */
+static void
+test_fresh_session_loads_picture (TcUiFixture   *fixture,
+                                  gconstpointer  data)
+{
+  TcProfilePage *page = show_page (fixture);
+  g_autoptr(GFile) file = write_image (300, 200);
+  g_autoptr(TcAccount) account = tc_account_new ("local", fixture->owner_id, NULL);
+  g_autoptr(TcApiClient) client = NULL;
+  g_autoptr(TcSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GtkWidget *fresh_page, *avatar;
+
+  tc_profile_page_upload_picture (page, file);
+  wait_idle (page);
+
+  client = tc_api_client_new (tc_api_client_get_base_url (fixture->client), &error);
+  g_assert_no_error (error);
+  tc_api_client_set_api_key (client, fixture->api_key);
+  session = tc_session_new (account, client);
+  tc_session_refresh_async (session, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_true (tc_session_refresh_finish (session, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* The core: the stored picture's bytes, a PNG. */
+  tc_session_load_picture_async (session, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  bytes = tc_session_load_picture_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 4, "\x89PNG", 4);
+
+  /* The view: a new page shows it in its avatar. */
+  fresh_page = tc_profile_page_new ();
+  avatar = tc_ui_find (fresh_page, ADW_TYPE_AVATAR, 0);
+  tc_profile_page_set_session (TC_PROFILE_PAGE (fresh_page), session);
+  tc_ui_fixture_show (fixture, fresh_page);
+  tc_test_wait_until (has_custom_image, avatar, 10);
+
+  /* Removed elsewhere: back to initials once the page's user knows. */
+  tc_profile_page_remove_picture (TC_PROFILE_PAGE (fresh_page));
+  wait_idle (TC_PROFILE_PAGE (fresh_page));
+  g_assert_null (adw_avatar_get_custom_image (ADW_AVATAR (avatar)));
+}
+
 static void
 test_accessible (TcUiFixture   *fixture,
                  gconstpointer  data)
@@ -243,6 +297,8 @@ main (int   argc,
               tc_ui_fixture_set_up, test_picture_too_small, tc_ui_fixture_tear_down);
   g_test_add ("/profile-page/email", TcUiFixture, NULL,
               tc_ui_fixture_set_up, test_email, tc_ui_fixture_tear_down);
+  g_test_add ("/profile-page/fresh-session-loads-picture", TcUiFixture, NULL,
+              tc_ui_fixture_set_up, test_fresh_session_loads_picture, tc_ui_fixture_tear_down);
   g_test_add ("/profile-page/accessible", TcUiFixture, NULL,
               tc_ui_fixture_set_up, test_accessible, tc_ui_fixture_tear_down);
 
