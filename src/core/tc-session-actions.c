@@ -300,3 +300,57 @@ tc_session_leave_workspace_finish (TcSession     *self,
 {
   return propagate (self, result, tc_session_leave_workspace_async, error);
 }
+
+/* Requests whose answer a TcSessionAnswerFunc decodes (API keys, webhooks) */
+
+static void
+request_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  TcSessionAnswerFunc answer = g_object_get_data (G_OBJECT (task), "tc-answer");
+  g_autoptr(JsonNode) body = NULL;
+  GError *error = NULL;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error))
+    {
+      _tc_session_note_error (self, error, FALSE);
+      if (g_object_get_data (G_OBJECT (task), "tc-api-keys-route") != NULL &&
+          g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
+        _tc_session_set_can_manage_api_keys (self, FALSE);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  _tc_session_set_offline (self, FALSE);
+  if (!answer (self, task, body, &error))
+    g_task_return_error (task, error);
+}
+
+void
+_tc_session_request (TcSession           *self,
+                     GTask               *task,
+                     const char          *method,
+                     const char          *path,
+                     JsonNode            *body,
+                     TcSessionAnswerFunc  answer)
+{
+  g_object_set_data (G_OBJECT (task), "tc-answer", answer);
+  tc_api_client_request_async (self->client, method, path, body,
+                               g_task_get_cancellable (task), request_cb, task);
+}
+
+JsonObject *
+_tc_session_answer_object (JsonNode  *body,
+                           GError   **error)
+{
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                           "The answer is not a JSON object");
+      return NULL;
+    }
+  return json_node_get_object (body);
+}

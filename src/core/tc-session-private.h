@@ -37,6 +37,8 @@ struct _TcSession
   TcWorkspace     *active_workspace;
   GPtrArray       *held;
   char            *active_workspace_name;
+  GListStore      *api_keys;      /* of TcApiKey (tc-session-keys.c) */
+  GListStore      *webhooks;      /* of TcWebhook (tc-session-webhooks.c) */
   GCancellable    *cancellable;   /* cancelled on dispose */
 
   /* Sync engine (tc-session-sync.c). */
@@ -55,6 +57,7 @@ struct _TcSession
   guint            stale : 1;
   guint            can_edit_profile : 1;
   guint            can_edit_settings : 1;
+  guint            can_manage_api_keys : 1;
   guint            cache_loaded : 1;
   guint            flushing : 1;
   guint            outbox_paused : 1;
@@ -76,6 +79,7 @@ typedef enum {
   TC_SESSION_PROP_PENDING_EDITS,
   TC_SESSION_PROP_CAN_EDIT_PROFILE,
   TC_SESSION_PROP_CAN_EDIT_SETTINGS,
+  TC_SESSION_PROP_CAN_MANAGE_API_KEYS,
   TC_SESSION_N_PROPS
 } TcSessionProp;
 
@@ -98,6 +102,8 @@ void     _tc_session_set_can_edit_profile  (TcSession  *self,
                                             gboolean    can_edit);
 void     _tc_session_set_can_edit_settings (TcSession  *self,
                                             gboolean    can_edit);
+void     _tc_session_set_can_manage_api_keys (TcSession *self,
+                                              gboolean   can_manage);
 /* Takes a user answer from the server: the user model, the settings (with
  * pending edits laid over), conflict checks, the cache. */
 gboolean _tc_session_take_user          (TcSession     *self,
@@ -108,6 +114,27 @@ gboolean _tc_session_take_user          (TcSession     *self,
 void     _tc_session_note_error         (TcSession     *self,
                                          const GError  *error,
                                          gboolean       profile_route);
+
+/* Decodes a successful answer and returns @task's value; FALSE with
+ * @error set when the answer is not what the API promises. */
+typedef gboolean (*TcSessionAnswerFunc) (TcSession  *self,
+                                         GTask      *task,
+                                         JsonNode   *body,
+                                         GError    **error);
+
+/* tc-session-actions.c: sends @method @path with @body for @task (which
+ * holds its cancellable); a failure is noted (offline…) and returned by
+ * @task, a success goes to @answer. Takes @task. A task with the data
+ * "tc-api-keys-route" set turns can-manage-api-keys FALSE on UNSUPPORTED. */
+void     _tc_session_request            (TcSession           *self,
+                                         GTask               *task,
+                                         const char          *method,
+                                         const char          *path,
+                                         JsonNode            *body,
+                                         TcSessionAnswerFunc  answer);
+/* The answer's root object, or an INVALID_RESPONSE error. Borrowed. */
+JsonObject *_tc_session_answer_object   (JsonNode            *body,
+                                         GError             **error);
 
 /* tc-session-sync.c */
 void     _tc_session_sync_init          (TcSession     *self);

@@ -11,7 +11,9 @@
 
 #include "tc-api-error.h"
 #include "tc-json-private.h"
+#include "tc-session-keys.h"
 #include "tc-session-private.h"
+#include "tc-session-webhooks.h"
 
 G_DEFINE_FINAL_TYPE (TcSession, tc_session, G_TYPE_OBJECT)
 
@@ -29,6 +31,8 @@ tc_session_dispose (GObject *object)
   g_clear_object (&self->user);
   g_clear_object (&self->active_workspace);
   g_clear_object (&self->workspaces);
+  g_clear_object (&self->api_keys);
+  g_clear_object (&self->webhooks);
   g_clear_object (&self->cache);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
@@ -73,6 +77,7 @@ tc_session_get_property (GObject    *object,
     case TC_SESSION_PROP_PENDING_EDITS: g_value_set_uint (value, tc_session_get_pending_edits (self)); break;
     case TC_SESSION_PROP_CAN_EDIT_PROFILE: g_value_set_boolean (value, self->can_edit_profile); break;
     case TC_SESSION_PROP_CAN_EDIT_SETTINGS: g_value_set_boolean (value, self->can_edit_settings); break;
+    case TC_SESSION_PROP_CAN_MANAGE_API_KEYS: g_value_set_boolean (value, self->can_manage_api_keys); break;
     case TC_SESSION_PROP_0:
     case TC_SESSION_N_PROPS:
     default:
@@ -105,6 +110,8 @@ install_properties (GObjectClass *object_class)
     g_param_spec_boolean ("can-edit-profile", NULL, NULL, TRUE, flags);
   properties[TC_SESSION_PROP_CAN_EDIT_SETTINGS] =
     g_param_spec_boolean ("can-edit-settings", NULL, NULL, TRUE, flags);
+  properties[TC_SESSION_PROP_CAN_MANAGE_API_KEYS] =
+    g_param_spec_boolean ("can-manage-api-keys", NULL, NULL, TRUE, flags);
 
   g_object_class_install_properties (object_class, TC_SESSION_N_PROPS, properties);
 }
@@ -138,6 +145,9 @@ tc_session_init (TcSession *self)
   self->cancellable = g_cancellable_new ();
   self->can_edit_profile = TRUE;
   self->can_edit_settings = TRUE;
+  self->can_manage_api_keys = TRUE;
+  self->api_keys = g_list_store_new (TC_TYPE_API_KEY);
+  self->webhooks = g_list_store_new (TC_TYPE_WEBHOOK);
   _tc_session_sync_init (self);
   _tc_session_role_init (self);
 }
@@ -197,6 +207,7 @@ DEFINE_FLAG_SETTER (offline, OFFLINE)
 DEFINE_FLAG_SETTER (stale, STALE)
 DEFINE_FLAG_SETTER (can_edit_profile, CAN_EDIT_PROFILE)
 DEFINE_FLAG_SETTER (can_edit_settings, CAN_EDIT_SETTINGS)
+DEFINE_FLAG_SETTER (can_manage_api_keys, CAN_MANAGE_API_KEYS)
 
 void
 tc_session_set_key_in_memory (TcSession *self,
@@ -242,6 +253,9 @@ DEFINE_GETTER (gboolean, stale, self->stale, FALSE)
 DEFINE_GETTER (guint, pending_edits, self->edits.length, 0)
 DEFINE_GETTER (gboolean, can_edit_profile, self->can_edit_profile, TRUE)
 DEFINE_GETTER (gboolean, can_edit_settings, self->can_edit_settings, TRUE)
+DEFINE_GETTER (gboolean, can_manage_api_keys, self->can_manage_api_keys, TRUE)
+DEFINE_GETTER (GListModel *, api_keys, G_LIST_MODEL (self->api_keys), NULL)
+DEFINE_GETTER (GListModel *, webhooks, G_LIST_MODEL (self->webhooks), NULL)
 DEFINE_GETTER (gboolean, key_in_memory, self->key_in_memory, FALSE)
 
 TcCache *

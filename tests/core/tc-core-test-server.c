@@ -80,6 +80,10 @@ forward_cb (GObject      *object,
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
   static const char * const copied[] = { "Content-Type", "Last-Page", "Retry-After", "Allow" };
 
+  /* The client hung up (cancelled) while upstream was answering. */
+  if (g_object_get_data (G_OBJECT (msg), "tc-disconnected") != NULL)
+    return;
+
   if (bytes == NULL)
     soup_server_message_set_status (msg, 502, NULL);
   else
@@ -93,9 +97,17 @@ forward_cb (GObject      *object,
             soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                           copied[i], value);
         }
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
+      /* 204 and friends have no body; libsoup refuses an empty append. */
+      if (g_bytes_get_size (bytes) > 0)
+        soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
     }
   soup_server_message_unpause (msg);
+}
+
+static void
+disconnected_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "tc-disconnected", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -118,6 +130,7 @@ forward (TcCoreTestServer  *self,
   if (g_bytes_get_size (bytes) > 0)
     soup_message_set_request_body_from_bytes (upstream, type, bytes);
 
+  g_signal_connect (msg, "disconnected", G_CALLBACK (disconnected_cb), NULL);
   soup_server_message_pause (msg);
   soup_session_send_and_read_async (self->session, upstream, G_PRIORITY_DEFAULT, NULL,
                                     forward_cb, g_object_ref (msg));
