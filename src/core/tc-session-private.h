@@ -109,6 +109,14 @@ void     _tc_session_set_can_manage_api_keys (TcSession *self,
 gboolean _tc_session_take_user          (TcSession     *self,
                                          JsonNode      *body,
                                          GError       **error);
+/* tc-session.c, for tc-session-refresh.c: the user object (not yet its
+ * settings' conflicts) and the workspace list answer. */
+gboolean _tc_session_take_user_object   (TcSession     *self,
+                                         JsonObject    *object,
+                                         GError       **error);
+gboolean _tc_session_take_workspaces    (TcSession     *self,
+                                         JsonNode      *body,
+                                         GError       **error);
 /* Notes what a failed request says about the server (offline, extension
  * missing); returns the error unchanged. */
 void     _tc_session_note_error         (TcSession     *self,
@@ -150,6 +158,12 @@ void     _tc_session_sync_take_outbox   (TcSession     *self,
  * so each edit is checked against the server's current value. */
 void     _tc_session_sync_flush         (TcSession     *self,
                                          gboolean       fetch_first);
+
+/* tc-session-retry.c */
+void     _tc_session_retry_init         (TcSession     *self);
+void     _tc_session_retry_dispose      (TcSession     *self);
+/* A whole refresh (which sends the outbox); on failure, the timer. */
+void     _tc_session_retry_refresh      (TcSession     *self);
 void     _tc_session_sync_schedule_retry (TcSession    *self);
 
 /* tc-session-role.c: the user's role in the active workspace, asked for

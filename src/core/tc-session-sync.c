@@ -15,13 +15,7 @@
 #include "tc-session-private.h"
 #include "tc-user-settings-private.h"
 
-#define RETRY_MIN_MS   2000
-#define RETRY_MAX_MS 300000
-
 static void send_next (TcSession *self);
-static void retry_refresh_cb (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data);
 
 void
 _tc_edit_free (TcEdit *edit)
@@ -550,7 +544,7 @@ _tc_session_sync_flush (TcSession *self,
   /* Data from the cache: a whole refresh (which sends the outbox after). */
   if (fetch_first && (self->stale || self->offline))
     {
-      tc_session_refresh_async (self, self->cancellable, retry_refresh_cb, NULL);
+      _tc_session_retry_refresh (self);
       return;
     }
 
@@ -562,113 +556,20 @@ _tc_session_sync_flush (TcSession *self,
     send_next (self);
 }
 
-/* Retry */
-
-static void
-retry_refresh_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  TcSession *self = TC_SESSION (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!tc_session_refresh_finish (self, result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _tc_session_sync_schedule_retry (self);
-}
-
-static void
-retry_now (TcSession *self)
-{
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-
-  g_debug ("Trying the server again (%u edits waiting)", self->edits.length);
-
-  /* A refresh checks every edit against the server, then sends them. */
-  if (self->offline || self->stale || self->user == NULL)
-    tc_session_refresh_async (self, self->cancellable, retry_refresh_cb, NULL);
-  else
-    _tc_session_sync_flush (self, TRUE);
-}
-
-static gboolean
-retry_cb (gpointer user_data)
-{
-  TcSession *self = user_data;
-
-  self->retry_source = 0;
-  retry_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-void
-_tc_session_sync_schedule_retry (TcSession *self)
-{
-  guint64 delay;
-
-  if (self->retry_source != 0 || g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  delay = (guint64) self->retry_min_ms << MIN (self->retry_count, 20);
-  delay = MIN (delay, self->retry_max_ms);
-  /* ±25 % so many clients do not come back at the same instant. */
-  delay = delay * (guint64) g_random_int_range (75, 126) / 100;
-  self->retry_count++;
-
-  self->retry_source = g_timeout_add ((guint) delay, retry_cb, self);
-}
-
-void
-tc_session_retry_edits (TcSession *self)
-{
-  g_return_if_fail (TC_IS_SESSION (self));
-
-  self->retry_count = 0;
-  retry_now (self);
-}
-
-static void
-network_changed_cb (GNetworkMonitor *monitor,
-                    gboolean         available,
-                    TcSession       *self)
-{
-  if (!available || (!self->offline && g_queue_is_empty (&self->edits)))
-    return;
-
-  g_debug ("The network changed: trying the server again");
-  self->retry_count = 0;
-  retry_now (self);
-}
-
 void
 _tc_session_sync_init (TcSession *self)
 {
   g_queue_init (&self->edits);
-  self->retry_min_ms = RETRY_MIN_MS;
-  self->retry_max_ms = RETRY_MAX_MS;
-  self->monitor = g_object_ref (g_network_monitor_get_default ());
-  self->network_changed_id = g_signal_connect (self->monitor, "network-changed",
-                                               G_CALLBACK (network_changed_cb), self);
+  _tc_session_retry_init (self);
 }
 
 void
 _tc_session_sync_dispose (TcSession *self)
 {
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  g_clear_signal_handler (&self->network_changed_id, self->monitor);
-  g_clear_object (&self->monitor);
+  _tc_session_retry_dispose (self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, settings_notify_cb, self);
   g_queue_clear_full (&self->edits, (GDestroyNotify) _tc_edit_free);
-}
-
-void
-_tc_session_set_retry_delays (TcSession *self,
-                              guint      min_ms,
-                              guint      max_ms)
-{
-  self->retry_min_ms = MAX (min_ms, 1);
-  self->retry_max_ms = MAX (max_ms, self->retry_min_ms);
 }
 
 void

@@ -1,9 +1,10 @@
-/* tc-session.c — the session object, its models and refresh
+/* tc-session.c — the session object and its models
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Edits and their sync live in tc-session-sync.c; profile and workspace
+ * Loading lives in tc-session-refresh.c; edits and their sync in
+ * tc-session-sync.c and tc-session-retry.c; profile and workspace
  * actions in tc-session-actions.c. See README.md for the flows.
  */
 
@@ -333,10 +334,10 @@ take_settings (TcSession   *self,
 
 /* The user, then the settings; the user model changes only when both are
  * valid. */
-static gboolean
-take_user_object (TcSession   *self,
-                  JsonObject  *object,
-                  GError     **error)
+gboolean
+_tc_session_take_user_object (TcSession   *self,
+                              JsonObject  *object,
+                              GError     **error)
 {
   g_autoptr(TcUser) user = tc_user_new_from_json (object, error);
 
@@ -370,7 +371,7 @@ _tc_session_take_user (TcSession  *self,
       return FALSE;
     }
 
-  if (!take_user_object (self, json_node_get_object (body), error))
+  if (!_tc_session_take_user_object (self, json_node_get_object (body), error))
     return FALSE;
 
   tc_cache_put_async (self->cache, "user", body, NULL, NULL, NULL);
@@ -395,10 +396,10 @@ find_workspace (TcSession  *self,
   return NULL;
 }
 
-static gboolean
-take_workspaces (TcSession  *self,
-                 JsonNode   *body,
-                 GError    **error)
+gboolean
+_tc_session_take_workspaces (TcSession  *self,
+                             JsonNode   *body,
+                             GError    **error)
 {
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -437,194 +438,4 @@ take_workspaces (TcSession  *self,
 
   update_active_workspace (self);
   return TRUE;
-}
-
-/* Refresh: cache (first time) → GET /v1/user → GET /v1/workspaces → flush. */
-
-static void refresh_fetch_user (GTask *task);
-
-static gboolean
-refresh_failed (GTask  *task,
-                GError *error)
-{
-  TcSession *self = g_task_get_source_object (task);
-
-  _tc_session_note_error (self, error, FALSE);
-  if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NETWORK))
-    {
-      _tc_session_sync_schedule_retry (self);
-      /* The cache has something to show: that is a success, offline. */
-      if (self->user != NULL)
-        {
-          g_debug ("Showing cached data: %s", error->message);
-          g_error_free (error);
-          g_task_return_boolean (task, TRUE);
-          return TRUE;
-        }
-    }
-
-  g_task_return_error (task, error);
-  return FALSE;
-}
-
-static void
-cached_workspaces_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TcSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) node = tc_cache_get_finish (TC_CACHE (object), result, NULL);
-
-  if (node != NULL)
-    take_workspaces (self, node, NULL);
-  self->cache_loaded = TRUE;
-  refresh_fetch_user (g_steal_pointer (&task));
-}
-
-static void
-cached_user_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  TcSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-
-  node = tc_cache_get_finish (TC_CACHE (object), result, &error);
-  if (error != NULL)
-    g_debug ("The cache could not be read: %s", error->message);
-
-  if (node != NULL && self->user == NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      self->applying_cache = TRUE;
-      if (take_user_object (self, json_node_get_object (node), NULL))
-        _tc_session_set_stale (self, TRUE);
-      self->applying_cache = FALSE;
-    }
-
-  tc_cache_get_async (self->cache, "workspaces", g_task_get_cancellable (task),
-                      cached_workspaces_cb, task);
-}
-
-static void
-cached_outbox_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  TcSession *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-
-  entries = tc_cache_outbox_list_finish (TC_CACHE (object), result, &error);
-  if (entries != NULL)
-    _tc_session_sync_take_outbox (self, entries);
-  else
-    g_debug ("The outbox could not be read: %s", error->message);
-
-  tc_cache_get_async (self->cache, "user", g_task_get_cancellable (task), cached_user_cb, task);
-}
-
-static void
-refresh_workspaces_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TcSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) body = NULL;
-  GError *error = NULL;
-
-  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error))
-    {
-      /* A server without workspaces still has a user to show. */
-      if (!g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
-        {
-          refresh_failed (task, error);
-          return;
-        }
-      g_clear_error (&error);
-    }
-  else if (!take_workspaces (self, body, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  else
-    tc_cache_put_async (self->cache, "workspaces", body, NULL, NULL, NULL);
-
-  _tc_session_set_offline (self, FALSE);
-  _tc_session_set_stale (self, FALSE);
-  g_task_return_boolean (task, TRUE);
-  _tc_session_role_refresh (self);
-  _tc_session_sync_flush (self, FALSE);
-}
-
-static void
-refresh_user_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  TcSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) body = NULL;
-  GError *error = NULL;
-
-  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error))
-    {
-      refresh_failed (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  if (!_tc_session_take_user (self, body, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  tc_api_client_request_async (self->client, "GET", "/v1/workspaces", NULL,
-                               g_task_get_cancellable (task), refresh_workspaces_cb, task);
-}
-
-static void
-refresh_fetch_user (GTask *task)
-{
-  TcSession *self = g_task_get_source_object (task);
-
-  tc_api_client_request_async (self->client, "GET", "/v1/user", NULL,
-                               g_task_get_cancellable (task), refresh_user_cb, task);
-}
-
-void
-tc_session_refresh_async (TcSession           *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (TC_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_session_refresh_async);
-
-  if (!self->cache_loaded)
-    tc_cache_outbox_list_async (self->cache, cancellable, cached_outbox_cb, task);
-  else
-    refresh_fetch_user (task);
-}
-
-gboolean
-tc_session_refresh_finish (TcSession     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_session_refresh_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
