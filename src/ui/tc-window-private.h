@@ -21,6 +21,7 @@ struct _TcWindow
   TcSession            *session;
   GCancellable         *cancellable;
   GBinding             *offline_binding;
+  GSignalGroup         *workspace_signals; /* the active workspace's */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;

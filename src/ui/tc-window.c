@@ -147,6 +147,19 @@ update_manage_account (TcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-account", page != NULL);
 }
 
+/* The Team row follows the caller's role in the active workspace. */
+static void
+update_team_row (TcWindow *self)
+{
+  TcWorkspace *workspace = self->session ? tc_session_get_active_workspace (self->session) : NULL;
+  gboolean visible = workspace != NULL && tc_workspace_get_caller_is_admin (workspace);
+
+  g_signal_group_set_target (self->workspace_signals, workspace);
+  gtk_widget_set_visible (self->team_row, visible);
+  if (!visible && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "team") == 0)
+    _tc_window_show_content (self, "profile");
+}
+
 static void
 connect_session (TcWindow *self)
 {
@@ -160,6 +173,8 @@ connect_session (TcWindow *self)
                            G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "notify::lang",
                            G_CALLBACK (cache_language), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::active-workspace",
+                           G_CALLBACK (update_team_row), self, G_CONNECT_SWAPPED);
   self->offline_binding =
     g_object_bind_property (self->session, "offline",
                             self->offline_revealer, "reveal-child",
@@ -192,6 +207,7 @@ _tc_window_set_session (TcWindow  *self,
 
   update_color_scheme (self);
   update_manage_account (self);
+  update_team_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -305,6 +321,7 @@ tc_window_dispose (GObject *object)
     _tc_window_set_session (self, NULL);
   g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
+  g_clear_object (&self->workspace_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_WINDOW);
 
@@ -381,6 +398,10 @@ tc_window_init (TcWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->workspace_signals = g_signal_group_new (TC_TYPE_WORKSPACE);
+  g_signal_group_connect_swapped (self->workspace_signals, "notify::caller-is-admin",
+                                  G_CALLBACK (update_team_row), self);
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   adw_view_switcher_title_set_stack (self->switcher_title,
