@@ -133,31 +133,67 @@ tc_account_load_last (GSettings *settings)
   return NULL;
 }
 
+static gboolean
+same_account (TcAccount  *account,
+              const char *server,
+              const char *user_id)
+{
+  return g_str_equal (account->server, server) && g_str_equal (account->user_id, user_id);
+}
+
+/* The list without @account, in a builder of "a(sss)". */
+static void
+build_list_without (TcAccount       *account,
+                    GSettings       *settings,
+                    GVariantBuilder *builder)
+{
+  g_autoptr(GPtrArray) accounts = tc_account_list_load (settings);
+
+  g_variant_builder_init (builder, G_VARIANT_TYPE ("a(sss)"));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      TcAccount *other = g_ptr_array_index (accounts, i);
+
+      if (!same_account (other, account->server, account->user_id))
+        g_variant_builder_add (builder, "(sss)", other->server, other->user_id, other->display_name);
+    }
+}
+
 void
 tc_account_save_as_last (TcAccount *account,
                          GSettings *settings)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
   GVariantBuilder builder;
 
   g_return_if_fail (TC_IS_ACCOUNT (account));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  accounts = tc_account_list_load (settings);
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      TcAccount *other = g_ptr_array_index (accounts, i);
-
-      if (g_str_equal (other->server, account->server) &&
-          g_str_equal (other->user_id, account->user_id))
-        continue;
-      g_variant_builder_add (&builder, "(sss)", other->server, other->user_id, other->display_name);
-    }
+  build_list_without (account, settings, &builder);
   g_variant_builder_add (&builder, "(sss)", account->server, account->user_id, account->display_name);
 
   g_settings_delay (settings);
   g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
   g_settings_set (settings, "last-account", "(ss)", account->server, account->user_id);
+  g_settings_apply (settings);
+}
+
+void
+tc_account_forget (TcAccount *account,
+                   GSettings *settings)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *user_id = NULL;
+  GVariantBuilder builder;
+
+  g_return_if_fail (TC_IS_ACCOUNT (account));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  build_list_without (account, settings, &builder);
+  g_settings_get (settings, "last-account", "(ss)", &server, &user_id);
+
+  g_settings_delay (settings);
+  g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
+  if (same_account (account, server, user_id))
+    g_settings_reset (settings, "last-account");
   g_settings_apply (settings);
 }

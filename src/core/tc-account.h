@@ -32,5 +32,9 @@ TcAccount  *tc_account_load_last        (GSettings  *settings);
 /* Adds or updates @account in the list and makes it the last one used. */
 void        tc_account_save_as_last     (TcAccount  *account,
                                          GSettings  *settings);
+/* Removes @account from the list, and from "last-account" when it is the
+ * last one used. Its key is the secret store's business. */
+void        tc_account_forget           (TcAccount  *account,
+                                         GSettings  *settings);
 
 G_END_DECLS

@@ -250,12 +250,40 @@ _tc_window_open_local_account (TcWindow *self)
                                local_account_open_cb, g_object_ref (self));
 }
 
+static void
+clear_key_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No key stored (kept in memory, or gone already) is what we wanted. */
+  if (!tc_secret_store_clear_finish (TC_SECRET_STORE (object), result, &error) &&
+      !g_error_matches (error, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tc_error_present (GTK_WIDGET (self->toast_overlay), error);
+}
+
+/* Forgets the account and its key; the welcome page offers to sign in
+ * again. Not cancelled with the window: the key goes even if it closes. */
 void
 _tc_window_sign_out (TcWindow *self)
 {
+  g_autoptr(TcAccount) account = NULL;
+
+  if (self->session != NULL)
+    account = g_object_ref (tc_session_get_account (self->session));
+
   _tc_window_set_session (self, NULL);
-  g_settings_reset (self->settings, "last-account");
   show_start_page (self, "welcome");
+  if (account == NULL)
+    return;
+
+  tc_account_forget (account, self->settings);
+  tc_secret_store_clear_async (self->secrets, tc_account_get_server (account),
+                               tc_account_get_user_id (account), NULL,
+                               clear_key_cb, g_object_ref (self));
 }
 
 static void

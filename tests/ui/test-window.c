@@ -14,6 +14,7 @@
 #include "tc-preferences-page.h"
 #include "tc-ui-test-util.h"
 #include "tc-window.h"
+#include "tc-window-private.h"
 
 static TcApplication *app;
 
@@ -31,6 +32,12 @@ wait_for_page (TcWindow   *window,
 {
   g_object_set_data (G_OBJECT (window), "wanted-page", (gpointer) name);
   tc_test_wait_until (page_is, window, 30);
+}
+
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
 }
 
 static TcWindow *
@@ -76,11 +83,112 @@ test_navigation (void)
   g_assert_cmpstr (accels[0], ==, "<Control>q");
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
-  /* The Team page is for Owners and Admins: hidden until told. */
+  /* The Team page is for Owners and Admins: the local owner sees it once
+   * the session learnt the role. */
+  tc_test_wait_until (widget_visible, tc_ui_find_named (GTK_WIDGET (window), "team"), 10);
+  g_assert_true (tc_workspace_get_caller_is_admin (tc_session_get_active_workspace (tc_window_get_session (window))));
+  tc_window_set_team_visible (window, FALSE);
   g_assert_false (gtk_widget_get_visible (tc_ui_find_named (GTK_WIDGET (window), "team")));
-  tc_window_set_team_visible (window, TRUE);
-  g_assert_true (gtk_widget_get_visible (tc_ui_find_named (GTK_WIDGET (window), "team")));
   close_window (window);
+}
+
+static gboolean
+role_asked (gpointer data)
+{
+  TcSession *session = data;
+  TcWorkspace *workspace = tc_session_get_active_workspace (session);
+
+  return workspace != NULL && !g_object_get_data (G_OBJECT (workspace), "tc-session-role-pending");
+}
+
+/* A seeded member without a role, signed in with a key of their own. */
+static TcSession *
+member_session (TcService *service)
+{
+  g_autofree char *base_url = tc_service_dup_base_url (service);
+  g_autoptr(TcApiClient) owner = NULL;
+  g_autoptr(TcApiClient) client = NULL;
+  g_autoptr(TcSession) session = NULL;
+  g_autoptr(TcAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) workspaces = NULL;
+  g_autoptr(JsonArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner_key = NULL;
+  g_autofree char *member_key = NULL;
+  g_autofree char *path = NULL;
+  const char *member_id = NULL;
+
+  g_assert_true (tc_service_seed (service, 8, &owner_key, &error));
+  g_assert_no_error (error);
+  owner = tc_api_client_new (base_url, &error);
+  tc_api_client_set_api_key (owner, owner_key);
+  tc_api_client_request_async (owner, "GET", "/v1/workspaces", NULL, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_true (tc_api_client_request_finish (owner, result, &workspaces, &error));
+  g_clear_object (&result);
+  /* The PRO workspace, the members' active one. */
+  path = g_strdup_printf ("/v1/workspaces/%s/users?status=ACTIVE&include-roles=true",
+                          json_object_get_string_member (json_array_get_object_element (json_node_get_array (workspaces), 0), "id"));
+  tc_api_client_list_async (owner, path, 50, NULL, NULL, NULL, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  users = tc_api_client_list_finish (owner, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (users) && member_id == NULL; i++)
+    {
+      JsonObject *user = json_array_get_object_element (users, i);
+
+      if (json_array_get_length (json_object_get_array_member (user, "roles")) == 0 &&
+          g_str_has_prefix (json_object_get_string_member (user, "email"), "member"))
+        member_id = json_object_get_string_member (user, "id");
+    }
+  g_assert_nonnull (member_id);
+
+  member_key = tc_service_issue_api_key (service, member_id, "test", &error);
+  g_assert_no_error (error);
+  client = tc_api_client_new (base_url, &error);
+  tc_api_client_set_api_key (client, member_key);
+  account = tc_account_new ("member-test", member_id, NULL);
+  session = tc_session_new (account, client);
+  g_clear_object (&result);
+  tc_session_refresh_async (session, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_true (tc_session_refresh_finish (session, result, &error));
+  g_assert_no_error (error);
+  tc_test_wait_until (role_asked, session, 10);
+  return g_steal_pointer (&session);
+}
+
+static void
+test_team_hidden_for_member (void)
+{
+  TcWindow *window = open_window ();
+  GtkWidget *team_row = tc_ui_find_named (GTK_WIDGET (window), "team");
+  g_autofree char *db = g_build_filename (g_get_user_data_dir (), "seeded.db", NULL);
+  g_autoptr(TcService) service = NULL;
+  g_autoptr(TcSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  TcWorkspace *workspace;
+
+  tc_test_wait_until (widget_visible, team_row, 10);
+  service = tc_service_new (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (tc_service_listen (service, 0, &error));
+  session = member_session (service);
+  workspace = tc_session_get_active_workspace (session);
+  g_assert_false (tc_workspace_get_caller_is_admin (workspace));
+  g_assert_null (tc_workspace_get_caller_role (workspace));
+
+  /* The owner was on the Team page: a member's window leaves it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "team"));
+  g_assert_cmpstr (tc_window_get_page (window), ==, "team");
+  _tc_window_set_session (window, session);
+  g_assert_false (gtk_widget_get_visible (team_row));
+  g_assert_cmpstr (tc_window_get_page (window), ==, "profile");
+
+  close_window (window);
+  g_clear_object (&session);
+  tc_service_shutdown (service);
 }
 
 static gboolean
@@ -115,12 +223,37 @@ is_welcome (gpointer data)
   return g_strcmp0 (tc_window_get_page (data), "welcome") == 0;
 }
 
+static char *
+lookup_key (const char  *user_id,
+            GError     **error)
+{
+  g_autoptr(TcSecretStore) store = tc_secret_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tc_secret_store_lookup_async (store, TC_ACCOUNT_SERVER_LOCAL, user_id, NULL,
+                                tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  return tc_secret_store_lookup_finish (store, result, error);
+}
+
 static void
 test_sign_out (void)
 {
   TcWindow *window = open_window ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.timecard.Timecard");
+  g_autofree char *owner_id = g_strdup (tc_account_get_user_id (tc_session_get_account (tc_window_get_session (window))));
+  g_autofree char *key = NULL;
+  g_autofree char *last_server = NULL;
+  g_autofree char *last_user = NULL;
+  g_autoptr(GVariant) accounts = NULL;
+  g_autoptr(GError) error = NULL;
   GListModel *toplevels;
   AdwMessageDialog *dialog = NULL;
+
+  /* Before: the key is in the keyring. */
+  key = lookup_key (owner_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
   toplevels = gtk_window_get_toplevels ();
@@ -138,6 +271,20 @@ test_sign_out (void)
   tc_test_wait_until (is_welcome, window, 10);
   g_assert_null (tc_window_get_session (window));
   close_window (window);
+
+  /* The account is forgotten: a new window welcomes. */
+  g_settings_get (settings, "last-account", "(ss)", &last_server, &last_user);
+  g_assert_cmpstr (last_server, ==, "");
+  accounts = g_settings_get_value (settings, "accounts");
+  g_assert_cmpuint (g_variant_n_children (accounts), ==, 0);
+  window = tc_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (tc_window_get_page (window), ==, "welcome");
+  close_window (window);
+
+  /* And its key is gone from the keyring. */
+  lookup_key (owner_id, &error);
+  g_assert_error (error, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND);
 }
 
 static void
@@ -241,6 +388,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/navigation", test_navigation);
+  g_test_add_func ("/window/team-hidden-for-member", test_team_hidden_for_member);
   g_test_add_func ("/window/refused-edit", test_refused_edit);
   g_test_add_func ("/window/accessible", test_accessible);
   g_test_add_func ("/window/screenshots", test_screenshots);
