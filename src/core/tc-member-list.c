@@ -13,8 +13,10 @@
 
 #include "tc-api-error.h"
 #include "tc-member-list.h"
+#include "tc-member-profile.h"
 
 #define DEFAULT_PAGE_SIZE 200
+#define DETAILS_IN_FLIGHT 4
 
 enum {
   PROP_0,
@@ -43,6 +45,9 @@ struct _TcMemberList
   GHashTable   *by_id;        /* borrowed id → TcMember */
   GCancellable *cancellable;
   guint         next_page;
+  GQueue        details_wanted;  /* owned TcMember, newest first */
+  GHashTable   *details_asked;   /* borrowed id: requested or loaded */
+  guint         details_in_flight;
   guint         loading : 1;
   guint         complete : 1;
 };
@@ -94,6 +99,7 @@ tc_member_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_queue_clear_full (&self->details_wanted, g_object_unref);
 
   G_OBJECT_CLASS (tc_member_list_parent_class)->dispose (object);
 }
@@ -104,6 +110,7 @@ tc_member_list_finalize (GObject *object)
   TcMemberList *self = (TcMemberList *)object;
 
   g_hash_table_unref (self->by_id);
+  g_hash_table_unref (self->details_asked);
   g_ptr_array_unref (self->items);
   g_free (self->workspace_id);
 
@@ -181,6 +188,8 @@ tc_member_list_init (TcMemberList *self)
   self->page_size = DEFAULT_PAGE_SIZE;
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->details_asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->details_wanted);
 }
 
 TcMemberList *
@@ -328,6 +337,8 @@ tc_member_list_reload (TcMemberList *self)
   self->cancellable = g_cancellable_new ();
   removed = self->items->len;
   g_hash_table_remove_all (self->by_id);
+  g_hash_table_remove_all (self->details_asked);
+  g_queue_clear_full (&self->details_wanted, g_object_unref);
   g_ptr_array_set_size (self->items, 0);
   if (removed > 0)
     {
@@ -385,6 +396,76 @@ tc_member_list_find (TcMemberList *self,
   g_return_val_if_fail (user_id != NULL, NULL);
 
   return g_hash_table_lookup (self->by_id, user_id);
+}
+
+static void load_details (TcMemberList *self);
+
+static void
+details_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TcMember) member = user_data;
+  g_autoptr(TcMemberProfile) profile = tc_member_profile_load_finish (result, NULL);
+  g_autoptr(TcMemberList) self = g_object_steal_data (G_OBJECT (member), "tc-member-list");
+
+  /* A failure leaves the columns at "unknown"; the editor shows why. */
+  if (profile != NULL)
+    {
+      tc_member_set_work_capacity (member, tc_member_profile_get_work_capacity (profile));
+      tc_member_set_working_days (member, tc_member_profile_get_working_days (profile));
+    }
+  if (self == NULL)
+    return;
+  self->details_in_flight--;
+  load_details (self);
+}
+
+static void
+load_details (TcMemberList *self)
+{
+  while (self->details_in_flight < DETAILS_IN_FLIGHT && self->cancellable != NULL &&
+         !g_queue_is_empty (&self->details_wanted))
+    {
+      TcMember *member = g_queue_pop_head (&self->details_wanted);
+
+      self->details_in_flight++;
+      g_object_set_data_full (G_OBJECT (member), "tc-member-list", g_object_ref (self),
+                              g_object_unref);
+      tc_member_profile_load_async (self->client, self->workspace_id, tc_member_get_id (member),
+                                    self->cancellable, details_cb, member);
+    }
+}
+
+void
+tc_member_list_request_details (TcMemberList *self,
+                                TcMember     *member)
+{
+  g_return_if_fail (TC_IS_MEMBER_LIST (self));
+  g_return_if_fail (TC_IS_MEMBER (member));
+
+  if (tc_member_get_work_capacity (member) >= 0 ||
+      !g_hash_table_add (self->details_asked, g_strdup (tc_member_get_id (member))))
+    return;
+  g_queue_push_head (&self->details_wanted, g_object_ref (member));
+  load_details (self);
+}
+
+void
+tc_member_list_drop_details (TcMemberList *self,
+                             TcMember     *member)
+{
+  GList *link;
+
+  g_return_if_fail (TC_IS_MEMBER_LIST (self));
+  g_return_if_fail (TC_IS_MEMBER (member));
+
+  link = g_queue_find (&self->details_wanted, member);
+  if (link == NULL)
+    return;
+  g_queue_delete_link (&self->details_wanted, link);
+  g_hash_table_remove (self->details_asked, tc_member_get_id (member));
+  g_object_unref (member);
 }
 
 static void

@@ -1,0 +1,205 @@
+/* tc-member-row.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The row is recycled by the GtkListView: set_member() swaps the member
+ * and its signal connections; nothing else is kept per member.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "tc-member-row.h"
+#include "tc-member-text.h"
+
+struct _TcMemberRow
+{
+  GtkWidget   parent_instance;
+
+  TcMember   *member;
+
+  AdwAvatar  *avatar;
+  GtkLabel   *name_label;
+  GtkLabel   *email_label;
+  GtkLabel   *role_label;
+  GtkLabel   *status_label;
+  GtkLabel   *capacity_label;
+  GtkLabel   *days_label;
+  GtkMenuButton *menu_button;
+};
+
+G_DEFINE_FINAL_TYPE (TcMemberRow, tc_member_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MEMBER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GMenuModel *
+build_menu (TcMember *member)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) status = g_menu_new ();
+  const char *id = tc_member_get_id (member);
+  g_autofree char *edit = g_strdup_printf ("team.edit-member('%s')", id);
+  g_autofree char *activate = g_strdup_printf ("team.activate-member('%s')", id);
+  g_autofree char *deactivate = g_strdup_printf ("team.deactivate-member('%s')", id);
+
+  g_menu_append (menu, _("_Edit Profile…"), edit);
+  if (tc_member_get_status (member) == TC_MEMBER_STATUS_INACTIVE)
+    g_menu_append (status, _("_Activate…"), activate);
+  else if (tc_member_get_status (member) == TC_MEMBER_STATUS_ACTIVE &&
+           tc_member_get_role (member) != TC_MEMBER_ROLE_OWNER)
+    g_menu_append (status, _("_Deactivate…"), deactivate);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (status));
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+static void
+update (TcMemberRow *self)
+{
+  g_autofree char *capacity = NULL;
+  g_autofree char *days = NULL;
+  g_autofree char *actions = NULL;
+  g_autoptr(GMenuModel) menu = NULL;
+  TcMember *m = self->member;
+
+  if (m == NULL)
+    return;
+  capacity = tc_member_text_capacity (tc_member_get_work_capacity (m));
+  days = tc_member_text_days (tc_member_get_working_days (m));
+  adw_avatar_set_text (self->avatar, tc_member_get_display_name (m));
+  gtk_label_set_label (self->name_label, tc_member_get_display_name (m));
+  gtk_label_set_label (self->email_label, tc_member_get_email (m));
+  gtk_label_set_label (self->role_label, tc_member_text_role (tc_member_get_role (m)));
+  gtk_label_set_label (self->status_label, tc_member_text_status (tc_member_get_status (m)));
+  gtk_label_set_label (self->capacity_label, capacity);
+  gtk_label_set_label (self->days_label, days);
+  if (tc_member_get_status (m) == TC_MEMBER_STATUS_ACTIVE)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+
+  menu = build_menu (m);
+  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  /* Translators: %s is a person's name */
+  actions = g_strdup_printf (_("Actions for %s"), tc_member_get_display_name (m));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, actions, -1);
+}
+
+void
+tc_member_row_set_member (TcMemberRow *self,
+                          TcMember    *member)
+{
+  g_return_if_fail (TC_IS_MEMBER_ROW (self));
+  g_return_if_fail (member == NULL || TC_IS_MEMBER (member));
+
+  if (self->member == member)
+    return;
+  if (self->member != NULL)
+    g_signal_handlers_disconnect_by_data (self->member, self);
+  g_set_object (&self->member, member);
+  if (member != NULL)
+    g_signal_connect_swapped (member, "notify", G_CALLBACK (update), self);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMBER]);
+}
+
+TcMember *
+tc_member_row_get_member (TcMemberRow *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_ROW (self), NULL);
+  return self->member;
+}
+
+static void
+tc_member_row_dispose (GObject *object)
+{
+  TcMemberRow *self = (TcMemberRow *)object;
+  GtkWidget *child;
+
+  tc_member_row_set_member (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_MEMBER_ROW);
+  /* GTK 4.8 unparents only the template children that have an id. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (tc_member_row_parent_class)->dispose (object);
+}
+
+static void
+tc_member_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TcMemberRow *self = TC_MEMBER_ROW (object);
+
+  if (prop_id == PROP_MEMBER)
+    g_value_set_object (value, self->member);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tc_member_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TcMemberRow *self = TC_MEMBER_ROW (object);
+
+  if (prop_id == PROP_MEMBER)
+    tc_member_row_set_member (self, g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tc_member_row_class_init (TcMemberRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tc_member_row_dispose;
+  object_class->get_property = tc_member_row_get_property;
+  object_class->set_property = tc_member_row_set_property;
+
+  properties[PROP_MEMBER] = g_param_spec_object ("member", NULL, NULL, TC_TYPE_MEMBER,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                 G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/timecard/Timecard/ui/tc-member-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, avatar);
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, email_label);
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, role_label);
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, capacity_label);
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, days_label);
+  gtk_widget_class_bind_template_child (widget_class, TcMemberRow, menu_button);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+tc_member_row_init (TcMemberRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                              12);
+}
+
+GtkWidget *
+tc_member_row_new (void)
+{
+  return g_object_new (TC_TYPE_MEMBER_ROW, NULL);
+}

@@ -1,0 +1,24 @@
+/* tc-member-row.h — one member in the Team list
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tc-member.h"
+
+G_BEGIN_DECLS
+
+#define TC_TYPE_MEMBER_ROW (tc_member_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (TcMemberRow, tc_member_row, TC, MEMBER_ROW, GtkWidget)
+
+GtkWidget *tc_member_row_new        (void);
+TcMember  *tc_member_row_get_member (TcMemberRow *self);
+void       tc_member_row_set_member (TcMemberRow *self,
+                                     TcMember    *member);
+
+G_END_DECLS

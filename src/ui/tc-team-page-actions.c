@@ -1,0 +1,246 @@
+/* tc-team-page-actions.c — what the Team page does to members
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * team.edit-member opens the editor; after a save a toast says who was
+ * emailed, and its Undo sends the patch the other way round.
+ * team.activate-member / team.deactivate-member ask first.
+ * team.bulk-edit opens the bulk editor on the selection.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tc-bulk-edit-dialog.h"
+#include "tc-error-message.h"
+#include "tc-member-editor-dialog.h"
+#include "tc-member-profile.h"
+#include "tc-team-page-private.h"
+
+static void
+present_toast (TcTeamPage *self,
+               AdwToast   *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+undone_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TcTeamPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TcMemberProfile) profile = tc_member_profile_save_finish (result, &error);
+  TcMember *member;
+
+  if (profile == NULL)
+    {
+      tc_error_present (GTK_WIDGET (self), error);
+      return;
+    }
+  member = self->members ? tc_member_list_find (self->members,
+                                                tc_member_profile_get_user_id (profile)) : NULL;
+  if (member != NULL)
+    {
+      tc_member_set_work_capacity (member, tc_member_profile_get_work_capacity (profile));
+      tc_member_set_working_days (member, tc_member_profile_get_working_days (profile));
+    }
+  present_toast (self, adw_toast_new (_("Changes undone")));
+}
+
+static void
+undo_cb (AdwToast   *toast,
+         TcTeamPage *self)
+{
+  JsonObject *patch = g_object_get_data (G_OBJECT (toast), "tc-undo-patch");
+  const char *user_id = g_object_get_data (G_OBJECT (toast), "tc-user-id");
+  TcWorkspace *workspace = self->session ? tc_session_get_active_workspace (self->session) : NULL;
+
+  if (workspace == NULL || patch == NULL)
+    return;
+  tc_member_profile_save_async (tc_session_get_client (self->session),
+                                tc_workspace_get_id (workspace), user_id, patch,
+                                self->cancellable, undone_cb, g_object_ref (self));
+}
+
+static void
+editor_saved_cb (TcMemberEditorDialog *editor,
+                 TcMemberProfile      *before,
+                 TcMemberProfile      *after,
+                 TcTeamPage           *self)
+{
+  g_autoptr(JsonObject) forward = tc_member_profile_build_patch (before, after);
+  JsonObject *undo = tc_member_profile_build_patch (after, before);
+  const char *name = tc_member_get_display_name (tc_member_editor_dialog_get_member (editor));
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (tc_member_profile_patch_notifies (forward))
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("Saved. %s was emailed about the change."), name);
+  else
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("Saved %s’s profile."), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (toast), "tc-undo-patch", undo,
+                          (GDestroyNotify) json_object_unref);
+  g_object_set_data_full (G_OBJECT (toast), "tc-user-id",
+                          g_strdup (tc_member_profile_get_user_id (after)), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_cb), self, 0);
+  present_toast (self, toast);
+}
+
+void
+_tc_team_page_open_editor (TcTeamPage *self,
+                           TcMember   *member)
+{
+  TcWorkspace *workspace;
+  GtkWidget *editor;
+
+  if (self->session == NULL || self->editor != NULL)
+    return;
+  workspace = tc_session_get_active_workspace (self->session);
+  editor = tc_member_editor_dialog_new (tc_session_get_client (self->session), workspace,
+                                        member, self->caller_role);
+  gtk_window_set_transient_for (GTK_WINDOW (editor),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
+  self->editor = GTK_WINDOW (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static TcMember *
+member_for (TcTeamPage *self,
+            GVariant   *parameter)
+{
+  if (self->members == NULL || parameter == NULL)
+    return NULL;
+  return tc_member_list_find (self->members, g_variant_get_string (parameter, NULL));
+}
+
+static void
+edit_member_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TcTeamPage *self = TC_TEAM_PAGE (widget);
+  TcMember *member = member_for (self, parameter);
+
+  if (member != NULL)
+    _tc_team_page_open_editor (self, member);
+}
+
+static void
+status_set_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TcTeamPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tc_member_list_set_status_finish (TC_MEMBER_LIST (object), result, &error))
+    tc_error_present (GTK_WIDGET (self), error);
+}
+
+static void
+status_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TcTeamPage       *self)
+{
+  TcMember *member = g_object_get_data (G_OBJECT (dialog), "tc-member");
+  TcMemberStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "tc-status"));
+
+  if (g_strcmp0 (response, "confirm") != 0 || self->members == NULL)
+    return;
+  tc_member_list_set_status_async (self->members, member, status, self->cancellable,
+                                   status_set_cb, g_object_ref (self));
+}
+
+static void
+ask_status (TcTeamPage     *self,
+            TcMember       *member,
+            TcMemberStatus  status)
+{
+  gboolean activate = status == TC_MEMBER_STATUS_ACTIVE;
+  const char *name = tc_member_get_display_name (member);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  heading = activate ? g_strdup_printf (_("Activate %s?"), name)
+                     : g_strdup_printf (_("Deactivate %s?"), name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+    activate ? _("They can track time in this workspace again.")
+             : _("They can no longer track time in this workspace. Their data stays, and you can activate them again later.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "confirm", activate ? _("_Activate") : _("_Deactivate"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "confirm",
+                                              activate ? ADW_RESPONSE_SUGGESTED
+                                                       : ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "tc-member", g_object_ref (member), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "tc-status", GUINT_TO_POINTER (status));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (status_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+status_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TcTeamPage *self = TC_TEAM_PAGE (widget);
+  TcMember *member = member_for (self, parameter);
+
+  if (member != NULL)
+    ask_status (self, member, g_str_equal (action_name, "team.activate-member")
+                              ? TC_MEMBER_STATUS_ACTIVE : TC_MEMBER_STATUS_INACTIVE);
+}
+
+static void
+bulk_edit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TcTeamPage *self = TC_TEAM_PAGE (widget);
+  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, bits, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+  if (members->len == 0)
+    return;
+  dialog = tc_bulk_edit_dialog_new (tc_session_get_client (self->session),
+                                    tc_session_get_active_workspace (self->session),
+                                    members, self->caller_role);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_tc_team_page_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "team.edit-member", "s", edit_member_action);
+  gtk_widget_class_install_action (widget_class, "team.activate-member", "s", status_action);
+  gtk_widget_class_install_action (widget_class, "team.deactivate-member", "s", status_action);
+  gtk_widget_class_install_action (widget_class, "team.bulk-edit", NULL, bulk_edit_action);
+}

@@ -1,0 +1,52 @@
+/* tc-team-page-private.h — shared by tc-team-page.c and tc-team-page-actions.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tc-member-rules.h"
+#include "tc-team-page.h"
+
+G_BEGIN_DECLS
+
+struct _TcTeamPage
+{
+  GtkWidget           parent_instance;
+
+  TcSession          *session;
+  TcMemberList       *members;
+  GCancellable       *cancellable;
+  TcMemberRole        caller_role;
+  gboolean            can_manage;
+  GtkWindow          *editor;        /* weak */
+
+  /* Models: filter and filter_model are owned by sort_model. */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkCustomSorter    *sorter;
+  GtkSortListModel   *sort_model;
+  GtkMultiSelection  *selection;
+  char               *search_folded;
+  int                 role_filter_value;    /* -1: all */
+  int                 status_filter_value;  /* -1: all */
+  int                 sort_key;
+
+  GtkStack           *stack;
+  AdwStatusPage      *error_page;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *role_filter;
+  GtkDropDown        *status_filter;
+  GtkDropDown        *sort_dropdown;
+  GtkLabel           *count_label;
+  GtkProgressBar     *progress_bar;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+};
+
+void _tc_team_page_class_init_actions (GtkWidgetClass *widget_class);
+void _tc_team_page_open_editor        (TcTeamPage     *self,
+                                       TcMember       *member);
+
+G_END_DECLS

@@ -1,0 +1,582 @@
+/* tc-team-page.c
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * TcMemberList → GtkFilterListModel → GtkSortListModel → GtkMultiSelection
+ * → GtkListView. Both the filter and the sorter run incrementally, so the
+ * list stays usable while 10,000 members arrive page by page. Search and
+ * filters work on the loaded members; the editor and the bulk editor are
+ * separate windows, so the selection and the search stay as they were.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tc-bulk-edit-dialog.h"
+#include "tc-error-message.h"
+#include "tc-member-editor-dialog.h"
+#include "tc-member-row.h"
+#include "tc-member-text.h"
+#include "tc-team-page.h"
+#include "tc-team-page-private.h"
+
+G_DEFINE_FINAL_TYPE (TcTeamPage, tc_team_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_CAN_MANAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GQuark search_key_quark;
+static GQuark sort_key_quark;
+
+typedef enum {
+  SORT_NAME,
+  SORT_EMAIL,
+  SORT_STATUS,
+} SortKey;
+
+static const char *
+search_key (TcMember *member)
+{
+  char *key = g_object_get_qdata (G_OBJECT (member), search_key_quark);
+
+  if (key == NULL)
+    {
+      g_autofree char *both = g_strconcat (tc_member_get_name (member) ?: "", "\n",
+                                           tc_member_get_email (member), NULL);
+
+      key = g_utf8_casefold (both, -1);
+      g_object_set_qdata_full (G_OBJECT (member), search_key_quark, key, g_free);
+    }
+  return key;
+}
+
+static const char *
+name_key (TcMember *member)
+{
+  char *key = g_object_get_qdata (G_OBJECT (member), sort_key_quark);
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (tc_member_get_display_name (member), -1);
+      g_object_set_qdata_full (G_OBJECT (member), sort_key_quark, key, g_free);
+    }
+  return key;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  TcTeamPage *self = user_data;
+  TcMember *member = item;
+
+  if (self->role_filter_value >= 0 && (int) tc_member_get_role (member) != self->role_filter_value)
+    return FALSE;
+  if (self->status_filter_value >= 0 &&
+      (int) tc_member_get_status (member) != self->status_filter_value)
+    return FALSE;
+  return self->search_folded == NULL || strstr (search_key (member), self->search_folded) != NULL;
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  TcTeamPage *self = user_data;
+  TcMember *ma = (TcMember *) a, *mb = (TcMember *) b;
+  int result = 0;
+
+  if (self->sort_key == SORT_EMAIL)
+    result = g_strcmp0 (tc_member_get_email (ma), tc_member_get_email (mb));
+  else if (self->sort_key == SORT_STATUS)
+    result = (int) tc_member_get_status (ma) - (int) tc_member_get_status (mb);
+  if (result == 0)
+    result = strcmp (name_key (ma), name_key (mb));
+  if (result == 0)
+    result = g_strcmp0 (tc_member_get_id (ma), tc_member_get_id (mb));
+  return result;
+}
+
+static void
+update_count (TcTeamPage *self)
+{
+  guint loaded = self->members ? tc_member_list_get_n_loaded (self->members) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean loading = self->members && tc_member_list_get_loading (self->members);
+  guint selected = 0;
+  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autofree char *text = NULL;
+
+  selected = gtk_bitset_get_size (bits);
+  if (loading)
+    /* Translators: %'u is a number of members loaded so far */
+    text = g_strdup_printf (ngettext ("Loading… %'u member so far", "Loading… %'u members so far",
+                                      loaded), loaded);
+  else if (shown != loaded)
+    /* Translators: "Showing 12 of 10,001 members" */
+    text = g_strdup_printf (ngettext ("Showing %'u of %'u member", "Showing %'u of %'u members",
+                                      loaded), shown, loaded);
+  else
+    text = g_strdup_printf (ngettext ("%'u member", "%'u members", loaded), loaded);
+  if (selected > 1)
+    {
+      /* Translators: appended to the count, "· 3 selected" */
+      g_autofree char *sel = g_strdup_printf (_(" · %'u selected"), selected);
+      g_autofree char *both = g_strconcat (text, sel, NULL);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
+  gtk_label_set_label (self->count_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
+  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && !loading ? "empty" : "members");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.bulk-edit", selected > 1);
+}
+
+static void
+loaded_cb (TcTeamPage *self)
+{
+  gtk_progress_bar_pulse (self->progress_bar);
+  update_count (self);
+}
+
+/* While pages arrive the incremental sort can leave the view anywhere:
+ * once all are in, start at the top unless someone chose something. */
+static void
+loading_cb (TcTeamPage *self)
+{
+  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (!tc_member_list_get_loading (self->members) && gtk_bitset_is_empty (bits) && adjustment)
+    gtk_adjustment_set_value (adjustment, 0);
+  update_count (self);
+}
+
+static void
+load_failed_cb (TcTeamPage   *self,
+                const GError *error)
+{
+  g_autofree char *message = tc_error_message_dup (error);
+
+  if (tc_member_list_get_n_loaded (self->members) == 0)
+    {
+      adw_status_page_set_description (self->error_page, message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+  else
+    tc_error_present (GTK_WIDGET (self), error);
+  update_count (self);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, tc_member_row_new ());
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         TcTeamPage               *self)
+{
+  TcMember *member = gtk_list_item_get_item (item);
+
+  tc_member_row_set_member (TC_MEMBER_ROW (gtk_list_item_get_child (item)), member);
+  if (self->members != NULL)
+    tc_member_list_request_details (self->members, member);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           TcTeamPage               *self)
+{
+  TcMember *member = gtk_list_item_get_item (item);
+
+  tc_member_row_set_member (TC_MEMBER_ROW (gtk_list_item_get_child (item)), NULL);
+  if (self->members != NULL && member != NULL)
+    tc_member_list_drop_details (self->members, member);
+}
+
+static void
+set_members (TcTeamPage   *self,
+             TcMemberList *members)
+{
+  if (self->members != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->members, self);
+      tc_member_list_cancel (self->members);
+    }
+  g_set_object (&self->members, members);
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (members));
+  if (members == NULL)
+    return;
+  g_signal_connect_swapped (members, "notify::n-loaded", G_CALLBACK (loaded_cb), self);
+  g_signal_connect_swapped (members, "notify::loading", G_CALLBACK (loading_cb), self);
+  g_signal_connect_swapped (members, "load-failed", G_CALLBACK (load_failed_cb), self);
+  tc_member_list_reload (members);
+  update_count (self);
+}
+
+static void
+set_can_manage (TcTeamPage *self,
+                gboolean    can_manage)
+{
+  if (self->can_manage == can_manage)
+    return;
+  self->can_manage = can_manage;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_MANAGE]);
+}
+
+static void
+caller_role_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TcTeamPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  TcWorkspace *workspace;
+  g_autoptr(TcMemberList) members = NULL;
+  TcMemberRole role = TC_MEMBER_ROLE_MEMBER;
+
+  if (!tc_member_list_load_caller_role_finish (result, &role, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = tc_error_message_dup (error);
+      adw_status_page_set_description (self->error_page, message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  self->caller_role = role;
+  set_can_manage (self, tc_member_rules_caller_can_edit (role));
+  if (!self->can_manage)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "not-admin");
+      return;
+    }
+  workspace = tc_session_get_active_workspace (self->session);
+  members = tc_member_list_new (tc_session_get_client (self->session),
+                                tc_workspace_get_id (workspace), 0);
+  set_members (self, members);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+reload (TcTeamPage *self)
+{
+  TcWorkspace *workspace = self->session ? tc_session_get_active_workspace (self->session) : NULL;
+  TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_members (self, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  if (workspace == NULL || user == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  tc_member_list_load_caller_role_async (tc_session_get_client (self->session),
+                                         tc_workspace_get_id (workspace),
+                                         tc_user_get_id (user), tc_user_get_email (user),
+                                         self->cancellable, caller_role_cb, g_object_ref (self));
+}
+
+static void
+search_changed_cb (TcTeamPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->search_folded, g_free);
+  if (text[0] != '\0')
+    self->search_folded = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+filters_changed_cb (TcTeamPage *self)
+{
+  guint role = gtk_drop_down_get_selected (self->role_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+
+  /* Role items: All, Owner, Admin, Team manager, Project manager, Member. */
+  self->role_filter_value = role == 0 || role == GTK_INVALID_LIST_POSITION
+                            ? -1 : TC_MEMBER_ROLE_OWNER - (int) (role - 1);
+  self->status_filter_value = status == 0 || status == GTK_INVALID_LIST_POSITION
+                              ? -1 : (int) status - 1;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+sort_changed_cb (TcTeamPage *self)
+{
+  self->sort_key = gtk_drop_down_get_selected (self->sort_dropdown);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+activate_cb (GtkListView *list_view,
+             guint        position,
+             TcTeamPage  *self)
+{
+  g_autoptr(TcMember) member = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (member != NULL)
+    _tc_team_page_open_editor (self, member);
+}
+
+static void
+session_changed_cb (TcTeamPage *self)
+{
+  reload (self);
+}
+
+void
+tc_team_page_set_session (TcTeamPage *self,
+                          TcSession  *session)
+{
+  g_return_if_fail (TC_IS_TEAM_PAGE (self));
+  g_return_if_fail (session == NULL || TC_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "notify::active-workspace",
+                                G_CALLBACK (session_changed_cb), self);
+      g_signal_connect_swapped (session, "notify::user", G_CALLBACK (session_changed_cb), self);
+    }
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+TcSession *
+tc_team_page_get_session (TcTeamPage *self)
+{
+  g_return_val_if_fail (TC_IS_TEAM_PAGE (self), NULL);
+  return self->session;
+}
+
+gboolean
+tc_team_page_get_can_manage (TcTeamPage *self)
+{
+  g_return_val_if_fail (TC_IS_TEAM_PAGE (self), FALSE);
+  return self->can_manage;
+}
+
+TcMemberList *
+tc_team_page_get_member_list (TcTeamPage *self)
+{
+  g_return_val_if_fail (TC_IS_TEAM_PAGE (self), NULL);
+  return self->members;
+}
+
+GListModel *
+tc_team_page_get_shown (TcTeamPage *self)
+{
+  g_return_val_if_fail (TC_IS_TEAM_PAGE (self), NULL);
+  return G_LIST_MODEL (self->sort_model);
+}
+
+GtkSelectionModel *
+tc_team_page_get_selection (TcTeamPage *self)
+{
+  g_return_val_if_fail (TC_IS_TEAM_PAGE (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GtkWindow *
+tc_team_page_get_editor (TcTeamPage *self)
+{
+  g_return_val_if_fail (TC_IS_TEAM_PAGE (self), NULL);
+  return self->editor;
+}
+
+static void
+tc_team_page_dispose (GObject *object)
+{
+  TcTeamPage *self = (TcTeamPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->editor != NULL)
+    gtk_window_destroy (self->editor);
+  tc_team_page_set_session (self, NULL);
+  set_members (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_TEAM_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+
+  G_OBJECT_CLASS (tc_team_page_parent_class)->dispose (object);
+}
+
+static void
+tc_team_page_finalize (GObject *object)
+{
+  TcTeamPage *self = (TcTeamPage *)object;
+
+  g_free (self->search_folded);
+
+  G_OBJECT_CLASS (tc_team_page_parent_class)->finalize (object);
+}
+
+static void
+tc_team_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TcTeamPage *self = TC_TEAM_PAGE (object);
+
+  if (prop_id == PROP_SESSION)
+    g_value_set_object (value, self->session);
+  else if (prop_id == PROP_CAN_MANAGE)
+    g_value_set_boolean (value, self->can_manage);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tc_team_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TcTeamPage *self = TC_TEAM_PAGE (object);
+
+  if (prop_id == PROP_SESSION)
+    tc_team_page_set_session (self, g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TcTeamPage *self = TC_TEAM_PAGE (widget);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->search_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  reload (TC_TEAM_PAGE (widget));
+}
+
+static void
+tc_team_page_class_init (TcTeamPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tc_team_page_dispose;
+  object_class->finalize = tc_team_page_finalize;
+  object_class->get_property = tc_team_page_get_property;
+  object_class->set_property = tc_team_page_set_property;
+
+  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, TC_TYPE_SESSION,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_MANAGE] = g_param_spec_boolean ("can-manage", NULL, NULL, FALSE,
+                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  search_key_quark = g_quark_from_static_string ("tc-team-search-key");
+  sort_key_quark = g_quark_from_static_string ("tc-team-sort-key");
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/timecard/Timecard/ui/tc-team-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, role_filter);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, list_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "team.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "team.reload", NULL, reload_action);
+  _tc_team_page_class_init_actions (widget_class);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "team.focus-search", NULL);
+}
+
+static void
+setup_models (TcTeamPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->role_filter_value = -1;
+  self->status_filter_value = -1;
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
+                                              GTK_SORTER (self->sorter));
+  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+tc_team_page_init (TcTeamPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  setup_models (self);
+
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->role_filter, "notify::selected",
+                            G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected",
+                            G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
+                            G_CALLBACK (sort_changed_cb), self);
+  g_signal_connect_swapped (self->filter_model, "items-changed",
+                            G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->selection, "selection-changed",
+                            G_CALLBACK (update_count), self);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.bulk-edit", FALSE);
+  update_count (self);
+}
+
+GtkWidget *
+tc_team_page_new (void)
+{
+  return g_object_new (TC_TYPE_TEAM_PAGE, NULL);
+}

@@ -1,0 +1,623 @@
+/* test-team-page.c — the Team page, the member editor and the bulk editor
+ * in real GTK windows against a seeded timecard-service
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With TC_SCREENSHOT_DIR set, the page and the editor are also rendered
+ * to PNG files there.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "tc-bulk-edit-dialog.h"
+#include "tc-member-editor-dialog.h"
+#include "tc-member-profile.h"
+#include "tc-member-text.h"
+#include "tc-session.h"
+#include "tc-team-page.h"
+#include "tc-test-util.h"
+#include "team-test-world.h"
+
+typedef struct
+{
+  TeamWorld  *world;
+  TcSession  *session;
+  GtkWindow  *window;
+  TcTeamPage *page;
+} Fixture;
+
+static TcSession *
+open_session (TeamWorld   *world,
+              TcApiClient *client,
+              const char  *user_id)
+{
+  g_autoptr(TcAccount) account = tc_account_new ("local", user_id, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TcSession *session = tc_session_new (account, client);
+
+  tc_session_refresh_async (session, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 20);
+  g_assert_true (tc_session_refresh_finish (session, result, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+show_page (Fixture   *fixture,
+           TcSession *session)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  fixture->page = TC_TEAM_PAGE (tc_team_page_new ());
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->page));
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  gtk_window_set_child (fixture->window, overlay);
+  gtk_window_present (fixture->window);
+  tc_team_page_set_session (fixture->page, session);
+}
+
+static gboolean
+list_complete (gpointer data)
+{
+  TcTeamPage *page = data;
+  TcMemberList *list = tc_team_page_get_member_list (page);
+  GListModel *shown = tc_team_page_get_shown (page);
+
+  return list != NULL && tc_member_list_get_complete (list) &&
+         gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (shown)) == 0 &&
+         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (
+           gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (shown)))) == 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->world = team_world_new (GPOINTER_TO_UINT (data) ? GPOINTER_TO_UINT (data) : 30);
+  fixture->session = open_session (fixture->world, fixture->world->client,
+                                   fixture->world->owner_id);
+  show_page (fixture, fixture->session);
+  tc_test_wait_until (list_complete, fixture->page, 60);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->world, team_world_free);
+}
+
+static void
+settle (void)
+{
+  for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+drawn (gpointer data)
+{
+  settle ();
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("TC_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  tc_test_wait_until (drawn, widget, 10);
+  for (guint i = 0; i < 20; i++)
+    {
+      settle ();
+      g_usleep (20000);
+    }
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static guint
+n_shown (Fixture *fixture)
+{
+  tc_test_wait_until (list_complete, fixture->page, 60);
+  return g_list_model_get_n_items (tc_team_page_get_shown (fixture->page));
+}
+
+static GtkWidget *
+child (GtkWidget  *widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkWidget *search = child (page, TC_TYPE_TEAM_PAGE, "search_entry");
+  g_autoptr(TcMember) first = NULL;
+  GtkBitset *bits;
+
+  g_assert_true (tc_team_page_get_can_manage (fixture->page));
+  g_assert_cmpuint (n_shown (fixture), ==, 31);
+  save_png (GTK_WIDGET (fixture->window), "team.png");
+
+  /* Search as you type, over name and email. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "MEMBER0001");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (n_shown (fixture), ==, 10);
+  gtk_editable_set_text (GTK_EDITABLE (search), "øwner");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (n_shown (fixture), ==, 31);
+
+  /* Role Admin: members 0, 8, 16, 24. Status Inactive: 3, 10, 17, 24. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (page, TC_TYPE_TEAM_PAGE, "role_filter")), 2);
+  g_assert_cmpuint (n_shown (fixture), ==, 4);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (page, TC_TYPE_TEAM_PAGE, "status_filter")), 2);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (page, TC_TYPE_TEAM_PAGE, "role_filter")), 0);
+  g_assert_cmpuint (n_shown (fixture), ==, 4);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (page, TC_TYPE_TEAM_PAGE, "status_filter")), 0);
+
+  /* Sort by email: member00000 first, the owner last. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (page, TC_TYPE_TEAM_PAGE, "sort_dropdown")), 1);
+  g_assert_cmpuint (n_shown (fixture), ==, 31);
+  first = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
+  g_assert_cmpstr (tc_member_get_email (first), ==, "member00000@demo.example");
+
+  /* Ctrl+F focuses the search. */
+  gtk_widget_activate_action (page, "team.focus-search", NULL);
+  g_assert_true (gtk_widget_has_focus (search) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), search));
+
+  /* Selection survives the editor opening and closing. */
+  gtk_selection_model_select_range (tc_team_page_get_selection (fixture->page), 2, 3, TRUE);
+  gtk_widget_activate_action (page, "team.edit-member", "s", tc_member_get_id (first));
+  g_assert_nonnull (tc_team_page_get_editor (fixture->page));
+  gtk_window_close (tc_team_page_get_editor (fixture->page));
+  settle ();
+  g_assert_null (tc_team_page_get_editor (fixture->page));
+  bits = gtk_selection_model_get_selection (tc_team_page_get_selection (fixture->page));
+  g_assert_cmpuint (gtk_bitset_get_size (bits), ==, 3);
+  gtk_bitset_unref (bits);
+}
+
+static void
+test_not_admin (void)
+{
+  g_autoptr(TeamWorld) world = team_world_new (10);
+  g_autofree char *id = team_world_member_id (world, 1);   /* a team manager */
+  g_autoptr(TcApiClient) client = team_world_client_for (world, id);
+  g_autoptr(TcSession) session = open_session (world, client, id);
+  Fixture fixture = { NULL, };
+  GtkWidget *stack;
+
+  show_page (&fixture, session);
+  stack = child (GTK_WIDGET (fixture.page), TC_TYPE_TEAM_PAGE, "stack");
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "not-admin");
+  g_assert_false (tc_team_page_get_can_manage (fixture.page));
+  g_assert_null (tc_team_page_get_member_list (fixture.page));
+  gtk_window_destroy (fixture.window);
+}
+
+static gboolean
+editor_ready (gpointer data)
+{
+  return !tc_member_editor_dialog_get_busy (data);
+}
+
+static TcMemberEditorDialog *
+open_editor (Fixture    *fixture,
+             const char *user_id)
+{
+  TcMemberEditorDialog *editor;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "team.edit-member", "s", user_id);
+  editor = TC_MEMBER_EDITOR_DIALOG (tc_team_page_get_editor (fixture->page));
+  g_assert_nonnull (editor);
+  tc_test_wait_until (editor_ready, editor, 20);
+  return editor;
+}
+
+static gboolean
+sensitive (TcMemberEditorDialog *editor,
+           const char           *name)
+{
+  return gtk_widget_get_sensitive (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG, name));
+}
+
+static const char *
+subtitle (TcMemberEditorDialog *editor,
+          const char           *name)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (child (GTK_WIDGET (editor),
+                                                             TC_TYPE_MEMBER_EDITOR_DIALOG, name)));
+}
+
+static const char *
+notice (TcMemberEditorDialog *editor)
+{
+  GtkWidget *revealer = child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG, "notice_revealer");
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG,
+                                                "notice_label")));
+}
+
+/* Each rule and the editor it gives, on seeded members. */
+static void
+test_editor_rules (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    int             index;   /* -1: the owner */
+    TcMemberReason  target;  /* the notice; NONE: no notice */
+    TcMemberReason  week_start, capacity, employee;
+  } rows[] = {
+    { 1, TC_MEMBER_REASON_NONE, TC_MEMBER_REASON_NONE, TC_MEMBER_REASON_NONE, TC_MEMBER_REASON_NONE },
+    { -1, TC_MEMBER_REASON_TARGET_OWNER, TC_MEMBER_REASON_TARGET_OWNER,
+      TC_MEMBER_REASON_TARGET_OWNER, TC_MEMBER_REASON_TARGET_OWNER },
+    { 3, TC_MEMBER_REASON_TARGET_INACTIVE, TC_MEMBER_REASON_TARGET_INACTIVE,
+      TC_MEMBER_REASON_TARGET_INACTIVE, TC_MEMBER_REASON_TARGET_INACTIVE },
+    { 4, TC_MEMBER_REASON_TARGET_NOT_ACCEPTED, TC_MEMBER_REASON_TARGET_NOT_ACCEPTED,
+      TC_MEMBER_REASON_TARGET_NOT_ACCEPTED, TC_MEMBER_REASON_TARGET_NOT_ACCEPTED },
+    { 5, TC_MEMBER_REASON_TARGET_NOT_ACCEPTED, TC_MEMBER_REASON_TARGET_NOT_ACCEPTED,
+      TC_MEMBER_REASON_TARGET_NOT_ACCEPTED, TC_MEMBER_REASON_TARGET_NOT_ACCEPTED },
+    { 20, TC_MEMBER_REASON_SEVERAL_WORKSPACES, TC_MEMBER_REASON_SEVERAL_WORKSPACES,
+      TC_MEMBER_REASON_NONE, TC_MEMBER_REASON_SEVERAL_WORKSPACES },
+    { 6, TC_MEMBER_REASON_NONE, TC_MEMBER_REASON_PENDING_APPROVAL, TC_MEMBER_REASON_NONE,
+      TC_MEMBER_REASON_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *id = rows[i].index < 0 ? g_strdup (fixture->world->owner_id)
+                                              : team_world_member_id (fixture->world, rows[i].index);
+      TcMemberEditorDialog *editor = open_editor (fixture, id);
+      const char *target = tc_member_text_reason (rows[i].target);
+
+      g_test_message ("member %d", rows[i].index);
+      g_assert_cmpstr (notice (editor), ==, target);
+      g_assert_cmpint (sensitive (editor, "week_start_row"), ==, rows[i].week_start == TC_MEMBER_REASON_NONE);
+      g_assert_cmpint (sensitive (editor, "capacity_row"), ==, rows[i].capacity == TC_MEMBER_REASON_NONE);
+      g_assert_cmpint (sensitive (editor, "days_box"), ==, rows[i].capacity == TC_MEMBER_REASON_NONE);
+      g_assert_cmpint (sensitive (editor, "employee_row"), ==, rows[i].employee == TC_MEMBER_REASON_NONE);
+      if (rows[i].week_start != TC_MEMBER_REASON_NONE)
+        g_assert_cmpstr (subtitle (editor, "week_start_row"), ==,
+                         tc_member_text_reason (rows[i].week_start));
+      else
+        g_assert_nonnull (strstr (subtitle (editor, "week_start_row"), "Overrides"));
+      if (rows[i].employee != TC_MEMBER_REASON_NONE)
+        g_assert_cmpstr (subtitle (editor, "employee_row"), ==,
+                         tc_member_text_reason (rows[i].employee));
+      if (rows[i].index == 1)
+        save_png (GTK_WIDGET (editor), "member-editor.png");
+      gtk_window_destroy (GTK_WINDOW (editor));
+      settle ();
+    }
+}
+
+/* A FREE workspace: the notice says so and what stays editable. */
+static void
+test_editor_free_plan (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GListModel *workspaces = tc_session_get_workspaces (fixture->session);
+  g_autoptr(TcWorkspace) free_ws = NULL;
+  g_autofree char *id = team_world_member_id (fixture->world, 0);
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(TcMemberList) list = NULL;
+  GtkWidget *editor;
+
+  for (guint i = 0; i < g_list_model_get_n_items (workspaces); i++)
+    {
+      g_autoptr(TcWorkspace) ws = g_list_model_get_item (workspaces, i);
+
+      if (g_strcmp0 (tc_workspace_get_id (ws), fixture->world->free_ws) == 0)
+        free_ws = g_steal_pointer (&ws);
+    }
+  g_assert_nonnull (free_ws);
+  editor = tc_member_editor_dialog_new (fixture->world->client, free_ws,
+                                        tc_member_list_find (tc_team_page_get_member_list (fixture->page), id),
+                                        TC_MEMBER_ROLE_OWNER);
+  gtk_window_present (GTK_WINDOW (editor));
+  tc_test_wait_until (editor_ready, editor, 20);
+  g_assert_nonnull (strstr (notice (TC_MEMBER_EDITOR_DIALOG (editor)),
+                            tc_member_text_reason (TC_MEMBER_REASON_FREE_PLAN)));
+  g_assert_false (sensitive (TC_MEMBER_EDITOR_DIALOG (editor), "capacity_row"));
+  g_assert_cmpstr (subtitle (TC_MEMBER_EDITOR_DIALOG (editor), "capacity_row"), ==,
+                   tc_member_text_reason (TC_MEMBER_REASON_FREE_PLAN));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static JsonObject *
+stored_profile (Fixture    *fixture,
+                const char *id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/member-profile/%s",
+                                           fixture->world->pro_ws, id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = team_world_request (fixture->world->client, "GET", path, NULL, &error);
+
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  return tc_team_page_get_editor (data) == NULL;
+}
+
+typedef struct { Fixture *fixture; const char *id; const char *capacity; } CapacityWait;
+
+static gboolean
+capacity_is (gpointer data)
+{
+  CapacityWait *wait = data;
+  g_autoptr(JsonObject) stored = stored_profile (wait->fixture, wait->id);
+
+  return g_strcmp0 (json_object_get_string_member (stored, "workCapacity"), wait->capacity) == 0;
+}
+
+static void
+test_editor_save_undo (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *id = team_world_member_id (fixture->world, 1);
+  g_autoptr(JsonObject) before = stored_profile (fixture, id);
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonNode) before_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) after_node = json_node_new (JSON_NODE_OBJECT);
+  TcMemberEditorDialog *editor = open_editor (fixture, id);
+  GtkWidget *undo;
+  CapacityWait wait = { fixture, id, "PT8H" };
+  GtkToggleButton *saturday;
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG,
+                                                     "hours_spin")), 6);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG,
+                                                     "minutes_spin")), 30);
+  saturday = GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (gtk_widget_get_prev_sibling (
+    gtk_widget_get_last_child (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG, "days_box")))) ?
+    gtk_widget_get_prev_sibling (gtk_widget_get_last_child (child (GTK_WIDGET (editor),
+                                 TC_TYPE_MEMBER_EDITOR_DIALOG, "days_box"))) : NULL);
+  g_assert_nonnull (saturday);
+  gtk_toggle_button_set_active (saturday, !gtk_toggle_button_get_active (saturday));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tc_test_wait_until (editor_closed, fixture->page, 20);
+
+  /* Exactly the changed fields were stored. */
+  after = stored_profile (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (after, "workCapacity"), ==, "PT6H30M");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "workingDays")),
+                    !=, json_array_get_length (json_object_get_array_member (before, "workingDays")));
+  json_object_set_member (after, "workCapacity", json_node_copy (json_object_get_member (before, "workCapacity")));
+  json_object_set_member (after, "workingDays", json_node_copy (json_object_get_member (before, "workingDays")));
+  json_node_set_object (before_node, before);
+  json_node_set_object (after_node, after);
+  g_assert_true (json_node_equal (before_node, after_node));
+
+  /* The toast says the member was emailed; Undo restores. */
+  settle ();
+  undo = find_button (gtk_widget_get_parent (GTK_WIDGET (fixture->page)), "_Undo");
+  g_assert_nonnull (undo);
+  gtk_widget_activate (undo);
+  tc_test_wait_until (capacity_is, &wait, 20);
+}
+
+static void
+test_editor_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = team_world_member_id (fixture->world, 2);
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/users/%s", fixture->world->pro_ws, id);
+  g_autoptr(JsonNode) answer = NULL;
+  TcMemberEditorDialog *editor = open_editor (fixture, id);
+  GtkWidget *revealer;
+
+  /* Someone deactivates the member while the editor is open. */
+  answer = team_world_request (fixture->world->client, "PUT", path, "{\"status\":\"INACTIVE\"}", NULL);
+  g_assert_nonnull (answer);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG,
+                                                     "hours_spin")), 3);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_true (tc_member_editor_dialog_get_busy (editor));
+  tc_test_wait_until (editor_ready, editor, 20);
+  revealer = child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG, "error_revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (GTK_WIDGET (editor),
+                            TC_TYPE_MEMBER_EDITOR_DIALOG, "error_label"))), "inactive"));
+  g_assert_nonnull (tc_team_page_get_editor (fixture->page));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static gboolean
+bulk_state_is (gpointer data)
+{
+  return tc_bulk_edit_dialog_get_state (data) ==
+         GPOINTER_TO_INT (g_object_get_data (data, "wanted"));
+}
+
+static void
+wait_bulk (TcBulkEditDialog *dialog,
+           TcBulkEditState   state)
+{
+  g_object_set_data (G_OBJECT (dialog), "wanted", GINT_TO_POINTER (state));
+  tc_test_wait_until (bulk_state_is, dialog, 30);
+}
+
+static void
+test_bulk_partial_failure (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const guint seeded[] = { 1, 2, 3, 6, 20 };
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  char *ids[G_N_ELEMENTS (seeded)];
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  TcBulkEditDialog *dialog;
+  guint changes, skipped, failed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeded); i++)
+    {
+      ids[i] = team_world_member_id (fixture->world, seeded[i]);
+      g_ptr_array_add (members, g_object_ref (tc_member_list_find (
+        tc_team_page_get_member_list (fixture->page), ids[i])));
+    }
+  dialog = TC_BULK_EDIT_DIALOG (tc_bulk_edit_dialog_new (fixture->world->client,
+                                                         tc_session_get_active_workspace (fixture->session),
+                                                         members, TC_MEMBER_ROLE_OWNER));
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_bulk (dialog, TC_BULK_EDIT_READY);
+
+  tc_bulk_edit_dialog_choose (dialog, 5 * 3600, 0, NULL);
+  tc_bulk_edit_dialog_get_counts (dialog, &changes, &skipped, &failed);
+  g_assert_cmpuint (changes, ==, 4);   /* 3 is inactive */
+  g_assert_cmpuint (skipped, ==, 1);
+  save_png (GTK_WIDGET (dialog), "bulk-edit.png");
+
+  /* Member 2 is deactivated meanwhile: the service refuses that one. */
+  path = g_strdup_printf ("/v1/workspaces/%s/users/%s", fixture->world->pro_ws, ids[1]);
+  answer = team_world_request (fixture->world->client, "PUT", path, "{\"status\":\"INACTIVE\"}", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "bulk.apply", NULL);
+  wait_bulk (dialog, TC_BULK_EDIT_DONE);
+  tc_bulk_edit_dialog_get_counts (dialog, &changes, &skipped, &failed);
+  g_assert_cmpuint (changes, ==, 3);
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_cmpuint (skipped, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeded); i++)
+    {
+      g_autoptr(JsonObject) stored = stored_profile (fixture, ids[i]);
+      gboolean changed = seeded[i] != 2 && seeded[i] != 3;
+
+      g_assert_cmpint (g_strcmp0 (json_object_get_string_member (stored, "workCapacity"), "PT5H") == 0,
+                       ==, changed);
+      g_free (ids[i]);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+member_inactive (gpointer data)
+{
+  return tc_member_get_status (data) == TC_MEMBER_STATUS_INACTIVE;
+}
+
+static void
+test_deactivate (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *id = team_world_member_id (fixture->world, 1);
+  TcMember *member = tc_member_list_find (tc_team_page_get_member_list (fixture->page), id);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "team.deactivate-member", "s", id);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (tc_member_get_status (member), ==, TC_MEMBER_STATUS_ACTIVE);
+  adw_message_dialog_response (dialog, "confirm");
+  tc_test_wait_until (member_inactive, member, 20);
+}
+
+/* 10,000 members load page by page and filter (bounded, not timed). */
+static void
+test_large (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *search = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "search_entry");
+
+  g_assert_cmpuint (n_shown (fixture), ==, 10001);
+  gtk_editable_set_text (GTK_EDITABLE (search), "member0999");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (n_shown (fixture), ==, 10);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE,
+                                                    "sort_dropdown")), 2);
+  g_assert_cmpuint (n_shown (fixture), ==, 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tc_test_init (&argc, &argv);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, fn, n) g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, fn, fixture_tear_down)
+  ADD ("/team/page/list", test_list, 30);
+  g_test_add_func ("/team/page/not-admin", test_not_admin);
+  ADD ("/team/editor/rules", test_editor_rules, 30);
+  ADD ("/team/editor/free-plan", test_editor_free_plan, 30);
+  ADD ("/team/editor/save-undo", test_editor_save_undo, 30);
+  ADD ("/team/editor/refused", test_editor_refused, 30);
+  ADD ("/team/bulk/partial-failure", test_bulk_partial_failure, 30);
+  ADD ("/team/page/deactivate", test_deactivate, 30);
+  ADD ("/team/page/ten-thousand", test_large, 10000);
+#undef ADD
+
+  return g_test_run ();
+}
