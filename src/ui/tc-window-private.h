@@ -8,6 +8,7 @@
 
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
+#include "tc-team-page.h"
 #include "tc-window.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,7 @@ struct _TcWindow
   GtkStack             *content_stack;
   TcProfilePage        *profile_page;
   TcPreferencesPage    *preferences_page;
+  TcTeamPage           *team_page;
 };
 
 void _tc_window_class_install_actions (GtkWidgetClass *widget_class);

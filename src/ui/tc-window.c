@@ -198,6 +198,7 @@ _tc_window_set_session (TcWindow  *self,
   g_set_object (&self->session, session);
   tc_profile_page_set_session (self->profile_page, session);
   tc_preferences_page_set_session (self->preferences_page, session);
+  tc_team_page_set_session (self->team_page, session);
 
   if (session != NULL)
     {
@@ -392,6 +393,7 @@ tc_window_class_init (TcWindowClass *klass)
 
   g_type_ensure (TC_TYPE_PROFILE_PAGE);
   g_type_ensure (TC_TYPE_PREFERENCES_PAGE);
+  g_type_ensure (TC_TYPE_TEAM_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TcWindow, toast_overlay);
@@ -414,6 +416,7 @@ tc_window_class_init (TcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, preferences_page);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, team_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
 

@@ -1,0 +1,37 @@
+/* tc-cache-private.h — what the core's models keep in TcCache
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tc-cache.h"
+
+G_BEGIN_DECLS
+
+/* A workspace's team: the member list JSON as the server sent it (GET
+ * /v1/workspaces/{ws}/users, every page), so the Team page opens with the
+ * server down. Stored under "team:<workspace id>"; replaces the last one. */
+void        _tc_cache_store_team_async  (TcCache             *self,
+                                         const char          *workspace_id,
+                                         JsonArray           *members,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    _tc_cache_store_team_finish (TcCache             *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+/* The stored members (a new reference), or NULL and no error when the
+ * workspace's team was never stored. Something else under the key is
+ * G_IO_ERROR_INVALID_DATA. */
+void        _tc_cache_load_team_async   (TcCache             *self,
+                                         const char          *workspace_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+JsonArray  *_tc_cache_load_team_finish  (TcCache             *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,160 @@
+/* test-cache-team.c — a workspace's team in TcCache
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Round trip, replacement, one entry per workspace, and the team still
+ * there after the cache is closed and opened again (the Team page opening
+ * with the server down, after a restart).
+ */
+
+#include "config.h"
+
+#include "tc-cache-private.h"
+#include "tc-test-util.h"
+
+#define WS_A "aaaaaaaaaaaaaaaaaaaaaaaa"
+#define WS_B "bbbbbbbbbbbbbbbbbbbbbbbb"
+
+static gboolean
+only_ref (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+static void
+close_cache (TcCache *cache)
+{
+  tc_test_wait_until (only_ref, cache, 10);
+  g_assert_finalize_object (cache);
+}
+
+static JsonArray *
+members (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_array_ref (json_node_get_array (node));
+}
+
+static void
+store (TcCache    *cache,
+       const char *workspace_id,
+       const char *json)
+{
+  g_autoptr(JsonArray) array = members (json);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _tc_cache_store_team_async (cache, workspace_id, array, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_true (_tc_cache_store_team_finish (cache, result, &error));
+  g_assert_no_error (error);
+}
+
+/* The stored team as JSON text, or NULL. */
+static char *
+load (TcCache    *cache,
+      const char *workspace_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  _tc_cache_load_team_async (cache, workspace_id, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  array = _tc_cache_load_team_finish (cache, result, &error);
+  g_assert_no_error (error);
+  if (array == NULL)
+    return NULL;
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_set_array (node, array);
+  return json_to_string (node, FALSE);
+}
+
+static char *
+new_path (void)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("team-cache-%u.db", ++counter);
+
+  return g_build_filename (g_get_user_data_dir (), "timecard", name, NULL);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *path = new_path ();
+  TcCache *cache = tc_cache_new (path);
+  g_autofree char *none = load (cache, WS_A);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *replaced = NULL;
+
+  g_assert_null (none);
+  store (cache, WS_A, "[{\"id\":\"1\",\"name\":\"Ada\",\"status\":\"ACTIVE\"},{\"id\":\"2\",\"name\":null}]");
+  store (cache, WS_B, "[]");
+  a = load (cache, WS_A);
+  b = load (cache, WS_B);
+  g_assert_cmpstr (a, ==, "[{\"id\":\"1\",\"name\":\"Ada\",\"status\":\"ACTIVE\"},{\"id\":\"2\",\"name\":null}]");
+  g_assert_cmpstr (b, ==, "[]");
+
+  store (cache, WS_A, "[{\"id\":\"3\"}]");
+  replaced = load (cache, WS_A);
+  g_assert_cmpstr (replaced, ==, "[{\"id\":\"3\"}]");
+  close_cache (cache);
+}
+
+static void
+test_survives_reopen (void)
+{
+  g_autofree char *path = new_path ();
+  TcCache *cache = tc_cache_new (path);
+  g_autofree char *after = NULL;
+
+  store (cache, WS_A, "[{\"id\":\"1\",\"email\":\"ada@example.com\"}]");
+  close_cache (cache);
+
+  cache = tc_cache_new (path);
+  after = load (cache, WS_A);
+  g_assert_cmpstr (after, ==, "[{\"id\":\"1\",\"email\":\"ada@example.com\"}]");
+  close_cache (cache);
+}
+
+static void
+test_not_a_list (void)
+{
+  g_autofree char *path = new_path ();
+  TcCache *cache = tc_cache_new (path);
+  g_autoptr(JsonNode) object = json_from_string ("{\"x\":1}", NULL);
+  g_autoptr(GAsyncResult) put = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tc_cache_put_async (cache, "team:" WS_A, object, NULL, tc_test_store_result, &put);
+  tc_test_wait_result (&put, 10);
+  g_assert_true (tc_cache_put_finish (cache, put, NULL));
+
+  _tc_cache_load_team_async (cache, WS_A, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_null (_tc_cache_load_team_finish (cache, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_object (&put);
+  g_clear_object (&result);
+  close_cache (cache);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  tc_test_init (&argc, &argv);
+
+  g_test_add_func ("/cache/team/round-trip", test_round_trip);
+  g_test_add_func ("/cache/team/survives-reopen", test_survives_reopen);
+  g_test_add_func ("/cache/team/not-a-list", test_not_a_list);
+
+  return g_test_run ();
+}
