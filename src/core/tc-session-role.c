@@ -7,8 +7,9 @@
  * Owner or Admin, so after each refresh and each change of the active
  * workspace the session asks the workspace's user list for the user's
  * own row: GET /v1/workspaces/{ws}/users?email=<own email>
- * &include-roles=true&page-size=1, matched by id. The answer goes to the
- * workspace's caller-role. Not learning it is no error for the user: a
+ * &include-roles=true&page-size=50, matched by id (the email filter
+ * matches substrings, so other addresses containing ours may come too).
+ * The answer goes to the workspace's caller-role. Not learning it is no error for the user: a
  * refusal or an answer without the user's row means "no role"; a network
  * failure keeps what was known.
  */
@@ -138,7 +139,7 @@ _tc_session_role_refresh (TcSession *self)
     return;
 
   email = g_uri_escape_string (tc_user_get_email (self->user), NULL, FALSE);
-  path = g_strdup_printf ("/v1/workspaces/%s/users?email=%s&include-roles=true&page-size=1",
+  path = g_strdup_printf ("/v1/workspaces/%s/users?email=%s&include-roles=true&page-size=50",
                           tc_workspace_get_id (workspace), email);
 
   fetch = g_new0 (RoleFetch, 1);
