@@ -9,9 +9,9 @@
  * own row: GET /v1/workspaces/{ws}/users?email=<own email>
  * &include-roles=true&page-size=50, matched by id (the email filter
  * matches substrings, so other addresses containing ours may come too).
- * The answer goes to the workspace's caller-role. Not learning it is no error for the user: a
- * refusal or an answer without the user's row means "no role"; a network
- * failure keeps what was known.
+ * The answer goes to the workspace's caller-role. Not learning it is no
+ * error for the user: a refusal or an answer without the user's row means
+ * "no role"; a network failure keeps what was known.
  */
 
 #include "config.h"
