@@ -20,6 +20,7 @@ struct _TcTeamPage
   GCancellable       *cancellable;
   TcMemberRole        caller_role;
   gboolean            can_manage;
+  gboolean            shown_top;     /* scrolled to the top after loading */
   GtkWindow          *editor;        /* weak */
 
   /* Models: filter and filter_model are owned by sort_model. */

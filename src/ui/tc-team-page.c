@@ -150,15 +150,38 @@ loaded_cb (TcTeamPage *self)
 }
 
 /* While pages arrive the incremental sort can leave the view anywhere:
- * once all are in, start at the top unless someone chose something. */
+ * once all are in and sorted, start at the top unless someone chose
+ * something meanwhile. */
+static gboolean
+scroll_to_top_cb (GtkWidget     *list_view,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sorted_cb (TcTeamPage *self)
+{
+  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  if (self->members == NULL || tc_member_list_get_loading (self->members) ||
+      gtk_sort_list_model_get_pending (self->sort_model) > 0 || self->shown_top)
+    return;
+  self->shown_top = TRUE;
+  if (gtk_bitset_is_empty (bits) && g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_to_top_cb, NULL, NULL);
+}
+
 static void
 loading_cb (TcTeamPage *self)
 {
-  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
-  if (!tc_member_list_get_loading (self->members) && gtk_bitset_is_empty (bits) && adjustment)
-    gtk_adjustment_set_value (adjustment, 0);
+  sorted_cb (self);
   update_count (self);
 }
 
@@ -220,6 +243,7 @@ set_members (TcTeamPage   *self,
       tc_member_list_cancel (self->members);
     }
   g_set_object (&self->members, members);
+  self->shown_top = FALSE;
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (members));
   if (members == NULL)
     return;
@@ -567,6 +591,8 @@ tc_team_page_init (TcTeamPage *self)
                             G_CALLBACK (sort_changed_cb), self);
   g_signal_connect_swapped (self->filter_model, "items-changed",
                             G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->sort_model, "notify::pending",
+                            G_CALLBACK (sorted_cb), self);
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (update_count), self);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);

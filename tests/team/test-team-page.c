@@ -173,6 +173,9 @@ test_list (Fixture       *fixture,
 
   g_assert_true (tc_team_page_get_can_manage (fixture->page));
   g_assert_cmpuint (n_shown (fixture), ==, 31);
+  first = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
+  g_test_message ("first by name: %s", tc_member_get_display_name (first));
+  g_clear_object (&first);
   save_png (GTK_WIDGET (fixture->window), "team.png");
 
   /* Search as you type, over name and email. */
