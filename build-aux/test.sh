@@ -13,9 +13,12 @@ cd "$top"
 
 builddir=_build-test
 options=(-Dwerror=true)
+multiplier=1
 if [[ "${1:-}" == "--sanitize" ]]; then
   builddir=_build-sanitize
   options+=(-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug)
+  # Sanitized code runs a few times slower; the limits only catch hangs.
+  multiplier=3
 fi
 
 bash build-aux/install-deps.sh
@@ -29,7 +32,8 @@ meson compile -C "$builddir"
 status=0
 xvfb-run -a -s "-screen 0 1280x1024x24" \
   dbus-run-session -- \
-  meson test -C "$builddir" --print-errorlogs --num-processes 2 || status=$?
+  meson test -C "$builddir" --print-errorlogs --num-processes 2 \
+    --timeout-multiplier "$multiplier" || status=$?
 
 python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json"
 exit $status
