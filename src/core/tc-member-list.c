@@ -4,19 +4,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Pages are requested one after the other (the server's order, by id, is
- * stable while paging). A page shorter than page-size is the last one;
- * TcApiClient does not expose response headers, so Last-Page is implied
- * by the count (a full last page costs one more, empty, request).
+ * stable while paging) until an answer says "Last-Page: true". Without
+ * the header (a server that does not send it), a page shorter than
+ * page-size is the last one; an empty page always is.
  */
 
 #include "config.h"
 
+#include "tc-api-client-private.h"
 #include "tc-api-error.h"
 #include "tc-member-list.h"
 #include "tc-member-profile.h"
 
 #define DEFAULT_PAGE_SIZE 200
 #define DETAILS_IN_FLIGHT 4
+/* A server that never says "last page" is stopped here. */
+#define MAX_PAGES 1000
 
 enum {
   PROP_0,
@@ -294,8 +297,12 @@ page_cb (GObject      *object,
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean has_last_page = FALSE;
+  gboolean last_page = FALSE;
+  guint n_members;
 
-  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error) ||
+  if (!_tc_api_client_request_finish_full (TC_API_CLIENT (object), result, &body,
+                                           &has_last_page, &last_page, &error) ||
       (members = decode_page (body, &error)) == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -305,7 +312,10 @@ page_cb (GObject      *object,
       return;
     }
 
-  if (append_page (self, members) < self->page_size)
+  n_members = append_page (self, members);
+  if (!has_last_page)
+    last_page = n_members < self->page_size;
+  if (last_page || n_members == 0 || self->next_page >= MAX_PAGES)
     {
       set_state (self, FALSE, TRUE);
       return;

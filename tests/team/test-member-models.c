@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tc-api-error.h"
+#include "tc-core-test-server.h"
 #include "tc-custom-field.h"
 #include "tc-member-list.h"
 #include "tc-member-profile.h"
@@ -382,6 +383,55 @@ test_list_load (void)
   g_assert_cmpuint (tc_member_list_get_n_loaded (list), ==, 121);
 }
 
+/* Paging follows Last-Page: 100 members in pages of 50 take exactly two
+ * requests, not a third one that comes back empty. */
+static void
+test_list_last_page (void)
+{
+  g_autoptr(TeamWorld) world = team_world_new (99);
+  g_autoptr(TcCoreTestServer) proxy = tc_core_test_server_new (world->base_url);
+  g_autofree char *proxy_url = tc_core_test_server_dup_base_url (proxy);
+  g_autofree char *key = tc_service_issue_api_key (world->service, world->owner_id, "paging", NULL);
+  g_autofree char *users = g_strdup_printf ("/v1/workspaces/%s/users", world->pro_ws);
+  g_autoptr(TcApiClient) client = tc_api_client_new (proxy_url, NULL);
+  g_autoptr(TcMemberList) list = NULL;
+
+  g_assert_nonnull (key);
+  tc_api_client_set_api_key (client, key);
+  list = tc_member_list_new (client, world->pro_ws, 50);
+  tc_member_list_reload (list);
+  tc_test_wait_until (list_done, list, 30);
+  g_assert_true (tc_member_list_get_complete (list));
+  g_assert_cmpuint (tc_member_list_get_n_loaded (list), ==, 100);
+  g_assert_cmpuint (tc_core_test_server_count (proxy, "GET", users), ==, 2);
+}
+
+#define CANNED_MEMBER(n) "{\"id\":\"aaaaaaaaaaaaaaaaaaaaaa0" #n "\",\"email\":\"m" #n \
+  "@x.y\",\"status\":\"ACTIVE\"}"
+
+/* A server without the header: a short (here empty) page ends the list;
+ * with "Last-Page: false" a short page does not. */
+static void
+test_list_without_last_page (void)
+{
+  g_autoptr(TcCoreTestServer) server = tc_core_test_server_new (NULL);
+  g_autofree char *url = tc_core_test_server_dup_base_url (server);
+  g_autoptr(TcApiClient) client = tc_api_client_new (url, NULL);
+  g_autoptr(TcMemberList) list = tc_member_list_new (client, "ws", 2);
+
+  tc_api_client_set_api_key (client, "k");
+  tc_core_test_server_push (server, 200, "[" CANNED_MEMBER (1) "," CANNED_MEMBER (2) "]",
+                            NULL, NULL, 0);
+  tc_core_test_server_push (server, 200, "[" CANNED_MEMBER (3) "]", "Last-Page", "false", 0);
+  tc_core_test_server_push (server, 200, "[" CANNED_MEMBER (4) "]", NULL, NULL, 0);
+  tc_member_list_reload (list);
+  tc_test_wait_until (list_done, list, 30);
+  g_assert_true (tc_member_list_get_complete (list));
+  g_assert_cmpuint (tc_member_list_get_n_loaded (list), ==, 4);
+  g_assert_cmpuint (tc_core_test_server_count (server, "GET", "/v1/workspaces/ws/users"), ==, 3);
+}
+#undef CANNED_MEMBER
+
 static void
 test_list_status_and_role (void)
 {
@@ -549,6 +599,8 @@ main (int   argc,
   g_test_add_func ("/team/rules/matrix", test_rules_matrix);
   g_test_add_func ("/team/rules/agree-with-service", test_rules_agree_with_service);
   g_test_add_func ("/team/member-list/load", test_list_load);
+  g_test_add_func ("/team/member-list/last-page", test_list_last_page);
+  g_test_add_func ("/team/member-list/without-last-page", test_list_without_last_page);
   g_test_add_func ("/team/member-list/status-and-role", test_list_status_and_role);
   g_test_add_func ("/team/member-profile/save", test_profile_save);
 
