@@ -1,0 +1,48 @@
+/* tc-remote-account.h — accounts on Clockify or another compatible server
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tc-secret-store.h"
+#include "tc-session.h"
+
+G_BEGIN_DECLS
+
+/* The servers a person can pick from; NULL-terminated pairs of a URL and a
+ * translatable name (N_()), ending with the developer sandbox. */
+const char * const *tc_remote_account_known_servers (void);
+/* The web page where the person manages the account of @server_url, or
+ * NULL when none is known. */
+const char         *tc_remote_account_web_page      (const char *server_url);
+
+/* Signs in with @api_key: checks it with GET /v1/user, then keeps it in
+ * @secrets (in memory when no secret service is available: the session's
+ * key-in-memory is then TRUE), remembers the account in @settings and loads
+ * the session. Nothing is stored when the key does not work. */
+void       tc_remote_account_sign_in_async  (GSettings           *settings,
+                                             TcSecretStore       *secrets,
+                                             const char          *server_url,
+                                             const char          *api_key,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+TcSession *tc_remote_account_sign_in_finish (GAsyncResult        *result,
+                                             GError             **error);
+
+/* Opens a remembered account with the key in @secrets. Fails with
+ * TC_SECRET_ERROR_NOT_FOUND when the key is gone (sign in again). With the
+ * server down it opens from the cache (the session is then stale). */
+void       tc_remote_account_open_async     (TcSecretStore       *secrets,
+                                             TcAccount           *account,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+TcSession *tc_remote_account_open_finish    (GAsyncResult        *result,
+                                             GError             **error);
+
+G_END_DECLS
