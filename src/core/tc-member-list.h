@@ -59,16 +59,4 @@ gboolean      tc_member_list_set_status_finish (TcMemberList       *self,
                                                 GAsyncResult       *result,
                                                 GError            **error);
 
-/* The caller's own role on @workspace_id: GET …/users?email=… with roles. */
-void          tc_member_list_load_caller_role_async  (TcApiClient        *client,
-                                                      const char         *workspace_id,
-                                                      const char         *user_id,
-                                                      const char         *email,
-                                                      GCancellable       *cancellable,
-                                                      GAsyncReadyCallback callback,
-                                                      gpointer            user_data);
-gboolean      tc_member_list_load_caller_role_finish (GAsyncResult       *result,
-                                                      TcMemberRole       *out_role,
-                                                      GError            **error);
-
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _TcTeamPage
   GtkWidget           parent_instance;
 
   TcSession          *session;
+  TcWorkspace        *workspace;     /* the one whose caller-role is followed */
   TcMemberList       *members;
   GCancellable       *cancellable;
   TcMemberRole        caller_role;

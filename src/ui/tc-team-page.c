@@ -264,59 +264,52 @@ set_can_manage (TcTeamPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_MANAGE]);
 }
 
+/* The session learns the caller's role after each refresh and switch
+ * (TcWorkspace:caller-role); the page follows it. */
 static void
-caller_role_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+caller_role_changed_cb (TcTeamPage *self)
 {
-  g_autoptr(TcTeamPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  TcWorkspace *workspace;
   g_autoptr(TcMemberList) members = NULL;
-  TcMemberRole role = TC_MEMBER_ROLE_MEMBER;
 
-  if (!tc_member_list_load_caller_role_finish (result, &role, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = tc_error_message_dup (error);
-      adw_status_page_set_description (self->error_page, message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
-  self->caller_role = role;
-  set_can_manage (self, tc_member_rules_caller_can_edit (role));
+  self->caller_role = tc_member_role_from_wire (tc_workspace_get_caller_role (self->workspace));
+  set_can_manage (self, tc_workspace_get_caller_is_admin (self->workspace));
   if (!self->can_manage)
     {
+      set_members (self, NULL);
       gtk_stack_set_visible_child_name (self->stack, "not-admin");
       return;
     }
-  workspace = tc_session_get_active_workspace (self->session);
+  if (self->members != NULL)
+    return;
   members = tc_member_list_new (tc_session_get_client (self->session),
-                                tc_workspace_get_id (workspace), 0);
+                                tc_workspace_get_id (self->workspace), 0);
   set_members (self, members);
   gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+set_workspace (TcTeamPage  *self,
+               TcWorkspace *workspace)
+{
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_set_object (&self->workspace, workspace);
+  if (workspace != NULL)
+    g_signal_connect_swapped (workspace, "notify::caller-role",
+                              G_CALLBACK (caller_role_changed_cb), self);
 }
 
 static void
 reload (TcTeamPage *self)
 {
   TcWorkspace *workspace = self->session ? tc_session_get_active_workspace (self->session) : NULL;
-  TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   set_members (self, NULL);
+  set_workspace (self, workspace);
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  if (workspace == NULL || user == NULL)
+  if (workspace == NULL || tc_session_get_user (self->session) == NULL)
     return;
-  self->cancellable = g_cancellable_new ();
-  tc_member_list_load_caller_role_async (tc_session_get_client (self->session),
-                                         tc_workspace_get_id (workspace),
-                                         tc_user_get_id (user), tc_user_get_email (user),
-                                         self->cancellable, caller_role_cb, g_object_ref (self));
+  caller_role_changed_cb (self);
 }
 
 static void
@@ -443,6 +436,7 @@ tc_team_page_dispose (GObject *object)
     gtk_window_destroy (self->editor);
   tc_team_page_set_session (self, NULL);
   set_members (self, NULL);
+  set_workspace (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_TEAM_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
@@ -579,6 +573,7 @@ static void
 tc_team_page_init (TcTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   setup_models (self);
 
   g_signal_connect_swapped (self->search_entry, "search-changed",

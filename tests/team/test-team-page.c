@@ -241,6 +241,29 @@ test_not_admin (void)
   gtk_window_destroy (fixture.window);
 }
 
+/* The page follows the role the session learned (TcWorkspace:caller-role)
+ * without asking the server itself. */
+static void
+test_follows_role (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  TcWorkspace *workspace = tc_session_get_active_workspace (fixture->session);
+  GtkWidget *stack = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "stack");
+
+  g_assert_cmpstr (tc_workspace_get_caller_role (workspace), ==, "OWNER");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
+
+  tc_workspace_set_caller_role (workspace, "TEAM_MANAGER");
+  g_assert_false (tc_team_page_get_can_manage (fixture->page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "not-admin");
+  g_assert_null (tc_team_page_get_member_list (fixture->page));
+
+  tc_workspace_set_caller_role (workspace, "WORKSPACE_ADMIN");
+  g_assert_true (tc_team_page_get_can_manage (fixture->page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
+  g_assert_cmpuint (n_shown (fixture), ==, 31);
+}
+
 static gboolean
 editor_ready (gpointer data)
 {
@@ -613,6 +636,7 @@ main (int   argc,
 #define ADD(path, fn, n) g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, fn, fixture_tear_down)
   ADD ("/team/page/list", test_list, 30);
   g_test_add_func ("/team/page/not-admin", test_not_admin);
+  ADD ("/team/page/follows-role", test_follows_role, 30);
   ADD ("/team/editor/rules", test_editor_rules, 30);
   ADD ("/team/editor/free-plan", test_editor_free_plan, 30);
   ADD ("/team/editor/save-undo", test_editor_save_undo, 30);
