@@ -107,6 +107,17 @@ tc_error_message_dup (const GError *error)
   return message;
 }
 
+char *
+tc_error_message_dup_for_sign_in (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNAUTHORIZED))
+    return g_strdup (_("The server does not accept this API key. Check that you copied all of it, and that it was not deleted."));
+
+  return tc_error_message_dup (error);
+}
+
 gboolean
 tc_error_needs_sign_in (const GError *error)
 {

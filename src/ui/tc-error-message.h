@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 /* A translated sentence a person can act on; never NULL. */
 char    *tc_error_message_dup      (const GError *error);
+/* The same, for an error while signing in, where "sign in again" is no
+ * help: a refused key is a key to check. */
+char    *tc_error_message_dup_for_sign_in (const GError *error);
 /* Whether the fix for @error is to sign in again. */
 gboolean tc_error_needs_sign_in    (const GError *error);
 /* Shows @error as a toast in the nearest AdwToastOverlay above @widget.
