@@ -7,14 +7,21 @@
  * stable while paging) until an answer says "Last-Page: true". Without
  * the header (a server that does not send it), a page shorter than
  * page-size is the last one; an empty page always is.
+ *
+ * The pages' JSON is kept as it arrives and, once the last page is in,
+ * stored in the session's cache (_tc_cache_store_team_async). When the
+ * first page cannot reach the server, the cached team is decoded and
+ * appended the same way, and the list is "stale".
  */
 
 #include "config.h"
 
 #include "tc-api-client-private.h"
 #include "tc-api-error.h"
+#include "tc-cache-private.h"
 #include "tc-member-list.h"
 #include "tc-member-profile.h"
+#include "tc-session-private.h"
 
 #define DEFAULT_PAGE_SIZE 200
 #define DETAILS_IN_FLIGHT 4
@@ -24,11 +31,13 @@
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_CACHE,
   PROP_WORKSPACE_ID,
   PROP_PAGE_SIZE,
   PROP_LOADING,
   PROP_COMPLETE,
   PROP_N_LOADED,
+  PROP_STALE,
   N_PROPS
 };
 
@@ -42,6 +51,9 @@ struct _TcMemberList
   GObject       parent_instance;
 
   TcApiClient  *client;
+  TcCache      *cache;        /* NULL: nothing is cached */
+  JsonArray    *raw;          /* the pages' members as sent, while loading */
+  GError       *offline_error; /* why the cached team is being loaded */
   char         *workspace_id;
   guint         page_size;
   GPtrArray    *items;
@@ -53,6 +65,7 @@ struct _TcMemberList
   guint         details_in_flight;
   guint         loading : 1;
   guint         complete : 1;
+  guint         stale : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -102,6 +115,7 @@ tc_member_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->cache);
   g_queue_clear_full (&self->details_wanted, g_object_unref);
 
   G_OBJECT_CLASS (tc_member_list_parent_class)->dispose (object);
@@ -115,6 +129,8 @@ tc_member_list_finalize (GObject *object)
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->details_asked);
   g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->raw, json_array_unref);
+  g_clear_error (&self->offline_error);
   g_free (self->workspace_id);
 
   G_OBJECT_CLASS (tc_member_list_parent_class)->finalize (object);
@@ -131,11 +147,13 @@ tc_member_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CLIENT: g_value_set_object (value, self->client); break;
+    case PROP_CACHE: g_value_set_object (value, self->cache); break;
     case PROP_WORKSPACE_ID: g_value_set_string (value, self->workspace_id); break;
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
     case PROP_COMPLETE: g_value_set_boolean (value, self->complete); break;
     case PROP_N_LOADED: g_value_set_uint (value, self->items->len); break;
+    case PROP_STALE: g_value_set_boolean (value, self->stale); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -151,6 +169,7 @@ tc_member_list_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CLIENT: self->client = g_value_dup_object (value); break;
+    case PROP_CACHE: self->cache = g_value_dup_object (value); break;
     case PROP_WORKSPACE_ID: self->workspace_id = g_value_dup_string (value); break;
     case PROP_PAGE_SIZE:
       self->page_size = g_value_get_uint (value) ? g_value_get_uint (value) : DEFAULT_PAGE_SIZE;
@@ -172,12 +191,14 @@ tc_member_list_class_init (TcMemberListClass *klass)
   object_class->set_property = tc_member_list_set_property;
 
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, TC_TYPE_API_CLIENT, co);
+  properties[PROP_CACHE] = g_param_spec_object ("cache", NULL, NULL, TC_TYPE_CACHE, co);
   properties[PROP_WORKSPACE_ID] = g_param_spec_string ("workspace-id", NULL, NULL, NULL, co);
   properties[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, NULL, 0, 5000,
                                                   DEFAULT_PAGE_SIZE, co);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_COMPLETE] = g_param_spec_boolean ("complete", NULL, NULL, FALSE, ro);
   properties[PROP_N_LOADED] = g_param_spec_uint ("n-loaded", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass),
@@ -207,6 +228,19 @@ tc_member_list_new (TcApiClient *client,
                        "page-size", page_size, NULL);
 }
 
+TcMemberList *
+tc_member_list_new_for_session (TcSession  *session,
+                                const char *workspace_id,
+                                guint       page_size)
+{
+  g_return_val_if_fail (TC_IS_SESSION (session), NULL);
+  g_return_val_if_fail (workspace_id != NULL, NULL);
+
+  return g_object_new (TC_TYPE_MEMBER_LIST, "client", tc_session_get_client (session),
+                       "cache", _tc_session_get_cache (session), "workspace-id", workspace_id,
+                       "page-size", page_size, NULL);
+}
+
 static void
 set_state (TcMemberList *self,
            gboolean      loading,
@@ -222,6 +256,16 @@ set_state (TcMemberList *self,
       self->complete = !!complete;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
     }
+}
+
+static void
+set_stale (TcMemberList *self,
+           gboolean      stale)
+{
+  if (self->stale == !!stale)
+    return;
+  self->stale = !!stale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
 }
 
 static GPtrArray *
@@ -289,6 +333,71 @@ append_page (TcMemberList *self,
 static void load_next_page (TcMemberList *self);
 
 static void
+keep_raw (TcMemberList *self,
+          JsonNode     *body)
+{
+  JsonArray *page = json_node_get_array (body);
+
+  if (self->cache == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (page); i++)
+    json_array_add_element (self->raw, json_node_copy (json_array_get_element (page, i)));
+}
+
+/* The whole team arrived: it replaces the cached one. */
+static void
+store_raw (TcMemberList *self)
+{
+  g_autoptr(JsonArray) raw = g_steal_pointer (&self->raw);
+
+  if (self->cache != NULL && raw != NULL)
+    _tc_cache_store_team_async (self->cache, self->workspace_id, raw, NULL, NULL, NULL);
+}
+
+static void
+cached_team_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TcMemberList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) cached = _tc_cache_load_team_finish (TC_CACHE (object), result, &error);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) offline_error = g_steal_pointer (&self->offline_error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (cached != NULL)
+    {
+      body = json_node_init_array (json_node_alloc (), cached);
+      members = decode_page (body, &error);
+    }
+  if (members == NULL)
+    {
+      /* Nothing (usable) cached: the server's error is what the user needs. */
+      if (error != NULL)
+        g_debug ("The cached team of %s is unusable: %s", self->workspace_id, error->message);
+      set_state (self, FALSE, FALSE);
+      g_signal_emit (self, signals[LOAD_FAILED], 0, offline_error);
+      return;
+    }
+  append_page (self, members);
+  set_stale (self, TRUE);
+  set_state (self, FALSE, TRUE);
+}
+
+static void
+load_cached (TcMemberList *self,
+             GError       *offline_error)
+{
+  g_clear_error (&self->offline_error);
+  self->offline_error = offline_error;
+  _tc_cache_load_team_async (self->cache, self->workspace_id, self->cancellable,
+                             cached_team_cb, g_object_ref (self));
+}
+
+static void
 page_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -307,16 +416,24 @@ page_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NETWORK) &&
+          self->next_page == 1 && self->items->len == 0 && self->cache != NULL)
+        {
+          load_cached (self, g_steal_pointer (&error));
+          return;
+        }
       set_state (self, FALSE, FALSE);
       g_signal_emit (self, signals[LOAD_FAILED], 0, error);
       return;
     }
 
+  keep_raw (self, body);
   n_members = append_page (self, members);
   if (!has_last_page)
     last_page = n_members < self->page_size;
   if (last_page || n_members == 0 || self->next_page >= MAX_PAGES)
     {
+      store_raw (self);
       set_state (self, FALSE, TRUE);
       return;
     }
@@ -355,7 +472,11 @@ tc_member_list_reload (TcMemberList *self)
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
     }
+  g_clear_pointer (&self->raw, json_array_unref);
+  self->raw = json_array_new ();
+  g_clear_error (&self->offline_error);
   self->next_page = 1;
+  set_stale (self, FALSE);
   set_state (self, TRUE, FALSE);
   load_next_page (self);
 }
@@ -382,6 +503,13 @@ tc_member_list_get_loading (TcMemberList *self)
 {
   g_return_val_if_fail (TC_IS_MEMBER_LIST (self), FALSE);
   return self->loading;
+}
+
+gboolean
+tc_member_list_get_stale (TcMemberList *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_LIST (self), FALSE);
+  return self->stale;
 }
 
 gboolean

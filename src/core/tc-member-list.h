@@ -7,9 +7,14 @@
  * by page until Last-Page (or a short page), appending each page as it
  * arrives (items-changed), so the list is usable while later pages load.
  * Properties (read-only, notified on change): workspace-id, loading
- * (bool), n-loaded (uint), complete (bool: the last page arrived),
- * page-size (construct-only, default 200).
- * Signal: "load-failed" (GError *): a page failed; what arrived stays.
+ * (bool), n-loaded (uint), complete (bool: the last page arrived, or the
+ * whole cached team was shown), stale (bool: the members are the cached
+ * ones because the server could not be reached), page-size and cache
+ * (construct-only; page-size defaults to 200, cache to none).
+ * With a cache, each complete load is stored in it, and a load whose first
+ * page fails with TC_API_ERROR_NETWORK shows the cached team instead.
+ * Signal: "load-failed" (GError *): a page failed (and, for the first
+ * page, nothing was cached); what arrived stays.
  */
 
 #pragma once
@@ -18,6 +23,7 @@
 
 #include "tc-api-client.h"
 #include "tc-member.h"
+#include "tc-session.h"
 
 G_BEGIN_DECLS
 
@@ -28,9 +34,14 @@ G_DECLARE_FINAL_TYPE (TcMemberList, tc_member_list, TC, MEMBER_LIST, GObject)
 TcMemberList *tc_member_list_new              (TcApiClient  *client,
                                                const char   *workspace_id,
                                                guint         page_size);
+/* The session's client and cache. */
+TcMemberList *tc_member_list_new_for_session  (TcSession    *session,
+                                               const char   *workspace_id,
+                                               guint         page_size);
 const char   *tc_member_list_get_workspace_id (TcMemberList *self);
 gboolean      tc_member_list_get_loading      (TcMemberList *self);
 gboolean      tc_member_list_get_complete     (TcMemberList *self);
+gboolean      tc_member_list_get_stale        (TcMemberList *self);
 guint         tc_member_list_get_n_loaded     (TcMemberList *self);
 /* Drops the items and loads from page 1 again (cancels a running load). */
 void          tc_member_list_reload           (TcMemberList *self);

@@ -37,6 +37,8 @@ struct _TcTeamPage
 
   GtkStack           *stack;
   AdwStatusPage      *error_page;
+  GtkRevealer        *stale_revealer;
+  GtkLabel           *stale_label;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *role_filter;
   GtkDropDown        *status_filter;

@@ -178,6 +178,14 @@ sorted_cb (TcTeamPage *self)
     gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_to_top_cb, NULL, NULL);
 }
 
+/* The server could not be reached: the list shows the cached team. */
+static void
+stale_cb (TcTeamPage *self)
+{
+  gtk_revealer_set_reveal_child (self->stale_revealer,
+                                 self->members != NULL && tc_member_list_get_stale (self->members));
+}
+
 static void
 loading_cb (TcTeamPage *self)
 {
@@ -245,11 +253,13 @@ set_members (TcTeamPage   *self,
   g_set_object (&self->members, members);
   self->shown_top = FALSE;
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (members));
+  stale_cb (self);
   if (members == NULL)
     return;
   g_signal_connect_swapped (members, "notify::n-loaded", G_CALLBACK (loaded_cb), self);
   g_signal_connect_swapped (members, "notify::loading", G_CALLBACK (loading_cb), self);
   g_signal_connect_swapped (members, "load-failed", G_CALLBACK (load_failed_cb), self);
+  g_signal_connect_swapped (members, "notify::stale", G_CALLBACK (stale_cb), self);
   tc_member_list_reload (members);
   update_count (self);
 }
@@ -281,8 +291,8 @@ caller_role_changed_cb (TcTeamPage *self)
     }
   if (self->members != NULL)
     return;
-  members = tc_member_list_new (tc_session_get_client (self->session),
-                                tc_workspace_get_id (self->workspace), 0);
+  members = tc_member_list_new_for_session (self->session,
+                                            tc_workspace_get_id (self->workspace), 0);
   set_members (self, members);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -529,6 +539,8 @@ tc_team_page_class_init (TcTeamPageClass *klass)
                                                "/io/github/timecard/Timecard/ui/tc-team-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, stale_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, stale_label);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, role_filter);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, status_filter);

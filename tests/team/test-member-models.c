@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tc-api-error.h"
+#include "tc-cache.h"
 #include "tc-core-test-server.h"
 #include "tc-custom-field.h"
 #include "tc-member-list.h"
@@ -433,6 +434,66 @@ test_list_without_last_page (void)
 #undef CANNED_MEMBER
 
 static void
+load_failed_cb (TcMemberList  *list,
+                const GError  *error,
+                GError       **out_error)
+{
+  g_clear_error (out_error);
+  *out_error = g_error_copy (error);
+}
+
+static TcMemberList *
+cached_list (TeamWorld  *world,
+             TcCache    *cache,
+             const char *workspace_id)
+{
+  TcMemberList *list = g_object_new (TC_TYPE_MEMBER_LIST, "client", world->client,
+                                     "cache", cache, "workspace-id", workspace_id,
+                                     "page-size", 25, NULL);
+
+  tc_member_list_reload (list);
+  tc_test_wait_until (list_done, list, 30);
+  return list;
+}
+
+/* Issue 4: the last server state of the team is cached, so a list opens
+ * with the server down; without a cached team the error is the server's. */
+static void
+test_list_cache (void)
+{
+  g_autoptr(TeamWorld) world = team_world_new (60);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "team-cache.db", NULL);
+  g_autoptr(TcCache) cache = tc_cache_new (path);
+  g_autoptr(TcMemberList) online = cached_list (world, cache, world->pro_ws);
+  g_autoptr(TcMemberList) offline = NULL;
+  g_autoptr(TcMemberList) never = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tc_member_list_get_complete (online));
+  g_assert_false (tc_member_list_get_stale (online));
+  g_assert_cmpuint (tc_member_list_get_n_loaded (online), ==, 61);
+
+  tc_api_client_set_retry_policy (world->client, 1, 10, 10);
+  tc_service_shutdown (world->service);
+  offline = cached_list (world, cache, world->pro_ws);
+  g_assert_true (tc_member_list_get_stale (offline));
+  g_assert_true (tc_member_list_get_complete (offline));
+  g_assert_cmpuint (tc_member_list_get_n_loaded (offline), ==, 61);
+  g_assert_cmpint (tc_member_get_role (tc_member_list_find (offline, world->owner_id)), ==,
+                   TC_MEMBER_ROLE_OWNER);
+
+  never = g_object_new (TC_TYPE_MEMBER_LIST, "client", world->client, "cache", cache,
+                        "workspace-id", world->free_ws, NULL);
+  g_signal_connect (never, "load-failed", G_CALLBACK (load_failed_cb), &error);
+  tc_member_list_reload (never);
+  tc_test_wait_until (list_done, never, 30);
+  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_NETWORK);
+  g_assert_false (tc_member_list_get_stale (never));
+  g_assert_false (tc_member_list_get_complete (never));
+  g_assert_cmpuint (tc_member_list_get_n_loaded (never), ==, 0);
+}
+
+static void
 test_list_status_and_role (void)
 {
   g_autoptr(TeamWorld) world = team_world_new (10);
@@ -590,6 +651,7 @@ main (int   argc,
   g_test_add_func ("/team/member-list/load", test_list_load);
   g_test_add_func ("/team/member-list/last-page", test_list_last_page);
   g_test_add_func ("/team/member-list/without-last-page", test_list_without_last_page);
+  g_test_add_func ("/team/member-list/cache", test_list_cache);
   g_test_add_func ("/team/member-list/status-and-role", test_list_status_and_role);
   g_test_add_func ("/team/member-profile/save", test_profile_save);
 

@@ -264,6 +264,35 @@ test_follows_role (Fixture       *fixture,
   g_assert_cmpuint (n_shown (fixture), ==, 31);
 }
 
+/* Issue 4: with the server down, a new Team page shows the team as last
+ * seen and says so. */
+static void
+test_offline_cache (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Fixture offline = { fixture->world, fixture->session, NULL, NULL };
+  GtkWidget *revealer;
+
+  revealer = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "stale_revealer");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  tc_api_client_set_retry_policy (fixture->world->client, 1, 10, 10);
+  tc_service_shutdown (fixture->world->service);
+  show_page (&offline, fixture->session);
+  tc_test_wait_until (list_complete, offline.page, 30);
+  g_assert_cmpuint (n_shown (&offline), ==, 31);
+  g_assert_true (tc_member_list_get_stale (tc_team_page_get_member_list (offline.page)));
+  revealer = child (GTK_WIDGET (offline.page), TC_TYPE_TEAM_PAGE, "stale_revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (GTK_WIDGET (offline.page),
+                                                          TC_TYPE_TEAM_PAGE, "stale_label"))), ==,
+                   "Showing the team as last seen — the server cannot be reached");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (GTK_WIDGET (offline.page),
+                                                                       TC_TYPE_TEAM_PAGE, "stack"))),
+                   ==, "list");
+  gtk_window_destroy (offline.window);
+}
+
 static gboolean
 editor_ready (gpointer data)
 {
@@ -637,6 +666,7 @@ main (int   argc,
   ADD ("/team/page/list", test_list, 30);
   g_test_add_func ("/team/page/not-admin", test_not_admin);
   ADD ("/team/page/follows-role", test_follows_role, 30);
+  ADD ("/team/page/offline-cache", test_offline_cache, 30);
   ADD ("/team/editor/rules", test_editor_rules, 30);
   ADD ("/team/editor/free-plan", test_editor_free_plan, 30);
   ADD ("/team/editor/save-undo", test_editor_save_undo, 30);
