@@ -61,6 +61,19 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Ctrl+F from anywhere in the window (the sidebar, the header bar)
+ * searches the page's list; the Team page is the one with a list. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TcWindow *self = TC_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "team") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->team_page), "team.focus-search", NULL);
+}
+
 static void
 manage_account_action (GtkWidget  *widget,
                        const char *action_name,
@@ -207,10 +220,12 @@ _tc_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.manage-account", NULL, manage_account_action);
   gtk_widget_class_install_action (widget_class, "win.retry-edits", NULL, retry_edits_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-page", "s", "preferences");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
