@@ -149,33 +149,63 @@ loaded_cb (TcTeamPage *self)
   update_count (self);
 }
 
-/* While pages arrive the incremental sort can leave the view anywhere:
- * once all are in and sorted, start at the top unless someone chose
- * something meanwhile. */
+/* All members are in, filtered and sorted. */
 static gboolean
-scroll_to_top_cb (GtkWidget     *list_view,
+settled (TcTeamPage *self)
+{
+  return self->members != NULL && !tc_member_list_get_loading (self->members) &&
+         gtk_filter_list_model_get_pending (self->filter_model) == 0 &&
+         gtk_sort_list_model_get_pending (self->sort_model) == 0;
+}
+
+/* While pages arrive the incremental filter and sort insert rows above
+ * the view's anchor, which then follows its row down the list. Once all
+ * are in and sorted (checked at a frame: the filter hands its last items
+ * to the sorter after saying it is done), the view starts again at its
+ * first member, unless someone selected something or is in the list.
+ * Giving the view its model again is what resets its anchor to the first
+ * row for sure: setting the adjustment before the frame's layout is
+ * undone by the old anchor, and GTK 4.8's "list.scroll-to-item" refuses
+ * a row that was never laid out. */
+static gboolean
+show_top_tick_cb (GtkWidget     *list_view,
                   GdkFrameClock *clock,
                   gpointer       user_data)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  TcTeamPage *self = user_data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list_view));
+  g_autoptr(GtkBitset) bits = NULL;
 
-  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
-  if (adjustment != NULL)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  if (!settled (self))
+    return G_SOURCE_CONTINUE;
+  self->show_top_tick = 0;
+  self->shown_top = TRUE;
+  bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (bits) &&
+      (focus == NULL || (focus != list_view && !gtk_widget_is_ancestor (focus, list_view))))
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+    }
   return G_SOURCE_REMOVE;
 }
 
 static void
 sorted_cb (TcTeamPage *self)
 {
-  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-
-  if (self->members == NULL || tc_member_list_get_loading (self->members) ||
-      gtk_sort_list_model_get_pending (self->sort_model) > 0 || self->shown_top)
+  if (self->shown_top || self->show_top_tick != 0 || !settled (self))
     return;
-  self->shown_top = TRUE;
-  if (gtk_bitset_is_empty (bits) && g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0)
-    gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), scroll_to_top_cb, NULL, NULL);
+  self->show_top_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                      show_top_tick_cb, self, NULL);
+}
+
+static void
+stop_show_top (TcTeamPage *self)
+{
+  if (self->show_top_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->show_top_tick);
+  self->show_top_tick = 0;
+  self->shown_top = FALSE;
 }
 
 /* The server could not be reached: the list shows the cached team. */
@@ -251,7 +281,7 @@ set_members (TcTeamPage   *self,
       tc_member_list_cancel (self->members);
     }
   g_set_object (&self->members, members);
-  self->shown_top = FALSE;
+  stop_show_top (self);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (members));
   stale_cb (self);
   if (members == NULL)
@@ -598,6 +628,8 @@ tc_team_page_init (TcTeamPage *self)
                             G_CALLBACK (sort_changed_cb), self);
   g_signal_connect_swapped (self->filter_model, "items-changed",
                             G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->filter_model, "notify::pending",
+                            G_CALLBACK (sorted_cb), self);
   g_signal_connect_swapped (self->sort_model, "notify::pending",
                             G_CALLBACK (sorted_cb), self);
   g_signal_connect_swapped (self->selection, "selection-changed",

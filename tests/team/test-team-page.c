@@ -15,6 +15,7 @@
 #include "tc-bulk-edit-dialog.h"
 #include "tc-member-editor-dialog.h"
 #include "tc-member-profile.h"
+#include "tc-member-row.h"
 #include "tc-member-text.h"
 #include "tc-session.h"
 #include "tc-team-page.h"
@@ -162,6 +163,81 @@ child (GtkWidget  *widget,
   return GTK_WIDGET (object);
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+/* Runs the main loop (frames included) for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  g_autoptr(GSource) source = g_timeout_source_new (10);
+
+  g_source_set_callback (source, wake_cb, NULL, NULL);
+  g_source_attach (source, NULL);
+  tc_test_wait_until (time_passed, &end, 10 + ms / 1000);
+}
+
+/* The member whose row is the topmost one (even partly) in view. */
+static TcMember *
+first_visible_member (GtkWidget *list_view)
+{
+  TcMember *first = NULL;
+  float first_y = G_MAXFLOAT;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list_view); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (c);
+      graphene_rect_t bounds;
+
+      if (!TC_IS_MEMBER_ROW (row) || !gtk_widget_get_child_visible (c) ||
+          !gtk_widget_compute_bounds (c, list_view, &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0.5f || bounds.origin.y >= first_y)
+        continue;
+      first_y = bounds.origin.y;
+      first = tc_member_row_get_member (TC_MEMBER_ROW (row));
+    }
+  return first;
+}
+
+static gboolean
+shows_top (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *list_view = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "list_view");
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  g_autoptr(TcMember) item0 = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
+
+  return gtk_adjustment_get_value (adjustment) == gtk_adjustment_get_lower (adjustment) &&
+         item0 != NULL && first_visible_member (list_view) == item0;
+}
+
+/* However the pages and the sort arrive, the loaded list starts at its
+ * first member, and stays there. */
+static void
+test_starts_at_top (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *list_view = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "list_view");
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+
+  g_assert_cmpuint (n_shown (fixture), ==, GPOINTER_TO_UINT (data) + 1);
+  run_for (300);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
+                     >, gtk_adjustment_get_lower (adjustment));   /* it can scroll */
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+  g_assert_true (shows_top (fixture));
+}
+
 static void
 test_list (Fixture       *fixture,
            gconstpointer  data)
@@ -176,6 +252,7 @@ test_list (Fixture       *fixture,
   first = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
   g_test_message ("first by name: %s", tc_member_get_display_name (first));
   g_clear_object (&first);
+  tc_test_wait_until (shows_top, fixture, 10);
   save_png (GTK_WIDGET (fixture->window), "team.png");
 
   /* Search as you type, over name and email. */
@@ -664,6 +741,8 @@ main (int   argc,
 
 #define ADD(path, fn, n) g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, fn, fixture_tear_down)
   ADD ("/team/page/list", test_list, 30);
+  ADD ("/team/page/starts-at-top", test_starts_at_top, 30);
+  ADD ("/team/page/starts-at-top-paged", test_starts_at_top, 700);
   g_test_add_func ("/team/page/not-admin", test_not_admin);
   ADD ("/team/page/follows-role", test_follows_role, 30);
   ADD ("/team/page/offline-cache", test_offline_cache, 30);
