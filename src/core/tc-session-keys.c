@@ -40,6 +40,7 @@ name_body (const char *name)
   return node;
 }
 
+/* A key route: UNSUPPORTED turns can-manage-api-keys FALSE. */
 static GTask *
 new_task (TcSession           *self,
           gpointer             source_tag,
@@ -47,22 +48,10 @@ new_task (TcSession           *self,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = _tc_session_new_task (self, source_tag, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, source_tag);
   g_object_set_data (G_OBJECT (task), "tc-api-keys-route", GINT_TO_POINTER (TRUE));
   return task;
-}
-
-static gboolean
-check_result (TcSession    *self,
-              GAsyncResult *result,
-              gpointer      source_tag)
-{
-  g_return_val_if_fail (TC_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-  return TRUE;
 }
 
 /* List */
@@ -119,7 +108,7 @@ tc_session_load_api_keys_finish (TcSession     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  if (!check_result (self, result, tc_session_load_api_keys_async))
+  if (!_tc_session_check_result (self, result, tc_session_load_api_keys_async))
     return NULL;
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -176,7 +165,7 @@ tc_session_create_api_key_finish (TcSession     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (!check_result (self, result, tc_session_create_api_key_async))
+  if (!_tc_session_check_result (self, result, tc_session_create_api_key_async))
     return NULL;
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -255,7 +244,7 @@ tc_session_rename_api_key_finish (TcSession     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (!check_result (self, result, tc_session_rename_api_key_async))
+  if (!_tc_session_check_result (self, result, tc_session_rename_api_key_async))
     return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -279,7 +268,7 @@ tc_session_delete_api_key_finish (TcSession     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (!check_result (self, result, tc_session_delete_api_key_async))
+  if (!_tc_session_check_result (self, result, tc_session_delete_api_key_async))
     return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -130,6 +130,33 @@ typedef gboolean (*TcSessionAnswerFunc) (TcSession  *self,
                                          JsonNode   *body,
                                          GError    **error);
 
+/* The task of a session call: @source_tag is the _async function. */
+static inline GTask *
+_tc_session_new_task (TcSession           *self,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+/* What a _finish function checks first: @result is @self's task for
+ * @source_tag. */
+static inline gboolean
+_tc_session_check_result (TcSession    *self,
+                          GAsyncResult *result,
+                          gpointer      source_tag)
+{
+  g_return_val_if_fail (TC_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  return TRUE;
+}
+
 /* tc-session-actions.c: sends @method @path with @body for @task (which
  * holds its cancellable); a failure is noted (offline…) and returned by
  * @task, a success goes to @answer. Takes @task. A task with the data

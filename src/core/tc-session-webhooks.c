@@ -14,30 +14,6 @@
 #include "tc-session-private.h"
 #include "tc-session-webhooks.h"
 
-static GTask *
-new_task (TcSession           *self,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static gboolean
-check_result (TcSession    *self,
-              GAsyncResult *result,
-              gpointer      source_tag)
-{
-  g_return_val_if_fail (TC_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-  return TRUE;
-}
-
 /* "/v1/workspaces/{ws}/webhooks[/{id}][suffix]"; NULL (and @error) without
  * an active workspace. */
 static char *
@@ -124,7 +100,9 @@ tc_session_load_webhooks_async (TcSession           *self,
 {
   g_return_if_fail (TC_IS_SESSION (self));
 
-  send (self, new_task (self, tc_session_load_webhooks_async, cancellable, callback, user_data),
+  send (self,
+        _tc_session_new_task (self, tc_session_load_webhooks_async, cancellable, callback,
+                              user_data),
         NULL, "GET", NULL, NULL, list_answer);
 }
 
@@ -136,7 +114,7 @@ tc_session_load_webhooks_finish (TcSession     *self,
 {
   GListModel *list;
 
-  if (!check_result (self, result, tc_session_load_webhooks_async))
+  if (!_tc_session_check_result (self, result, tc_session_load_webhooks_async))
     return NULL;
   list = g_task_propagate_pointer (G_TASK (result), error);
   if (list != NULL && out_workspace_count != NULL)
@@ -210,7 +188,9 @@ tc_session_create_webhook_async (TcSession             *self,
       return;
     }
   body = tc_webhook_fields_to_json (fields);
-  send (self, new_task (self, tc_session_create_webhook_async, cancellable, callback, user_data),
+  send (self,
+        _tc_session_new_task (self, tc_session_create_webhook_async, cancellable, callback,
+                              user_data),
         NULL, "POST", NULL, body, create_answer);
 }
 
@@ -219,7 +199,7 @@ tc_session_create_webhook_finish (TcSession     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (!check_result (self, result, tc_session_create_webhook_async))
+  if (!_tc_session_check_result (self, result, tc_session_create_webhook_async))
     return NULL;
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -245,7 +225,9 @@ tc_session_update_webhook_async (TcSession             *self,
       return;
     }
   body = tc_webhook_fields_to_json (fields);
-  send (self, new_task (self, tc_session_update_webhook_async, cancellable, callback, user_data),
+  send (self,
+        _tc_session_new_task (self, tc_session_update_webhook_async, cancellable, callback,
+                              user_data),
         webhook, "PUT", NULL, body, update_answer);
 }
 
@@ -254,7 +236,7 @@ tc_session_update_webhook_finish (TcSession     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (!check_result (self, result, tc_session_update_webhook_async))
+  if (!_tc_session_check_result (self, result, tc_session_update_webhook_async))
     return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -269,7 +251,9 @@ tc_session_delete_webhook_async (TcSession           *self,
   g_return_if_fail (TC_IS_SESSION (self));
   g_return_if_fail (TC_IS_WEBHOOK (webhook));
 
-  send (self, new_task (self, tc_session_delete_webhook_async, cancellable, callback, user_data),
+  send (self,
+        _tc_session_new_task (self, tc_session_delete_webhook_async, cancellable, callback,
+                              user_data),
         webhook, "DELETE", NULL, NULL, delete_answer);
 }
 
@@ -278,7 +262,7 @@ tc_session_delete_webhook_finish (TcSession     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (!check_result (self, result, tc_session_delete_webhook_async))
+  if (!_tc_session_check_result (self, result, tc_session_delete_webhook_async))
     return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -293,8 +277,9 @@ tc_session_regenerate_webhook_token_async (TcSession           *self,
   g_return_if_fail (TC_IS_SESSION (self));
   g_return_if_fail (TC_IS_WEBHOOK (webhook));
 
-  send (self, new_task (self, tc_session_regenerate_webhook_token_async, cancellable, callback,
-                        user_data),
+  send (self,
+        _tc_session_new_task (self, tc_session_regenerate_webhook_token_async, cancellable,
+                              callback, user_data),
         webhook, "PATCH", "/token", NULL, update_answer);
 }
 
@@ -303,7 +288,7 @@ tc_session_regenerate_webhook_token_finish (TcSession     *self,
                                             GAsyncResult  *result,
                                             GError       **error)
 {
-  if (!check_result (self, result, tc_session_regenerate_webhook_token_async))
+  if (!_tc_session_check_result (self, result, tc_session_regenerate_webhook_token_async))
     return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -377,8 +362,9 @@ tc_session_load_webhook_logs_async (TcSession           *self,
 
   body = logs_body (status);
   query = g_strdup_printf ("/logs?page=%u&size=%u", page, page_size);
-  send (self, new_task (self, tc_session_load_webhook_logs_async, cancellable, callback,
-                        user_data),
+  send (self,
+        _tc_session_new_task (self, tc_session_load_webhook_logs_async, cancellable, callback,
+                              user_data),
         webhook, "POST", query, body, logs_answer);
 }
 
@@ -387,7 +373,7 @@ tc_session_load_webhook_logs_finish (TcSession     *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  if (!check_result (self, result, tc_session_load_webhook_logs_async))
+  if (!_tc_session_check_result (self, result, tc_session_load_webhook_logs_async))
     return NULL;
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -402,7 +388,9 @@ tc_session_test_webhook_async (TcSession           *self,
   g_return_if_fail (TC_IS_SESSION (self));
   g_return_if_fail (TC_IS_WEBHOOK (webhook));
 
-  send (self, new_task (self, tc_session_test_webhook_async, cancellable, callback, user_data),
+  send (self,
+        _tc_session_new_task (self, tc_session_test_webhook_async, cancellable, callback,
+                              user_data),
         webhook, "POST", "/test", NULL, test_answer);
 }
 
@@ -411,7 +399,7 @@ tc_session_test_webhook_finish (TcSession     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  if (!check_result (self, result, tc_session_test_webhook_async))
+  if (!_tc_session_check_result (self, result, tc_session_test_webhook_async))
     return NULL;
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -51,6 +51,9 @@ struct _TcTeamPage
 };
 
 void _tc_team_page_class_init_actions (GtkWidgetClass *widget_class);
+/* tc-team-page-models.c: the models, the rows and the search, filter and
+ * sort controls, from init. */
+void _tc_team_page_setup_models       (TcTeamPage     *self);
 void _tc_team_page_open_editor        (TcTeamPage     *self,
                                        TcMember       *member);
 

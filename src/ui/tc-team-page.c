@@ -4,10 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * TcMemberList → GtkFilterListModel → GtkSortListModel → GtkMultiSelection
- * → GtkListView. Both the filter and the sorter run incrementally, so the
- * list stays usable while 10,000 members arrive page by page. Search and
- * filters work on the loaded members; the editor and the bulk editor are
- * separate windows, so the selection and the search stay as they were.
+ * → GtkListView (built in tc-team-page-models.c). Search and filters work
+ * on the loaded members; the editor and the bulk editor are separate
+ * windows, so the selection and the search stay as they were.
  */
 
 #include "config.h"
@@ -32,79 +31,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GQuark search_key_quark;
-static GQuark sort_key_quark;
-
-typedef enum {
-  SORT_NAME,
-  SORT_EMAIL,
-  SORT_STATUS,
-} SortKey;
-
-static const char *
-search_key (TcMember *member)
-{
-  char *key = g_object_get_qdata (G_OBJECT (member), search_key_quark);
-
-  if (key == NULL)
-    {
-      g_autofree char *both = g_strconcat (tc_member_get_name (member) ?: "", "\n",
-                                           tc_member_get_email (member), NULL);
-
-      key = g_utf8_casefold (both, -1);
-      g_object_set_qdata_full (G_OBJECT (member), search_key_quark, key, g_free);
-    }
-  return key;
-}
-
-static const char *
-name_key (TcMember *member)
-{
-  char *key = g_object_get_qdata (G_OBJECT (member), sort_key_quark);
-
-  if (key == NULL)
-    {
-      key = g_utf8_collate_key (tc_member_get_display_name (member), -1);
-      g_object_set_qdata_full (G_OBJECT (member), sort_key_quark, key, g_free);
-    }
-  return key;
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  TcTeamPage *self = user_data;
-  TcMember *member = item;
-
-  if (self->role_filter_value >= 0 && (int) tc_member_get_role (member) != self->role_filter_value)
-    return FALSE;
-  if (self->status_filter_value >= 0 &&
-      (int) tc_member_get_status (member) != self->status_filter_value)
-    return FALSE;
-  return self->search_folded == NULL || strstr (search_key (member), self->search_folded) != NULL;
-}
-
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
-{
-  TcTeamPage *self = user_data;
-  TcMember *ma = (TcMember *) a, *mb = (TcMember *) b;
-  int result = 0;
-
-  if (self->sort_key == SORT_EMAIL)
-    result = g_strcmp0 (tc_member_get_email (ma), tc_member_get_email (mb));
-  else if (self->sort_key == SORT_STATUS)
-    result = (int) tc_member_get_status (ma) - (int) tc_member_get_status (mb);
-  if (result == 0)
-    result = strcmp (name_key (ma), name_key (mb));
-  if (result == 0)
-    result = g_strcmp0 (tc_member_get_id (ma), tc_member_get_id (mb));
-  return result;
-}
 
 static void
 update_count (TcTeamPage *self)
@@ -240,38 +166,6 @@ load_failed_cb (TcTeamPage   *self,
 }
 
 static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, tc_member_row_new ());
-}
-
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         TcTeamPage               *self)
-{
-  TcMember *member = gtk_list_item_get_item (item);
-
-  tc_member_row_set_member (TC_MEMBER_ROW (gtk_list_item_get_child (item)), member);
-  if (self->members != NULL)
-    tc_member_list_request_details (self->members, member);
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           TcTeamPage               *self)
-{
-  TcMember *member = gtk_list_item_get_item (item);
-
-  tc_member_row_set_member (TC_MEMBER_ROW (gtk_list_item_get_child (item)), NULL);
-  if (self->members != NULL && member != NULL)
-    tc_member_list_drop_details (self->members, member);
-}
-
-static void
 set_members (TcTeamPage   *self,
              TcMemberList *members)
 {
@@ -350,38 +244,6 @@ reload (TcTeamPage *self)
   if (workspace == NULL || tc_session_get_user (self->session) == NULL)
     return;
   caller_role_changed_cb (self);
-}
-
-static void
-search_changed_cb (TcTeamPage *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  g_clear_pointer (&self->search_folded, g_free);
-  if (text[0] != '\0')
-    self->search_folded = g_utf8_casefold (text, -1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-filters_changed_cb (TcTeamPage *self)
-{
-  guint role = gtk_drop_down_get_selected (self->role_filter);
-  guint status = gtk_drop_down_get_selected (self->status_filter);
-
-  /* Role items: All, Owner, Admin, Team manager, Project manager, Member. */
-  self->role_filter_value = role == 0 || role == GTK_INVALID_LIST_POSITION
-                            ? -1 : TC_MEMBER_ROLE_OWNER - (int) (role - 1);
-  self->status_filter_value = status == 0 || status == GTK_INVALID_LIST_POSITION
-                              ? -1 : (int) status - 1;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-sort_changed_cb (TcTeamPage *self)
-{
-  self->sort_key = gtk_drop_down_get_selected (self->sort_dropdown);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -562,9 +424,6 @@ tc_team_page_class_init (TcTeamPageClass *klass)
                                                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  search_key_quark = g_quark_from_static_string ("tc-team-search-key");
-  sort_key_quark = g_quark_from_static_string ("tc-team-sort-key");
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/timecard/Timecard/ui/tc-team-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, stack);
@@ -589,43 +448,12 @@ tc_team_page_class_init (TcTeamPageClass *klass)
 }
 
 static void
-setup_models (TcTeamPage *self)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  self->role_filter_value = -1;
-  self->status_filter_value = -1;
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
-                                              GTK_SORTER (self->sorter));
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-}
-
-static void
 tc_team_page_init (TcTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  setup_models (self);
+  _tc_team_page_setup_models (self);
 
-  g_signal_connect_swapped (self->search_entry, "search-changed",
-                            G_CALLBACK (search_changed_cb), self);
-  g_signal_connect_swapped (self->role_filter, "notify::selected",
-                            G_CALLBACK (filters_changed_cb), self);
-  g_signal_connect_swapped (self->status_filter, "notify::selected",
-                            G_CALLBACK (filters_changed_cb), self);
-  g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
-                            G_CALLBACK (sort_changed_cb), self);
   g_signal_connect_swapped (self->filter_model, "items-changed",
                             G_CALLBACK (update_count), self);
   g_signal_connect_swapped (self->filter_model, "notify::pending",
