@@ -125,6 +125,7 @@ changed_cb (TcCustomFieldRow *self)
 
   if (self->summary != NULL)
     update_summary (self);
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), problem ? problem
                                : tc_custom_field_get_description (self->field) ?: "");
   if (valid)
@@ -364,4 +365,20 @@ tc_custom_field_row_get_control (TcCustomFieldRow *self)
 {
   g_return_val_if_fail (TC_IS_CUSTOM_FIELD_ROW (self), NULL);
   return self->control;
+}
+
+void
+tc_custom_field_row_set_server_error (TcCustomFieldRow *self,
+                                      const char       *message)
+{
+  g_return_if_fail (TC_IS_CUSTOM_FIELD_ROW (self));
+
+  if (message == NULL)
+    {
+      if (gtk_widget_has_css_class (GTK_WIDGET (self), "error"))
+        changed_cb (self);
+      return;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), message);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "error");
 }

@@ -28,6 +28,10 @@ GtkWidget     *tc_custom_field_row_new       (TcCustomField    *field,
                                               TcMemberProfile  *profile);
 TcCustomField *tc_custom_field_row_get_field (TcCustomFieldRow *self);
 gboolean       tc_custom_field_row_get_valid (TcCustomFieldRow *self);
+/* Shows the server's refusal (@message, already a sentence) in the row's
+ * subtitle, marked as an error, until the value changes; NULL clears it. */
+void           tc_custom_field_row_set_server_error (TcCustomFieldRow *self,
+                                                     const char       *message);
 /* The control that edits the value (for tests and focus). */
 GtkWidget     *tc_custom_field_row_get_control (TcCustomFieldRow *self);
 

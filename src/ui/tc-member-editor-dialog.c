@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tc-custom-field-row.h"
@@ -167,8 +169,11 @@ apply_rules (TcMemberEditorDialog *self)
   adw_preferences_group_set_description (self->days_group, tc_member_text_reason (days));
   adw_preferences_group_set_description (self->custom_group, tc_member_text_reason (custom));
   for (guint i = 0; i < self->custom_rows->len; i++)
-    gtk_widget_set_sensitive (g_ptr_array_index (self->custom_rows, i),
-                              custom == TC_MEMBER_REASON_NONE);
+    {
+      gtk_widget_set_sensitive (g_ptr_array_index (self->custom_rows, i),
+                                custom == TC_MEMBER_REASON_NONE);
+      tc_custom_field_row_set_server_error (g_ptr_array_index (self->custom_rows, i), NULL);
+    }
 }
 
 static void
@@ -370,16 +375,52 @@ row_for_message (TcMemberEditorDialog *self,
   return NULL;
 }
 
+/* A custom field's refusal ("value: … (field Pronouns)", "customFieldId:
+ * the field X is inactive") names the field by name or id; otherwise it
+ * is the one custom field that changed, if only one did. */
+static TcCustomFieldRow *
+custom_row_for_message (TcMemberEditorDialog *self,
+                        const char           *message)
+{
+  TcCustomFieldRow *named = NULL, *changed = NULL;
+  gsize named_length = 0;
+  guint n_changed = 0;
+
+  if (message == NULL || (!g_str_has_prefix (message, "value:") &&
+                          !g_str_has_prefix (message, "customFieldId:") &&
+                          !g_str_has_prefix (message, "userCustomFields:")))
+    return NULL;
+  for (guint i = 0; i < self->custom_rows->len; i++)
+    {
+      TcCustomFieldRow *row = g_ptr_array_index (self->custom_rows, i);
+      TcCustomField *field = tc_custom_field_row_get_field (row);
+      const char *id = tc_custom_field_get_id (field);
+      g_autofree char *name = g_strconcat ("field ", tc_custom_field_get_name (field), NULL);
+
+      if (strstr (message, id) != NULL)
+        return row;
+      if (strstr (message, name) != NULL && strlen (name) > named_length)
+        named = row, named_length = strlen (name);
+      if (!tc_custom_value_equal (tc_member_profile_get_custom_value (self->original, id),
+                                  tc_member_profile_get_custom_value (self->edited, id)))
+        changed = row, n_changed++;
+    }
+  return named != NULL ? named : n_changed == 1 ? changed : NULL;
+}
+
 static void
 show_save_error (TcMemberEditorDialog *self,
                  const GError         *error)
 {
   g_autofree char *message = tc_error_message_dup (error);
   GtkWidget *row = row_for_message (self, error->message);
+  TcCustomFieldRow *custom_row = custom_row_for_message (self, error->message);
 
   gtk_label_set_label (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  if (row != NULL)
+  if (custom_row != NULL)
+    tc_custom_field_row_set_server_error (custom_row, message);
+  else if (row != NULL)
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
       gtk_widget_add_css_class (row, "error");

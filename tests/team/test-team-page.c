@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "tc-bulk-edit-dialog.h"
+#include "tc-custom-field-row.h"
 #include "tc-member-editor-dialog.h"
 #include "tc-member-profile.h"
 #include "tc-member-row.h"
@@ -619,6 +620,64 @@ test_editor_refused (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static TcCustomFieldRow *
+find_custom_row (GtkWidget  *widget,
+                 const char *field_name)
+{
+  if (TC_IS_CUSTOM_FIELD_ROW (widget) &&
+      g_strcmp0 (tc_custom_field_get_name (tc_custom_field_row_get_field (TC_CUSTOM_FIELD_ROW (widget))),
+                 field_name) == 0)
+    return TC_CUSTOM_FIELD_ROW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      TcCustomFieldRow *found = find_custom_row (c, field_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A custom field the server refuses says why on its own row, like the
+ * other fields, and not only at the top of the editor. */
+static void
+test_editor_custom_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *id = team_world_member_id (fixture->world, 1);
+  TcMemberEditorDialog *editor = open_editor (fixture, id);
+  TcCustomFieldRow *pronouns = find_custom_row (GTK_WIDGET (editor), "Pronouns");
+  TcCustomFieldRow *department = find_custom_row (GTK_WIDGET (editor), "Department");
+  g_autofree char *too_long = g_strnfill (3001, 'x');
+  const char *row_text;
+  const char *top_text;
+
+  g_assert_nonnull (pronouns);
+  g_assert_nonnull (department);
+  /* The client has no length limit for text fields; the service has. */
+  gtk_editable_set_text (GTK_EDITABLE (tc_custom_field_row_get_control (pronouns)), too_long);
+  g_assert_true (tc_custom_field_row_get_valid (pronouns));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tc_test_wait_until (editor_ready, editor, 20);
+
+  row_text = adw_action_row_get_subtitle (ADW_ACTION_ROW (pronouns));
+  g_test_message ("row: %s", row_text);
+  g_assert_nonnull (strstr (row_text, "3000"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pronouns), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (department), "error"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (department)), "3000"));
+  top_text = gtk_label_get_label (GTK_LABEL (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG,
+                                                    "error_label")));
+  g_assert_cmpstr (top_text, ==, row_text);
+  g_assert_nonnull (tc_team_page_get_editor (fixture->page));
+
+  /* Changing the value again clears the row's error. */
+  gtk_editable_set_text (GTK_EDITABLE (tc_custom_field_row_get_control (pronouns)), "she/her");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (pronouns), "error"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pronouns)), "3000"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static gboolean
 bulk_state_is (gpointer data)
 {
@@ -750,6 +809,7 @@ main (int   argc,
   ADD ("/team/editor/free-plan", test_editor_free_plan, 30);
   ADD ("/team/editor/save-undo", test_editor_save_undo, 30);
   ADD ("/team/editor/refused", test_editor_refused, 30);
+  ADD ("/team/editor/custom-refused", test_editor_custom_refused, 30);
   ADD ("/team/bulk/partial-failure", test_bulk_partial_failure, 30);
   ADD ("/team/page/deactivate", test_deactivate, 30);
   ADD ("/team/page/ten-thousand", test_large, 10000);
