@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The servers a person can pick from; NULL-terminated pairs of a URL and a
- * translatable name (N_()), ending with the developer sandbox. */
+ * name marked for translation, ending with the developer sandbox. */
 const char * const *tc_remote_account_known_servers (void);
 /* The web page where the person manages the account of @server_url, or
  * NULL when none is known. */

@@ -4,40 +4,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Clockify keeps name, email and picture on the account page of its web
- * app, whichever regional API host (euc1.clockify.me, api.clockify.me…)
- * the account talks to.
+ * app, whichever regional API host the account talks to; the core knows
+ * which page that is (tc_remote_account_web_page()).
  */
 
 #include "config.h"
 
+#include "tc-remote-account.h"
 #include "tc-web-links.h"
-
-#define CLOCKIFY_DOMAIN "clockify.me"
-#define CLOCKIFY_ACCOUNT_PAGE "https://app.clockify.me/user/settings"
-
-static gboolean
-is_clockify_host (const char *host)
-{
-  if (host == NULL)
-    return FALSE;
-
-  return g_ascii_strcasecmp (host, CLOCKIFY_DOMAIN) == 0 ||
-         g_str_has_suffix (host, "." CLOCKIFY_DOMAIN);
-}
 
 char *
 tc_web_links_dup_account_page (TcAccount *account)
 {
-  g_autoptr(GUri) uri = NULL;
-
   if (account == NULL || tc_account_is_local (account))
     return NULL;
 
-  uri = g_uri_parse (tc_account_get_server (account), G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || !is_clockify_host (g_uri_get_host (uri)))
-    return NULL;
-
-  return g_strdup (CLOCKIFY_ACCOUNT_PAGE);
+  return g_strdup (tc_remote_account_web_page (tc_account_get_server (account)));
 }
 
 void

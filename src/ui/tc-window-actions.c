@@ -25,17 +25,31 @@ retry_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  _tc_window_open_local_account (TC_WINDOW (widget));
+  _tc_window_open_last_account (TC_WINDOW (widget));
 }
 
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  _tc_window_sign_in (TC_WINDOW (widget), NULL);
+}
+
+/* For the local account, reopening it makes a new key when the old one is
+ * gone; for another server, the person pastes a key again. */
 static void
 sign_in_again_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  /* Only the local account exists so far: signing in again reopens it,
-   * which makes a new key when the old one is gone. */
-  _tc_window_open_local_account (TC_WINDOW (widget));
+  TcWindow *self = TC_WINDOW (widget);
+  g_autoptr(TcAccount) account = tc_account_load_last (self->settings);
+
+  if (account == NULL || tc_account_is_local (account))
+    _tc_window_open_local_account (self);
+  else
+    _tc_window_sign_in (self, tc_account_get_server (account));
 }
 
 static void
@@ -217,6 +231,7 @@ _tc_window_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.use-local-account", NULL, use_local_account_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

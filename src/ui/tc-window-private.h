@@ -54,6 +54,10 @@ void _tc_window_set_session           (TcWindow       *self,
 void _tc_window_show_content          (TcWindow       *self,
                                        const char     *name);
 void _tc_window_open_local_account    (TcWindow       *self);
+void _tc_window_open_last_account     (TcWindow       *self);
+/* Shows the sign-in dialog, with @server preselected when not NULL. */
+void _tc_window_sign_in               (TcWindow       *self,
+                                       const char     *server);
 void _tc_window_sign_out              (TcWindow       *self);
 void _tc_window_edit_conflict_cb      (TcWindow       *self,
                                        const char     *field,

@@ -22,6 +22,8 @@
 #include "tc-local-account.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
+#include "tc-remote-account.h"
+#include "tc-sign-in-dialog.h"
 #include "tc-web-links.h"
 #include "tc-window.h"
 #include "tc-window-private.h"
@@ -212,23 +214,11 @@ _tc_window_set_session (TcWindow  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
+/* Shows the session an open or a sign-in produced. */
 static void
-local_account_open_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+account_opened (TcWindow  *self,
+                TcSession *session)
 {
-  g_autoptr(TcWindow) self = user_data;
-  g_autoptr(TcSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-
-  session = tc_local_account_open_finish (result, &error);
-  if (session == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
-      return;
-    }
-
   _tc_window_set_session (self, session);
   gtk_stack_set_visible_child_name (self->stack, "main");
   gtk_spinner_set_spinning (self->spinner, FALSE);
@@ -241,6 +231,58 @@ local_account_open_cb (GObject      *object,
 
       tc_error_present (GTK_WIDGET (self->content_stack), unavailable);
     }
+}
+
+static void
+local_account_open_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(TcWindow) self = user_data;
+  g_autoptr(TcSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = tc_local_account_open_finish (result, &error);
+  if (session != NULL)
+    account_opened (self, session);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error);
+}
+
+static void
+remote_account_open_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(TcWindow) self = user_data;
+  g_autoptr(TcSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = tc_remote_account_open_finish (result, &error);
+  if (session != NULL)
+    account_opened (self, session);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error);
+}
+
+static void
+signed_in_cb (TcWindow       *self,
+              TcSession      *session,
+              TcSignInDialog *dialog)
+{
+  account_opened (self, session);
+}
+
+void
+_tc_window_sign_in (TcWindow   *self,
+                    const char *server)
+{
+  TcSignInDialog *dialog = tc_sign_in_dialog_new (GTK_WINDOW (self), self->settings, self->secrets);
+
+  if (server != NULL)
+    tc_sign_in_dialog_set_server (dialog, server);
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -287,15 +329,24 @@ _tc_window_sign_out (TcWindow *self)
                                clear_key_cb, g_object_ref (self));
 }
 
-static void
-open_last_account (TcWindow *self)
+void
+_tc_window_open_last_account (TcWindow *self)
 {
   g_autoptr(TcAccount) account = tc_account_load_last (self->settings);
 
-  if (account != NULL && tc_account_is_local (account))
+  if (account == NULL)
+    show_start_page (self, "welcome");
+  else if (tc_account_is_local (account))
     _tc_window_open_local_account (self);
   else
-    show_start_page (self, "welcome");
+    {
+      /* Translators: %s is the account's name or email */
+      g_autofree char *message = g_strdup_printf (_("Opening %s…"), tc_account_get_display_name (account));
+
+      show_loading (self, message);
+      tc_remote_account_open_async (self->secrets, account, self->cancellable,
+                                    remote_account_open_cb, g_object_ref (self));
+    }
 }
 
 static gboolean
@@ -336,7 +387,7 @@ tc_window_start (TcWindow      *self,
 
   update_color_scheme (self);
   update_manage_account (self);
-  open_last_account (self);
+  _tc_window_open_last_account (self);
 }
 
 static void

@@ -10,7 +10,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "tc-application.h"
 #include "tc-sign-in-dialog.h"
+#include "tc-window-private.h"
 #include "tc-test-util.h"
 #include "tc-ui-test-util.h"
 
@@ -166,6 +168,60 @@ test_sign_in (Fixture       *fixture,
   g_assert_cmpstr (tc_account_get_server (last), ==, fixture->base_url);
 }
 
+static TcApplication *app;
+
+static gboolean
+page_is (TcWindow   *window,
+         const char *name)
+{
+  return g_strcmp0 (tc_window_get_page (window), name) == 0;
+}
+
+static gboolean
+window_shows_profile (gpointer data)
+{
+  return page_is (data, "profile");
+}
+
+static gboolean
+window_shows_welcome_or_error (gpointer data)
+{
+  return page_is (data, "welcome") || page_is (data, "error");
+}
+
+/* The remembered account opens by itself in a new window; signed out, the
+ * next window offers the choice again. */
+static void
+test_window_reopens (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *key_row = find_descendant (GTK_WIDGET (fixture->dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  TcWindow *window;
+
+  gtk_editable_set_text (GTK_EDITABLE (key_row), fixture->api_key);
+  g_signal_emit_by_name (key_row, "entry-activated");
+  tc_test_wait_until (is_signed_in, fixture, 20);
+  g_clear_object (&fixture->session);
+
+  window = tc_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  tc_test_wait_until (window_shows_profile, window, 20);
+  g_assert_cmpstr (tc_user_get_name (tc_session_get_user (tc_window_get_session (window))), ==,
+                   "Ada Lovelace");
+  g_assert_false (tc_account_is_local (tc_session_get_account (tc_window_get_session (window))));
+
+  /* What Sign Out does once confirmed. */
+  _tc_window_sign_out (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  tc_ui_flush ();
+
+  window = tc_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  tc_test_wait_until (window_shows_welcome_or_error, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+  tc_ui_flush ();
+}
+
 static void
 test_wrong_key (Fixture       *fixture,
                 gconstpointer  data)
@@ -224,12 +280,18 @@ main (int   argc,
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-password", TRUE);
   gtk_init ();
   adw_init ();
+  app = tc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add ("/sign-in-dialog/sign-in", Fixture, NULL, fixture_set_up, test_sign_in, fixture_tear_down);
   g_test_add ("/sign-in-dialog/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, fixture_tear_down);
   g_test_add ("/sign-in-dialog/insecure-address", Fixture, NULL, fixture_set_up, test_insecure_address, fixture_tear_down);
 
+  g_test_add ("/sign-in-dialog/window-reopens", Fixture, NULL, fixture_set_up, test_window_reopens, fixture_tear_down);
+
   ret = g_test_run ();
+  g_clear_object (&app);
 
   g_unlink (keyring);
   g_rmdir (keyring_dir);
