@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "tc-api-keys-page.h"
 #include "tc-preferences-email-page.h"
 #include "tc-preferences-general-page.h"
 #include "tc-preferences-page.h"
@@ -30,6 +31,7 @@ struct _TcPreferencesPage
   TcPreferencesGeneralPage  *general_page;
   TcPreferencesTimePage     *time_page;
   TcPreferencesEmailPage    *email_page;
+  TcApiKeysPage             *api_keys_page;
 };
 
 enum {
@@ -133,6 +135,7 @@ tc_preferences_page_class_init (TcPreferencesPageClass *klass)
   g_type_ensure (TC_TYPE_PREFERENCES_GENERAL_PAGE);
   g_type_ensure (TC_TYPE_PREFERENCES_TIME_PAGE);
   g_type_ensure (TC_TYPE_PREFERENCES_EMAIL_PAGE);
+  g_type_ensure (TC_TYPE_API_KEYS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-preferences-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TcPreferencesPage, read_only_revealer);
@@ -140,6 +143,7 @@ tc_preferences_page_class_init (TcPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcPreferencesPage, general_page);
   gtk_widget_class_bind_template_child (widget_class, TcPreferencesPage, time_page);
   gtk_widget_class_bind_template_child (widget_class, TcPreferencesPage, email_page);
+  gtk_widget_class_bind_template_child (widget_class, TcPreferencesPage, api_keys_page);
 }
 
 static void
@@ -188,6 +192,7 @@ tc_preferences_page_set_session (TcPreferencesPage *self,
       tc_preferences_general_page_set_session (self->general_page, session);
       tc_preferences_time_page_set_session (self->time_page, session);
       tc_preferences_email_page_set_session (self->email_page, session);
+      tc_api_keys_page_set_session (self->api_keys_page, session);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

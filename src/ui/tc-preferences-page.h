@@ -20,7 +20,8 @@ GtkWidget    *tc_preferences_page_new            (void);
 TcSession    *tc_preferences_page_get_session    (TcPreferencesPage *self);
 void          tc_preferences_page_set_session    (TcPreferencesPage *self,
                                                   TcSession         *session);
-/* The stack of tabs ("general", "time", "email"), for a view switcher. */
+/* The stack of tabs ("general", "time", "email", "api-keys"), for a view
+ * switcher. */
 AdwViewStack *tc_preferences_page_get_view_stack (TcPreferencesPage *self);
 
 G_END_DECLS
