@@ -22,7 +22,7 @@ struct _TcTeamPage
   TcMemberRole        caller_role;
   gboolean            can_manage;
   gboolean            shown_top;     /* scrolled to the top after loading */
-  guint               show_top_tick; /* waits for the frame that does it */
+  guint               show_top_idle; /* checks once more, then does it */
   GtkWindow          *editor;        /* weak */
 
   /* Models: filter and filter_model are owned by sort_model. */

@@ -86,29 +86,28 @@ settled (TcTeamPage *self)
 
 /* While pages arrive the incremental filter and sort insert rows above
  * the view's anchor, which then follows its row down the list. Once all
- * are in and sorted (checked at a frame: the filter hands its last items
- * to the sorter after saying it is done), the view starts again at its
- * first member, unless someone selected something or is in the list.
+ * are in and sorted (checked again from an idle: the filter hands its last
+ * items to the sorter after saying it is done), the view starts again at
+ * its first member, unless someone selected something or is in the list.
  * Giving the view its model again is what resets its anchor to the first
- * row for sure: setting the adjustment before the frame's layout is
- * undone by the old anchor, and GTK 4.8's "list.scroll-to-item" refuses
- * a row that was never laid out. */
+ * row for sure: setting the adjustment before the next layout is undone
+ * by the old anchor, and GTK 4.8's "list.scroll-to-item" refuses a row
+ * that was never laid out. */
 static gboolean
-show_top_tick_cb (GtkWidget     *list_view,
-                  GdkFrameClock *clock,
-                  gpointer       user_data)
+show_top_cb (gpointer user_data)
 {
   TcTeamPage *self = user_data;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list_view));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self->list_view)));
   g_autoptr(GtkBitset) bits = NULL;
 
+  self->show_top_idle = 0;
   if (!settled (self))
-    return G_SOURCE_CONTINUE;
-  self->show_top_tick = 0;
+    return G_SOURCE_REMOVE;   /* the next notify::pending comes back here */
   self->shown_top = TRUE;
   bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (gtk_bitset_is_empty (bits) &&
-      (focus == NULL || (focus != list_view && !gtk_widget_is_ancestor (focus, list_view))))
+      (focus == NULL || (focus != GTK_WIDGET (self->list_view) &&
+                         !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))))
     {
       gtk_list_view_set_model (self->list_view, NULL);
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -119,18 +118,15 @@ show_top_tick_cb (GtkWidget     *list_view,
 static void
 sorted_cb (TcTeamPage *self)
 {
-  if (self->shown_top || self->show_top_tick != 0 || !settled (self))
+  if (self->shown_top || self->show_top_idle != 0 || !settled (self))
     return;
-  self->show_top_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
-                                                      show_top_tick_cb, self, NULL);
+  self->show_top_idle = g_idle_add_full (G_PRIORITY_LOW, show_top_cb, self, NULL);
 }
 
 static void
 stop_show_top (TcTeamPage *self)
 {
-  if (self->show_top_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->show_top_tick);
-  self->show_top_tick = 0;
+  g_clear_handle_id (&self->show_top_idle, g_source_remove);
   self->shown_top = FALSE;
 }
 
