@@ -9,6 +9,7 @@
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
 #include "tc-team-page.h"
+#include "tc-webhooks-page.h"
 #include "tc-window.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,7 @@ struct _TcWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   GtkWidget            *team_row;
+  GtkWidget            *webhooks_row;
   GtkStack             *title_stack;
   AdwWindowTitle       *window_title;
   AdwViewSwitcherTitle *switcher_title;
@@ -46,6 +48,7 @@ struct _TcWindow
   TcProfilePage        *profile_page;
   TcPreferencesPage    *preferences_page;
   TcTeamPage           *team_page;
+  TcWebhooksPage       *webhooks_page;
 };
 
 void _tc_window_class_install_actions (GtkWidgetClass *widget_class);

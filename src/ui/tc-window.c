@@ -158,7 +158,9 @@ update_team_row (TcWindow *self)
 
   g_signal_group_set_target (self->workspace_signals, workspace);
   gtk_widget_set_visible (self->team_row, visible);
-  if (!visible && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "team") == 0)
+  gtk_widget_set_visible (self->webhooks_row, visible);
+  if (!visible && (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "team") == 0 ||
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "webhooks") == 0))
     _tc_window_show_content (self, "profile");
 }
 
@@ -201,6 +203,7 @@ _tc_window_set_session (TcWindow  *self,
   tc_profile_page_set_session (self->profile_page, session);
   tc_preferences_page_set_session (self->preferences_page, session);
   tc_team_page_set_session (self->team_page, session);
+  tc_webhooks_page_set_session (self->webhooks_page, session);
 
   if (session != NULL)
     {
@@ -445,6 +448,7 @@ tc_window_class_init (TcWindowClass *klass)
   g_type_ensure (TC_TYPE_PROFILE_PAGE);
   g_type_ensure (TC_TYPE_PREFERENCES_PAGE);
   g_type_ensure (TC_TYPE_TEAM_PAGE);
+  g_type_ensure (TC_TYPE_WEBHOOKS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TcWindow, toast_overlay);
@@ -458,6 +462,7 @@ tc_window_class_init (TcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, team_row);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, webhooks_row);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, switcher_title);
@@ -468,6 +473,7 @@ tc_window_class_init (TcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, team_page);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, webhooks_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
 

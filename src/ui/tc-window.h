@@ -21,7 +21,7 @@ TcWindow  *tc_window_new         (TcApplication *application);
 /* NULL until an account is open. */
 TcSession *tc_window_get_session (TcWindow      *self);
 /* The name of the visible page: "welcome", "loading", "error", or once an
- * account is open "profile", "preferences", "team". */
+ * account is open "profile", "preferences", "team", "webhooks". */
 const char *tc_window_get_page   (TcWindow      *self);
 /* The Team page is for workspace Owners and Admins only: the window shows
  * its row while the active workspace's caller-is-admin is TRUE. This
