@@ -301,22 +301,30 @@ clear_key_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(TcWindow) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(TcWindow) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
 
-  /* No key stored (kept in memory, or gone already) is what we wanted. */
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  /* No key stored (kept in memory, or gone already) is what we wanted;
+   * with the window gone there is nobody left to tell. */
   if (!tc_secret_store_clear_finish (TC_SECRET_STORE (object), result, &error) &&
       !g_error_matches (error, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self != NULL)
     tc_error_present (GTK_WIDGET (self->toast_overlay), error);
 }
 
 /* Forgets the account and its key; the welcome page offers to sign in
- * again. Not cancelled with the window: the key goes even if it closes. */
+ * again. Not cancelled with the window, and not keeping it alive: the key
+ * goes even if the window closes. */
 void
 _tc_window_sign_out (TcWindow *self)
 {
   g_autoptr(TcAccount) account = NULL;
+  GWeakRef *weak;
 
   if (self->session != NULL)
     account = g_object_ref (tc_session_get_account (self->session));
@@ -327,9 +335,11 @@ _tc_window_sign_out (TcWindow *self)
     return;
 
   tc_account_forget (account, self->settings);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   tc_secret_store_clear_async (self->secrets, tc_account_get_server (account),
                                tc_account_get_user_id (account), NULL,
-                               clear_key_cb, g_object_ref (self));
+                               clear_key_cb, weak);
 }
 
 void
