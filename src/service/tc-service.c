@@ -162,11 +162,37 @@ request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
 }
 
+/* GSocket's default backlog of 10 overflows when a client opens many
+ * connections at once (libsoup opens one per non-idempotent request), and
+ * the kernel then resets them; take the usual SOMAXCONN-sized one. */
+#define LISTEN_BACKLOG 128
+
+static GSocket *
+open_loopback_socket (guint    port,
+                      GError **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
 gboolean
 tc_service_listen (TcService  *self,
                    guint       port,
                    GError    **error)
 {
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (TC_IS_SERVICE (self), FALSE);
@@ -176,8 +202,9 @@ tc_service_listen (TcService  *self,
   self->server = soup_server_new ("server-header", "timecard-service", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
-  if (!soup_server_listen_local (self->server, port,
-                                 SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  socket = open_loopback_socket (port, error);
+  if (socket == NULL ||
+      !soup_server_listen_socket (self->server, socket, 0, error))
     {
       g_prefix_error (error, "Cannot listen on 127.0.0.1:%u: ", port);
       if (error != NULL && *error != NULL)
