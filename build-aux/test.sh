@@ -19,6 +19,7 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   options+=(-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug)
   # Sanitized code runs a few times slower; the limits only catch hangs.
   multiplier=3
+  export TC_TEST_TIMEOUT_MULTIPLIER=$multiplier
 fi
 
 bash build-aux/install-deps.sh

@@ -85,7 +85,14 @@ tc_test_wait_until (gboolean (*condition) (gpointer data),
 {
   GMainContext *context = g_main_context_get_thread_default ();
   gboolean timed_out = FALSE;
-  g_autoptr(GSource) source = g_timeout_source_new_seconds (timeout_seconds);
+  g_autoptr(GSource) source = NULL;
+  const char *multiplier = g_getenv ("TC_TEST_TIMEOUT_MULTIPLIER");
+
+  /* Sanitized builds run several times slower: the limit only catches
+   * hangs, so it stretches with them (build-aux/test.sh --sanitize). */
+  if (multiplier != NULL && g_ascii_strtoull (multiplier, NULL, 10) > 1)
+    timeout_seconds *= (guint) MIN (g_ascii_strtoull (multiplier, NULL, 10), 10);
+  source = g_timeout_source_new_seconds (timeout_seconds);
 
   g_source_set_callback (source, timeout_cb, &timed_out, NULL);
   g_source_attach (source, context);
