@@ -184,15 +184,45 @@ tc_cache_init (TcCache *self)
   self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
 }
 
+/* One TcCache per database file, so that every job on a file runs on one
+ * worker in the order asked for: a session opened right after another one
+ * on the same account reads what the first was still writing, never an
+ * older state. Path → GWeakRef; an entry whose cache is gone is replaced. */
+static GHashTable *caches;
+G_LOCK_DEFINE_STATIC (caches);
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
 TcCache *
 tc_cache_new (const char *path)
 {
   TcCache *self;
+  GWeakRef *ref;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  self = g_object_new (TC_TYPE_CACHE, NULL);
-  self->path = g_strdup (path);
+  G_LOCK (caches);
+  if (caches == NULL)
+    caches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) weak_ref_free);
+
+  ref = g_hash_table_lookup (caches, path);
+  self = ref ? g_weak_ref_get (ref) : NULL;
+  if (self == NULL)
+    {
+      self = g_object_new (TC_TYPE_CACHE, NULL);
+      self->path = g_strdup (path);
+      ref = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (ref, self);
+      g_hash_table_replace (caches, g_strdup (path), ref);
+    }
+  G_UNLOCK (caches);
+
   return self;
 }
 

@@ -31,7 +31,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TcOutboxEntry, tc_outbox_entry_free)
 G_DECLARE_FINAL_TYPE (TcCache, tc_cache, TC, CACHE, GObject)
 
 /* No I/O here: the database is opened (and created, with its directory)
- * by the first operation, on the worker thread. */
+ * by the first operation, on the worker thread. While a cache for @path is
+ * alive (its pending writes hold it), the same object is returned, so all
+ * work on one file stays in order. */
 TcCache    *tc_cache_new              (const char          *path);
 /* $XDG_DATA_HOME/timecard/cache-<sha256 of server and user>.db */
 char       *tc_cache_path_for_account (const char          *server,
