@@ -199,6 +199,18 @@ remove_edit (TcSession *self,
   _tc_session_notify (self, TC_SESSION_PROP_PENDING_EDITS);
 }
 
+
+/* After an edit left the queue other than by being sent: if a flush is on
+ * and nothing is in flight, send the next one (or end the flush). */
+static void
+continue_flush (TcSession *self)
+{
+  TcEdit *head = g_queue_peek_head (&self->edits);
+
+  if (self->flushing && (head == NULL || !head->sending))
+    send_next (self);
+}
+
 static void
 settings_notify_cb (GObject    *settings,
                     GParamSpec *pspec,
@@ -230,7 +242,12 @@ settings_notify_cb (GObject    *settings,
   if (last != NULL && !last->sending)
     {
       if (nodes_equal (value, last->base))
-        remove_edit (self, last);
+        {
+          /* Back where it started: nothing to send. The flush may have
+           * been waiting for this edit's write; go on with the rest. */
+          remove_edit (self, last);
+          continue_flush (self);
+        }
       else
         {
           g_clear_pointer (&last->value, json_node_unref);
@@ -457,10 +474,17 @@ patch_cb (GObject      *object,
   TcEdit *edit;
 
   tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error);
-  edit = find_edit (self, ref->uuid);
-  if (edit == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       self->flushing = FALSE;
+      return;
+    }
+
+  /* Gone meanwhile: the queue goes on, a stopped flush would stall it. */
+  edit = find_edit (self, ref->uuid);
+  if (edit == NULL)
+    {
+      continue_flush (self);
       return;
     }
 
@@ -499,8 +523,11 @@ send_next (TcSession *self)
       return;
     }
 
-  /* Written before sent: edit_written_cb comes back here. */
-  if (edit->pending_writes > 0)
+  /* Written before sent: edit_written_cb comes back here. Already on its
+   * way (the write and the pre-send fetch both lead here): its answer comes
+   * back to patch_cb, which goes on. Sending it twice would also end the
+   * flush early and stall the queue. */
+  if (edit->pending_writes > 0 || edit->sending)
     return;
 
   object = json_object_new ();
