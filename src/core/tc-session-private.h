@@ -60,6 +60,9 @@ struct _TcSession
   guint            can_manage_api_keys : 1;
   guint            cache_loaded : 1;
   guint            flushing : 1;
+  /* The GET /v1/user before sending is on its way: nothing is sent until
+   * its answer has been checked for conflicts. */
+  guint            fetching : 1;
   guint            outbox_paused : 1;
   guint            applying_cache : 1;
 };

@@ -527,7 +527,7 @@ send_next (TcSession *self)
    * way (the write and the pre-send fetch both lead here): its answer comes
    * back to patch_cb, which goes on. Sending it twice would also end the
    * flush early and stall the queue. */
-  if (edit->pending_writes > 0 || edit->sending)
+  if (edit->pending_writes > 0 || edit->sending || self->fetching)
     return;
 
   object = json_object_new ();
@@ -549,6 +549,7 @@ flush_user_cb (GObject      *object,
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
 
+  self->fetching = FALSE;
   if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error) ||
       !_tc_session_take_user (self, body, &error))
     {
@@ -576,6 +577,7 @@ _tc_session_sync_flush (TcSession *self,
     }
 
   self->flushing = TRUE;
+  self->fetching = fetch_first;
   if (fetch_first)
     tc_api_client_request_async (self->client, "GET", "/v1/user", NULL,
                                  self->cancellable, flush_user_cb, g_object_ref (self));
