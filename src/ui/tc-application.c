@@ -38,11 +38,15 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  GList *windows;
 
-  /* Closing windows first lets each save its state and cancel its work. */
+  /* Closing windows first lets each save its state and cancel its work.
+   * Closing one takes it off the application's list: walk a copy. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (app)),
+                              (GCopyFunc) g_object_ref, NULL);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
   g_application_quit (app);
 }
 
