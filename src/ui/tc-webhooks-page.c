@@ -408,6 +408,19 @@ regenerated_cb (GObject      *object,
                                                           tc_webhook_get_auth_token (webhook))));
 }
 
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TcWebhooksPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Refused or unreachable: the webhook stays in the list, and says why. */
+  if (!tc_session_delete_webhook_finish (TC_SESSION (object), result, &error))
+    tc_error_present (GTK_WIDGET (self), error);
+}
+
 /* The answer of a confirmation: regenerate or delete the webhook. */
 static void
 confirm_response_cb (TcWebhooksPage   *self,
@@ -423,7 +436,8 @@ confirm_response_cb (TcWebhooksPage   *self,
                                                  regenerated_cb, g_object_ref (dialog));
     }
   else if (g_str_equal (response, "delete"))
-    tc_session_delete_webhook_async (self->session, webhook, self->cancellable, NULL, NULL);
+    tc_session_delete_webhook_async (self->session, webhook, self->cancellable,
+                                     deleted_cb, g_object_ref (self));
 }
 
 static void
