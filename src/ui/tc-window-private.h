@@ -35,6 +35,9 @@ struct _TcWindow
   AdwStatusPage        *error_page;
   GtkButton            *error_button;
   AdwLeaflet           *leaflet;
+  AdwHeaderBar         *sidebar_header_bar;
+  AdwHeaderBar         *content_header_bar;
+  GtkButton            *back_button;
   GtkListBox           *sidebar_list;
   GtkWidget            *team_row;
   GtkWidget            *webhooks_row;

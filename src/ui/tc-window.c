@@ -407,6 +407,10 @@ static void
 tc_window_dispose (GObject *object)
 {
   TcWindow *self = (TcWindow *)object;
+  /* GTK 4.8's expression watches in the pages' templates let go of the
+   * models they looked up only when the templates are disposed: keep the
+   * session (and its user) alive until then. */
+  g_autoptr(TcSession) session = self->session ? g_object_ref (self->session) : NULL;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -414,9 +418,11 @@ tc_window_dispose (GObject *object)
     _tc_window_set_session (self, NULL);
   g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
-  g_clear_object (&self->workspace_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_WINDOW);
+  /* After the template: its expression watches may still point at the
+   * workspace this group holds. */
+  g_clear_object (&self->workspace_signals);
 
   G_OBJECT_CLASS (tc_window_parent_class)->dispose (object);
 }
@@ -484,6 +490,9 @@ tc_window_class_init (TcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWindow, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, webhooks_page);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, sidebar_header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, content_header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
 
@@ -507,6 +516,17 @@ tc_window_init (TcWindow *self)
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->preferences_page, "narrow",
                           G_BINDING_SYNC_CREATE);
+  /* Bindings between template children are made here, not as <lookup>s
+   * in the template: GTK 4.8 unwatches those after the children are gone
+   * and warns when the window is disposed. */
+  g_object_bind_property (self->leaflet, "folded", self->sidebar_header_bar,
+                          "show-end-title-buttons", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->content_header_bar,
+                          "show-start-title-buttons", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->back_button,
+                          "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->profile_page, "picture", self->header_avatar,
+                          "custom-image", G_BINDING_SYNC_CREATE);
   content_page_changed_cb (self);
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
