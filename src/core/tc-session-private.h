@@ -22,7 +22,14 @@ typedef struct
   gboolean  sending;
 } TcEdit;
 
-void _tc_edit_free (TcEdit *edit);
+void      _tc_edit_free            (TcEdit   *edit);
+/* A JSON null and no node are equal ("no value"). */
+gboolean  _tc_json_node_equal      (JsonNode *a,
+                                    JsonNode *b);
+/* A copy, or NULL for a null or missing value. */
+JsonNode *_tc_json_node_dup_value  (JsonNode *node);
+/* "b", "x", "d" or "s"; "ms" nothing for no value. */
+GVariant *_tc_json_node_to_variant (JsonNode *node);
 
 struct _TcSession
 {

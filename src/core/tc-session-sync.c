@@ -17,35 +17,6 @@
 
 static void send_next (TcSession *self);
 
-void
-_tc_edit_free (TcEdit *edit)
-{
-  g_free (edit->uuid);
-  g_free (edit->wire);
-  g_clear_pointer (&edit->base, json_node_unref);
-  g_clear_pointer (&edit->value, json_node_unref);
-  g_free (edit);
-}
-
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  if (a != NULL && JSON_NODE_HOLDS_NULL (a))
-    a = NULL;
-  if (b != NULL && JSON_NODE_HOLDS_NULL (b))
-    b = NULL;
-  if (a == NULL || b == NULL)
-    return a == b;
-  return json_node_equal (a, b);
-}
-
-static JsonNode *
-dup_node (JsonNode *node)
-{
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_copy (node) : NULL;
-}
-
 static JsonNode *
 server_value (TcSession  *self,
               const char *wire)
@@ -53,27 +24,6 @@ server_value (TcSession  *self,
   if (self->server_settings == NULL)
     return NULL;
   return json_object_get_member (self->server_settings, wire);
-}
-
-static GVariant *
-node_to_variant (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_BOOLEAN:
-      return g_variant_new_boolean (json_node_get_boolean (node));
-    case G_TYPE_INT64:
-      return g_variant_new_int64 (json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_variant_new_double (json_node_get_double (node));
-    case G_TYPE_STRING:
-      return g_variant_new_string (json_node_get_string (node));
-    default:
-      return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
-    }
 }
 
 static TcEdit *
@@ -241,7 +191,7 @@ settings_notify_cb (GObject    *settings,
   /* An edit not yet on its way takes the newer value. */
   if (last != NULL && !last->sending)
     {
-      if (nodes_equal (value, last->base))
+      if (_tc_json_node_equal (value, last->base))
         {
           /* Back where it started: nothing to send. The flush may have
            * been waiting for this edit's write; go on with the rest. */
@@ -258,8 +208,8 @@ settings_notify_cb (GObject    *settings,
     }
 
   edit = g_new0 (TcEdit, 1);
-  edit->base = last ? dup_node (last->value) : dup_node (server_value (self, wire));
-  if (nodes_equal (value, edit->base))
+  edit->base = last ? _tc_json_node_dup_value (last->value) : _tc_json_node_dup_value (server_value (self, wire));
+  if (_tc_json_node_equal (value, edit->base))
     {
       _tc_edit_free (edit);
       return;
@@ -305,8 +255,8 @@ take_conflict (TcSession  *self,
   TcEdit *edit;
 
   conflict->property = g_strdup (tc_user_settings_wire_to_property (wire));
-  conflict->server = g_variant_ref_sink (node_to_variant (server_value (self, wire)));
-  conflict->local = g_variant_ref_sink (node_to_variant (find_last_edit_for (self, wire)->value));
+  conflict->server = g_variant_ref_sink (_tc_json_node_to_variant (server_value (self, wire)));
+  conflict->local = g_variant_ref_sink (_tc_json_node_to_variant (find_last_edit_for (self, wire)->value));
 
   while ((edit = find_last_edit_for (self, wire)) != NULL)
     remove_edit (self, edit);
@@ -336,9 +286,9 @@ check_conflicts (TcSession *self)
           continue;
         }
 
-      if (nodes_equal (server, edit->base))
+      if (_tc_json_node_equal (server, edit->base))
         g_hash_table_add (seen, edit->wire);
-      else if (nodes_equal (server, edit->value))
+      else if (_tc_json_node_equal (server, edit->value))
         remove_edit (self, edit);
       else
         {
@@ -389,8 +339,8 @@ _tc_session_sync_take_outbox (TcSession *self,
       edit = g_new0 (TcEdit, 1);
       edit->uuid = g_strdup (entry->uuid);
       edit->wire = g_strdup (entry->field);
-      edit->base = dup_node (entry->base);
-      edit->value = dup_node (entry->value);
+      edit->base = _tc_json_node_dup_value (entry->base);
+      edit->value = _tc_json_node_dup_value (entry->value);
       g_queue_push_tail (&self->edits, edit);
     }
 
@@ -432,7 +382,7 @@ refuse_edit (TcSession    *self,
       if (!g_str_equal (later->wire, wire))
         continue;
       g_clear_pointer (&later->base, json_node_unref);
-      later->base = dup_node (server_value (self, wire));
+      later->base = _tc_json_node_dup_value (server_value (self, wire));
       write_edit (self, later);
       break;
     }
