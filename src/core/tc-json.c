@@ -8,6 +8,7 @@
 
 #include "tc-api-error.h"
 #include "tc-json-private.h"
+#include "tc-wire.h"
 
 /* Looks @member up. Returns FALSE with @error set when the member breaks
  * @flags; returns TRUE with *out_node NULL when it is absent or null and
@@ -225,6 +226,15 @@ _tc_json_parse (GBytes  *bytes,
   gsize size = 0;
   const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
 
+  /* json-glib recurses once per level: a hostile server could end the app
+   * with one deeply nested answer, so the depth is bounded first. */
+  if (data != NULL && !tc_wire_json_check_depth (data, size, TC_WIRE_JSON_MAX_DEPTH, NULL))
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                           "The server sent something Timecard cannot read: "
+                           "the answer is nested too deeply");
+      return NULL;
+    }
   if (data == NULL || size == 0 ||
       !json_parser_load_from_data (parser, data, size, &local_error))
     {

@@ -13,6 +13,7 @@
 #include "tc-api-error.h"
 #include "tc-json-private.h"
 #include "tc-session-private.h"
+#include "tc-wire.h"
 
 typedef struct
 {
@@ -97,9 +98,19 @@ tc_session_set_name_async (TcSession           *self,
   g_return_if_fail (TC_IS_SESSION (self));
   g_return_if_fail (name != NULL);
 
-  body = object_with_string ("name", name);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tc_session_set_name_async);
+  if (!tc_wire_validate_name (name))
+    {
+      /* The service's own rule, refused before anything is sent. */
+      g_task_return_new_error (task, TC_API_ERROR, TC_API_ERROR_VALIDATION,
+                               "name: must be 1 to %d characters, not blank, "
+                               "without control characters or line breaks",
+                               TC_WIRE_NAME_MAX_CHARS);
+      g_object_unref (task);
+      return;
+    }
+  body = object_with_string ("name", name);
   send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
 }
 

@@ -24,7 +24,8 @@ check_name (const char  *name,
   if (name != NULL && tc_wire_validate_name (name))
     return TRUE;
   g_set_error (error, TC_API_ERROR, TC_API_ERROR_VALIDATION,
-               "name: must be 1 to %d characters and not blank",
+               "name: must be 1 to %d characters, not blank, "
+               "without control characters or line breaks",
                TC_WIRE_API_KEY_NAME_MAX_CHARS);
   return FALSE;
 }

@@ -321,7 +321,8 @@ tc_webhook_fields_validate (const TcWebhookFields  *fields,
 
   type = fields->trigger_source_type ? fields->trigger_source_type : "WORKSPACE_ID";
   if (fields->name == NULL || !tc_wire_validate_webhook_name (fields->name))
-    return invalid (error, "name: must be 2 to 30 characters");
+    return invalid (error, "name: must be 2 to 30 characters, "
+                    "without control characters or line breaks");
   if (fields->url == NULL || !tc_wire_validate_webhook_url (fields->url))
     return invalid (error, "url: must be an absolute https url (http only to loopback)");
   if (fields->webhook_event == NULL || !tc_wire_is_webhook_event (fields->webhook_event))

@@ -102,7 +102,8 @@ name_ok (const char *name)
 {
   g_autofree char *stripped = NULL;
 
-  if (name == NULL || g_utf8_strlen (name, -1) > FIELD_NAME_MAX)
+  if (name == NULL || g_utf8_strlen (name, -1) > FIELD_NAME_MAX ||
+      tc_wire_has_control_chars (name, FALSE))
     return FALSE;
   stripped = g_strstrip (g_strdup (name));
   return stripped[0] != '\0';
@@ -123,7 +124,8 @@ read_texts (TcRequest  *req,
       !_tc_req_string_member (req, obj, "placeholder", TRUE, &def->placeholder))
     return FALSE;
   if (!name_ok (def->name))
-    return fail (req, "name: must be 1 to 250 characters and not blank");
+    return fail (req, "name: must be 1 to 250 characters, not blank, "
+                 "without control characters or line breaks");
   if (!tc_wire_string_in (tc_wire_custom_field_types (), def->type))
     return fail (req, "type: must be TXT, NUMBER, DROPDOWN_SINGLE, DROPDOWN_MULTIPLE, "
                  "CHECKBOX or LINK");

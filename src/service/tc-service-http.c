@@ -231,20 +231,81 @@ find_route (TcService  *self,
   return NULL;
 }
 
+/* Finds the first string (value or member name) under @node holding a
+ * control character other than tab and line breaks; the field's path goes
+ * to @path. Names, emails and the like refuse line breaks too, in their
+ * own validators. @node is at most TC_WIRE_JSON_MAX_DEPTH deep. */
+static gboolean
+find_control_chars (JsonNode *node,
+                    GString  *path)
+{
+  gsize mark = path->len;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        {
+          g_string_append_printf (path, "%s%s", path->len ? "." : "", member);
+          if (tc_wire_has_control_chars (member, TRUE) || find_control_chars (value, path))
+            return TRUE;
+          g_string_truncate (path, mark);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_string_append_printf (path, "[%u]", i);
+          if (find_control_chars (json_array_get_element (array, i), path))
+            return TRUE;
+          g_string_truncate (path, mark);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return tc_wire_has_control_chars (json_node_get_string (node), TRUE);
+
+  return FALSE;
+}
+
 static gboolean
 read_json_body (TcRequest *req)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autofree char *data = NULL;
   gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
+
+  /* json-glib recurses once per level: bound the depth before it sees the
+   * text, and make U+0000 visible (it would end the string silently). */
+  data = g_memdup2 (g_bytes_get_data (bytes, &len), len);
+  if (!tc_wire_json_check_depth (data, len, TC_WIRE_JSON_MAX_DEPTH, NULL))
+    {
+      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
+                       "The request body is nested too deeply");
+      return FALSE;
+    }
+  tc_wire_json_replace_nul_escapes (data, len);
 
   if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
                        "body: must be a JSON object");
+      return FALSE;
+    }
+  if (find_control_chars (json_parser_get_root (parser), path))
+    {
+      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
+                       "%s: must not contain control characters", path->str);
       return FALSE;
     }
   req->body = json_node_copy (json_parser_get_root (parser));

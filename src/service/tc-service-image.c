@@ -17,6 +17,11 @@
 #define IMAGE_MAX_SIDE      4096
 #define IMAGE_MAX_PIXELS    (16u * 1024 * 1024)
 #define MULTIPART_SLACK     (64 * 1024)
+/* Per user, whichever is reached first; images that are not the user's
+ * profile picture are deleted an hour after their upload. */
+#define IMAGE_QUOTA_COUNT   20
+#define IMAGE_QUOTA_BYTES   (20 * 1024 * 1024)
+#define IMAGE_UNUSED_SECONDS 3600
 
 static guint32
 be32 (const guint8 *p)
@@ -194,6 +199,91 @@ check_image (TcRequest   *req,
   return TRUE;
 }
 
+/* The id of the image @url names, when @url is exactly the url the
+ * service itself hands out for one (scheme, host, port and path compared
+ * after parsing, nothing else in it); NULL otherwise. The image's owner is
+ * the caller's to check. */
+char *
+_tc_image_id_from_url (TcService  *self,
+                       const char *url)
+{
+  g_autofree char *base = tc_service_dup_base_url (self);
+  g_autofree char *expected_path = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) own = NULL;
+  const char *path, *id;
+
+  if (url == NULL)
+    return NULL;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  own = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || own == NULL)
+    return NULL;
+
+  expected_path = g_strconcat (g_uri_get_path (own), "/files/images/", NULL);
+  path = g_uri_get_path (uri);
+  if (g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (own)) != 0 ||
+      g_uri_get_userinfo (uri) != NULL ||
+      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (own)) != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (own) ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      !g_str_has_prefix (path, expected_path))
+    return NULL;
+
+  id = path + strlen (expected_path);
+  return tc_wire_validate_id (id) ? g_strdup (id) : NULL;
+}
+
+/* Deletes @user_id's images other than @keep_id and the profile picture
+ * that are at least @older_than_seconds old (0: all of them). */
+gboolean
+_tc_image_delete_unused (TcService  *self,
+                         const char *user_id,
+                         const char *keep_id,
+                         gint64      older_than_seconds)
+{
+  g_autofree char *picture = NULL;
+  g_autofree char *picture_id = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (double) -older_than_seconds);
+  g_autofree char *cutoff = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+
+  picture = _tc_db_dup_string (self, "SELECT profile_picture FROM users WHERE id = ?",
+                               "s", user_id);
+  picture_id = _tc_image_id_from_url (self, picture);
+  return _tc_db_exec (self, "DELETE FROM images WHERE user_id = ? AND id <> ? AND id <> ? "
+                      "AND created_at <= ?", "ssss", user_id, keep_id ? keep_id : "",
+                      picture_id ? picture_id : "", cutoff);
+}
+
+static gboolean
+check_quota (TcRequest *req,
+             GBytes    *file)
+{
+  gint64 count, bytes;
+
+  if (!_tc_image_delete_unused (req->service, req->user_id, NULL, IMAGE_UNUSED_SECONDS))
+    {
+      _tc_reply_error (req, 500, 500, "The image could not be saved");
+      return FALSE;
+    }
+  count = _tc_db_int (req->service, 0, "SELECT COUNT(*) FROM images WHERE user_id = ?",
+                      "s", req->user_id);
+  bytes = _tc_db_int (req->service, 0, "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM images "
+                      "WHERE user_id = ?", "s", req->user_id);
+  if (count >= IMAGE_QUOTA_COUNT ||
+      bytes + (gint64) g_bytes_get_size (file) > IMAGE_QUOTA_BYTES)
+    {
+      _tc_reply_error (req, 413, 413,
+                       "file: you have uploaded the most images you may keep (%d images "
+                       "or %d MiB); images that are not your profile picture are removed "
+                       "an hour after their upload",
+                       IMAGE_QUOTA_COUNT, IMAGE_QUOTA_BYTES / (1024 * 1024));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 _tc_image_upload (TcRequest *req)
 {
@@ -220,7 +310,7 @@ _tc_image_upload (TcRequest *req)
                        "file: a multipart/form-data part named \"file\" is required");
       return;
     }
-  if (!check_image (req, file, &type, &w, &h))
+  if (!check_image (req, file, &type, &w, &h) || !check_quota (req, file))
     return;
 
   id = _tc_new_id ();

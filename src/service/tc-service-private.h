@@ -240,6 +240,12 @@ void          _tc_image_upload           (TcRequest   *req);
 void          _tc_image_serve            (TcService         *self,
                                           SoupServerMessage *msg,
                                           const char        *id);
+char         *_tc_image_id_from_url      (TcService   *self,
+                                          const char  *url);
+gboolean      _tc_image_delete_unused    (TcService   *self,
+                                          const char  *user_id,
+                                          const char  *keep_id,
+                                          gint64       older_than_seconds);
 gboolean      _tc_image_sniff            (const guint8 *data,
                                           gsize         len,
                                           const char  **out_type,

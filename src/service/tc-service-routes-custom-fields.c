@@ -109,6 +109,10 @@ _tc_custom_field_check_value (const char *type,
     }
   if (!holds (value, G_TYPE_STRING) || g_utf8_strlen (json_node_get_string (value), -1) > FIELD_TEXT_MAX)
     return "must be a string of at most 3000 characters";
+  if (tc_wire_has_control_chars (json_node_get_string (value), strcmp (type, "TXT") == 0))
+    return strcmp (type, "TXT") == 0 ? "must not contain control characters other than "
+                                       "tab and line breaks"
+                                     : "must not contain control characters";
   if (strcmp (type, "LINK") == 0 && json_node_get_string (value)[0] != '\0' &&
       !g_str_has_prefix (json_node_get_string (value), "https://") &&
       !g_str_has_prefix (json_node_get_string (value), "http://"))

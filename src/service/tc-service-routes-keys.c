@@ -50,7 +50,8 @@ read_name (TcRequest   *req,
   if (*out_name == NULL || !tc_wire_validate_name (*out_name))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
-                       "name: must be 1 to %d characters and not blank",
+                       "name: must be 1 to %d characters, not blank, "
+                       "without control characters or line breaks",
                        TC_WIRE_API_KEY_NAME_MAX_CHARS);
       return FALSE;
     }

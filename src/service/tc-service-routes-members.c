@@ -255,7 +255,8 @@ read_scalars (TcRequest  *req,
     return _tc_reply_error (req, 400, 501, "workCapacity: must be a duration from PT0M to "
                             "PT24H, such as PT7H30M"), FALSE;
   if (c->employee_id != NULL && !tc_wire_validate_employee_id (c->employee_id))
-    return _tc_reply_error (req, 400, 501, "employeeId: must be at most 50 characters"), FALSE;
+    return _tc_reply_error (req, 400, 501, "employeeId: must be at most 50 characters, "
+                            "without control characters"), FALSE;
   if (c->employment != NULL && !tc_wire_string_in (tc_wire_employment_types (), c->employment))
     return _tc_reply_error (req, 400, 501, "employmentType: must be FULL_TIME or PART_TIME"), FALSE;
   return TRUE;

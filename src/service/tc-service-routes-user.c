@@ -12,7 +12,6 @@
 
 #define EMAIL_TOKEN_LENGTH   32
 #define EMAIL_TOKEN_SECONDS  (24 * 3600)
-#define IMAGE_URL_MARK       "/api/files/images/"
 
 static JsonArray *
 memberships_to_json (TcService  *self,
@@ -190,7 +189,8 @@ apply_name (TcRequest  *req,
   if (!tc_wire_validate_name (name))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
-                       "name: must be 1 to %d characters and not blank",
+                       "name: must be 1 to %d characters, not blank, "
+                       "without control characters or line breaks",
                        TC_WIRE_NAME_MAX_CHARS);
       return FALSE;
     }
@@ -250,30 +250,51 @@ apply_email (TcRequest  *req,
   return TRUE;
 }
 
-/* Accepts only a url the service handed out for an image of this user. */
+/* Deletes the image of the current profile picture unless it is @keep_id. */
+static gboolean
+delete_picture_image (TcRequest  *req,
+                      const char *keep_id)
+{
+  g_autofree char *old = _tc_db_dup_string (req->service, "SELECT profile_picture FROM users "
+                                            "WHERE id = ?", "s", req->user_id);
+  g_autofree char *old_id = _tc_image_id_from_url (req->service, old);
+
+  if (old_id == NULL || g_strcmp0 (old_id, keep_id) == 0)
+    return TRUE;
+  return _tc_db_exec (req->service, "DELETE FROM images WHERE id = ? AND user_id = ?",
+                      "ss", old_id, req->user_id);
+}
+
+/* Accepts only the exact url the service handed out for an image of this
+ * user; the picture it replaces is deleted. */
 static gboolean
 apply_picture (TcRequest *req,
                JsonNode  *node)
 {
-  const char *url, *mark;
+  g_autofree char *id = NULL;
+  const char *url;
 
   if (JSON_NODE_HOLDS_NULL (node))
-    return _tc_db_exec (req->service, "UPDATE users SET profile_picture = NULL WHERE id = ?",
+    return delete_picture_image (req, NULL) &&
+           _tc_db_exec (req->service, "UPDATE users SET profile_picture = NULL WHERE id = ?",
                         "s", req->user_id);
 
   url = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
         ? json_node_get_string (node) : NULL;
-  mark = url ? strstr (url, IMAGE_URL_MARK) : NULL;
-  if (mark == NULL ||
+  id = _tc_image_id_from_url (req->service, url);
+  if (id == NULL ||
       _tc_db_int (req->service, 0, "SELECT COUNT(*) FROM images WHERE id = ? AND user_id = ?",
-                  "ss", mark + strlen (IMAGE_URL_MARK), req->user_id) == 0)
+                  "ss", id, req->user_id) == 0)
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
                        "profilePicture: must be the url of an image uploaded with "
                        "POST /v1/file/image, or null");
       return FALSE;
     }
-  return _tc_db_exec (req->service, "UPDATE users SET profile_picture = ? WHERE id = ?",
+  /* The old picture goes; other uploads of the last hour stay, so a
+   * picture being chosen meanwhile is not lost. */
+  return delete_picture_image (req, id) &&
+         _tc_db_exec (req->service, "UPDATE users SET profile_picture = ? WHERE id = ?",
                       "ss", url, req->user_id);
 }
 

@@ -157,7 +157,8 @@ read_hook (TcRequest *req,
       !_tc_req_string_member (req, body, "triggerSourceType", FALSE, &def->type))
     return FALSE;
   if (!tc_wire_validate_webhook_name (def->name))
-    return bad (req, "name: must be 2 to 30 characters");
+    return bad (req, "name: must be 2 to 30 characters, "
+               "without control characters or line breaks");
   if (!tc_wire_validate_webhook_url (def->url))
     return bad (req, "url: must be an absolute https url (http only to loopback)");
   if (!tc_wire_is_webhook_event (def->event))

@@ -206,13 +206,32 @@ length_between (const char *text,
   return len >= min_chars && len <= max_chars;
 }
 
-/* A name must have 1..100 characters and not be only white space. */
+gboolean
+tc_wire_has_control_chars (const char *text,
+                           gboolean    allow_line_breaks)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (allow_line_breaks && (*p == '\t' || *p == '\n' || *p == '\r'))
+        continue;
+      if (*p < 0x20 || *p == 0x7f)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A name must have 1..100 characters, no control characters (line breaks
+ * included) and not be only white space. */
 gboolean
 tc_wire_validate_name (const char *name)
 {
   g_autofree char *stripped = NULL;
 
-  if (!length_between (name, 1, TC_WIRE_NAME_MAX_CHARS))
+  if (!length_between (name, 1, TC_WIRE_NAME_MAX_CHARS) ||
+      tc_wire_has_control_chars (name, FALSE))
     return FALSE;
 
   stripped = g_strstrip (g_strdup (name));
@@ -227,7 +246,8 @@ tc_wire_validate_email (const char *email)
   const char *at;
   const char *dot;
 
-  if (!length_between (email, 3, TC_WIRE_EMAIL_MAX_CHARS))
+  if (!length_between (email, 3, TC_WIRE_EMAIL_MAX_CHARS) ||
+      tc_wire_has_control_chars (email, FALSE))
     return FALSE;
 
   for (const char *p = email; *p; p++)
@@ -245,14 +265,16 @@ tc_wire_validate_email (const char *email)
 gboolean
 tc_wire_validate_employee_id (const char *employee_id)
 {
-  return length_between (employee_id, 0, TC_WIRE_EMPLOYEE_ID_MAX_CHARS);
+  return length_between (employee_id, 0, TC_WIRE_EMPLOYEE_ID_MAX_CHARS) &&
+         !tc_wire_has_control_chars (employee_id, FALSE);
 }
 
 gboolean
 tc_wire_validate_webhook_name (const char *name)
 {
   return length_between (name, TC_WIRE_WEBHOOK_NAME_MIN_CHARS,
-                         TC_WIRE_WEBHOOK_NAME_MAX_CHARS);
+                         TC_WIRE_WEBHOOK_NAME_MAX_CHARS) &&
+         !tc_wire_has_control_chars (name, FALSE);
 }
 
 gboolean
@@ -522,4 +544,90 @@ tc_wire_webhook_limit_user (TcPlan plan)
     default:
       return 10;
     }
+}
+
+G_DEFINE_QUARK (tc-wire-error-quark, tc_wire_error)
+
+/* Skips the string starting at data[*i] == '"'; leaves *i on its closing
+ * quote, or at @len when it is not closed. Calls @on_nul for each \u0000. */
+static void
+skip_string (const char *data,
+             gsize       len,
+             gsize      *i,
+             char       *writable,
+             gsize      *n_nul)
+{
+  gsize p = *i + 1;
+
+  while (p < len && data[p] != '"')
+    {
+      if (data[p] != '\\')
+        {
+          p++;
+          continue;
+        }
+      /* An escape: \X, or \uXXXX. */
+      if (p + 5 < len && data[p + 1] == 'u' && memcmp (data + p + 2, "0000", 4) == 0)
+        {
+          if (n_nul != NULL)
+            (*n_nul)++;
+          if (writable != NULL)
+            writable[p + 5] = '1';
+        }
+      p += 2;
+    }
+  *i = p;
+}
+
+gboolean
+tc_wire_json_check_depth (const char  *data,
+                          gsize        len,
+                          guint        max_depth,
+                          GError     **error)
+{
+  guint depth = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          skip_string (data, len, &i, NULL, NULL);
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, TC_WIRE_ERROR, TC_WIRE_ERROR_TOO_DEEP,
+                           "JSON nested deeper than %u levels", max_depth);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          /* Unbalanced text is the parser's to refuse. */
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+gsize
+tc_wire_json_replace_nul_escapes (char  *data,
+                                  gsize  len)
+{
+  gsize n = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+
+  for (gsize i = 0; i < len; i++)
+    if (data[i] == '"')
+      skip_string (data, len, &i, data, &n);
+  return n;
 }

@@ -37,6 +37,11 @@ G_BEGIN_DECLS
 #define TC_WIRE_PAGE_SIZE_DEFAULT      50
 #define TC_WIRE_CUSTOM_FIELDS_MAX      50
 #define TC_WIRE_CUSTOM_FIELDS_VISIBLE_MAX 10
+/* JSON nesting (arrays and objects) either side reads; the API's own
+ * documents stay under 10 levels. */
+#define TC_WIRE_JSON_MAX_DEPTH         64
+/* A free-form settings object (summaryReportSettings…) as JSON text. */
+#define TC_WIRE_SETTINGS_OBJECT_MAX_BYTES (16 * 1024)
 
 /* Plan features. */
 #define TC_WIRE_FEATURE_EDIT_MEMBER_PROFILE "EDIT_MEMBER_PROFILE"
@@ -92,6 +97,35 @@ gboolean tc_wire_validate_language    (const char *lang);
 gboolean tc_wire_is_loopback_host     (const char *host);
 gboolean tc_wire_validate_server_url  (const char *url);
 gboolean tc_wire_validate_webhook_url (const char *url);
+
+/* Control characters: U+0000–U+001F and U+007F. With @allow_line_breaks,
+ * tab, LF and CR are let through. TRUE when @text holds one the rule
+ * refuses. */
+gboolean tc_wire_has_control_chars   (const char *text,
+                                      gboolean    allow_line_breaks);
+
+#define TC_WIRE_ERROR (tc_wire_error_quark ())
+
+typedef enum {
+  TC_WIRE_ERROR_TOO_DEEP,
+} TcWireError;
+
+GQuark   tc_wire_error_quark (void);
+
+/* A linear pre-scan of JSON text before any recursive parser sees it:
+ * FALSE with TC_WIRE_ERROR_TOO_DEEP when arrays and objects nest deeper
+ * than @max_depth. Strings (with their escapes) are skipped correctly;
+ * anything else malformed is left to the parser. */
+gboolean tc_wire_json_check_depth (const char  *data,
+                                   gsize        len,
+                                   guint        max_depth,
+                                   GError     **error);
+/* json-glib ends a string at its first U+0000, silently. This rewrites
+ * every "\u0000" escape inside a string of @data, in place, as "\u0001"
+ * (same length), which the control character rule then refuses with the
+ * member named. Returns how many it rewrote. */
+gsize    tc_wire_json_replace_nul_escapes (char  *data,
+                                           gsize  len);
 
 /* ISO-8601 durations limited to what capacities use: PT#H#M#S.
  * Returns FALSE on anything else. */
