@@ -88,8 +88,10 @@ read_allowed (TcRequest  *req,
                       json_node_get_value_type (item) == G_TYPE_STRING
                       ? json_node_get_string (item) : NULL;
 
-      if (s == NULL || s[0] == '\0' || g_utf8_strlen (s, -1) > FIELD_NAME_MAX)
-        return fail (req, "allowedValues: each value must be a string of 1 to 250 characters");
+      if (s == NULL || s[0] == '\0' || g_utf8_strlen (s, -1) > FIELD_NAME_MAX ||
+          tc_wire_has_control_chars (s, FALSE))
+        return fail (req, "allowedValues: each value must be a string of 1 to 250 characters, "
+                     "without control characters or line breaks");
       if (!g_hash_table_add (seen, (gpointer) s))
         return fail (req, "allowedValues: must not list a value twice");
     }

@@ -118,6 +118,17 @@ void          _tc_json_set_nullable      (JsonObject  *obj,
                                           const char  *value);
 JsonNode     *_tc_json_parse_text        (const char  *text);
 char         *_tc_json_to_text           (JsonNode    *node);
+/* Parses a page number or size query value: a whole number from @min to
+ * @max (@fallback when absent). */
+gboolean      _tc_parse_query_int        (const char  *text,
+                                          gint64       fallback,
+                                          gint64       min,
+                                          gint64       max,
+                                          gint64      *out);
+/* (@page_index × @size) as an OFFSET; FALSE when it does not fit. */
+gboolean      _tc_page_offset            (gint64       page_index,
+                                          gint64       size,
+                                          gint64      *out_offset);
 JsonObject   *_tc_json_object_member     (JsonObject  *obj,
                                           const char  *member);
 

@@ -158,6 +158,13 @@ check_value (const Setting *setting,
     case KIND_REPORT:
       if (!report_ok (node))
         return "must be an object of strings such as {\"group\":\"PROJECT\",\"subgroup\":\"CLIENT\"}";
+      {
+        /* Stored as it is and copied into every Team list answer. */
+        g_autofree char *text = _tc_json_to_text (node);
+
+        if (strlen (text) > TC_WIRE_SETTINGS_OBJECT_MAX_BYTES)
+          return "must be at most 16 KiB as JSON";
+      }
       break;
     case KIND_READ_ONLY:
       return "is read-only";

@@ -44,6 +44,7 @@ typedef struct
   gboolean descending;
   gint64   page;
   gint64   page_size;
+  gint64   offset;
   gboolean memberships;
   gboolean roles;
 } ListQuery;
@@ -75,24 +76,6 @@ escape_like (const char *text)
 }
 
 static gboolean
-parse_int (const char *text,
-           gint64      fallback,
-           gint64      min,
-           gint64      max,
-           gint64     *out)
-{
-  char *end = NULL;
-
-  if (text == NULL)
-    {
-      *out = fallback;
-      return TRUE;
-    }
-  *out = g_ascii_strtoll (text, &end, 10);
-  return end != text && *end == '\0' && *out >= min && *out <= max;
-}
-
-static gboolean
 upper_in (const char         *text,
           const char         *fallback,
           const char * const *values,
@@ -116,9 +99,9 @@ parse_list_query (TcRequest *req,
     bad = "status: must be PENDING, ACTIVE, DECLINED, INACTIVE or ALL";
   else if (!upper_in (_tc_req_query (req, "sort-column"), "ID", sort_columns, &q->sort_column))
     bad = "sort-column: must be ID, EMAIL, NAME or NAME_LOWERCASE";
-  else if (!parse_int (_tc_req_query (req, "page"), 1, 1, G_MAXINT32, &q->page))
+  else if (!_tc_parse_query_int (_tc_req_query (req, "page"), 1, 1, G_MAXINT64, &q->page))
     bad = "page: must be a whole number from 1";
-  else if (!parse_int (_tc_req_query (req, "page-size"), TC_WIRE_PAGE_SIZE_DEFAULT, 1,
+  else if (!_tc_parse_query_int (_tc_req_query (req, "page-size"), TC_WIRE_PAGE_SIZE_DEFAULT, 1,
                        PAGE_SIZE_MAX, &q->page_size))
     bad = "page-size: must be a whole number from 1 to 5000";
   else if (!upper_in (_tc_req_query (req, "memberships"), "NONE", membership_kinds, &kind))
@@ -131,6 +114,11 @@ parse_list_query (TcRequest *req,
   if (bad != NULL)
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "%s", bad);
+      return FALSE;
+    }
+  if (!_tc_page_offset (q->page - 1, q->page_size, &q->offset))
+    {
+      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "page: is too large");
       return FALSE;
     }
   q->descending = strcmp (order, "DESCENDING") == 0;
@@ -179,7 +167,7 @@ query_rows (TcRequest  *req,
 
   stmt = _tc_db_prepare (req->service, q->descending ? users_desc : users_asc, "sssssii",
                          req->params[0], q->name, q->email, q->status, q->sort_column,
-                         q->page_size + 1, (q->page - 1) * q->page_size);
+                         q->page_size + 1, q->offset);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       Row *row = g_new0 (Row, 1);
@@ -192,6 +180,55 @@ query_rows (TcRequest  *req,
   return rows;
 }
 
+/* What a plain member sees of another user's custom fields: the values of
+ * VISIBLE fields that are not admin-only (as on Clockify's Team page). */
+static JsonArray *
+custom_values_for_member (TcService  *self,
+                          const char *user_id,
+                          const char *workspace_id)
+{
+  JsonArray *all = _tc_user_custom_values (self, user_id, workspace_id);
+  JsonArray *shown = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *value = json_array_get_object_element (all, i);
+
+      if (_tc_db_int (self, 0, "SELECT COUNT(*) FROM custom_fields WHERE id = ? "
+                      "AND status = 'VISIBLE' AND only_admin_can_edit = 0", "s",
+                      json_object_get_string_member (value, "customFieldId")) > 0)
+        json_array_add_element (shown, json_node_copy (json_array_get_element (all, i)));
+    }
+  json_array_unref (all);
+  return shown;
+}
+
+/* Owners and admins see every member as they are; a plain member sees
+ * others without pendingEmail and settings, and only the custom field
+ * values above. Their own entry is what GET /v1/user shows them. */
+static JsonObject *
+team_entry (TcRequest  *req,
+            const char *ws,
+            const char *user_id,
+            gboolean    memberships,
+            gboolean    full)
+{
+  JsonObject *user = _tc_user_to_json (req->service, user_id, memberships);
+
+  if (full || strcmp (user_id, req->user_id) == 0)
+    {
+      json_object_set_array_member (user, "customFields",
+                                    _tc_user_custom_values (req->service, user_id, ws));
+      return user;
+    }
+  if (json_object_has_member (user, "pendingEmail"))
+    json_object_set_null_member (user, "pendingEmail");
+  json_object_set_null_member (user, "settings");
+  json_object_set_array_member (user, "customFields",
+                                custom_values_for_member (req->service, user_id, ws));
+  return user;
+}
+
 static void
 list_users (TcRequest *req)
 {
@@ -200,10 +237,11 @@ list_users (TcRequest *req)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
   JsonArray *array = json_array_new ();
-  gboolean last;
+  g_autofree char *role = NULL;
+  gboolean last, full;
 
   json_node_take_array (node, array);
-  if (!_tc_require_member (req, ws, NULL) || !parse_list_query (req, &q))
+  if (!_tc_require_member (req, ws, &role) || !parse_list_query (req, &q))
     {
       list_query_clear (&q);
       return;
@@ -211,14 +249,13 @@ list_users (TcRequest *req)
 
   rows = query_rows (req, &q);
   last = rows->len <= q.page_size;
+  full = strcmp (role, TC_ROLE_OWNER) == 0 || strcmp (role, TC_ROLE_ADMIN) == 0;
   for (guint i = 0; i < MIN (rows->len, (guint) q.page_size); i++)
     {
       Row *row = rows->pdata[i];
-      JsonObject *user = _tc_user_to_json (req->service, row->id, q.memberships);
+      JsonObject *user = team_entry (req, ws, row->id, q.memberships, full);
 
       json_object_set_string_member (user, "status", row->status);
-      json_object_set_array_member (user, "customFields",
-                                    _tc_user_custom_values (req->service, row->id, ws));
       if (q.roles)
         json_object_set_array_member (user, "roles", roles_to_json (row->role));
       json_array_add_object_element (array, user);

@@ -291,10 +291,12 @@ read_log_query (TcRequest   *req,
 {
   JsonObject *body = _tc_req_object (req);
   JsonNode *newest = json_object_get_member (body, "sortByNewest");
-  const char *page = _tc_req_query (req, "page"), *size = _tc_req_query (req, "size");
-  gint64 p = page ? g_ascii_strtoll (page, NULL, 10) : 0;
+  gint64 p;
 
-  *out_size = size ? g_ascii_strtoll (size, NULL, 10) : 50;
+  if (!_tc_parse_query_int (_tc_req_query (req, "page"), 0, 0, G_MAXINT64, &p))
+    return bad (req, "page: must be a whole number, not negative");
+  if (!_tc_parse_query_int (_tc_req_query (req, "size"), 50, 1, LOG_PAGE_MAX, out_size))
+    return bad (req, "size: must be a whole number from 1 to 1000");
   if (!_tc_req_string_member (req, body, "status", FALSE, out_status))
     return FALSE;
   if (*out_status == NULL)
@@ -302,11 +304,10 @@ read_log_query (TcRequest   *req,
   if (strcmp (*out_status, "ALL") != 0 && strcmp (*out_status, "SUCCEEDED") != 0 &&
       strcmp (*out_status, "FAILED") != 0)
     return bad (req, "status: must be ALL, SUCCEEDED or FAILED");
-  if (p < 0 || *out_size < 1 || *out_size > LOG_PAGE_MAX)
-    return bad (req, "size: must be from 1 to 1000, and page not negative");
   /* Pages count from 0 in the contract and from 1 in the export: both
    * 0 and 1 are the first page. */
-  *out_offset = MAX (p - 1, 0) * *out_size;
+  if (!_tc_page_offset (MAX (p - 1, 0), *out_size, out_offset))
+    return bad (req, "page: is too large");
   *out_newest = newest != NULL && JSON_NODE_HOLDS_VALUE (newest) &&
                 json_node_get_value_type (newest) == G_TYPE_BOOLEAN && json_node_get_boolean (newest);
   return TRUE;

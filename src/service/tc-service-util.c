@@ -139,3 +139,37 @@ _tc_json_object_member (JsonObject *obj,
     return NULL;
   return json_node_get_object (node);
 }
+
+gboolean
+_tc_parse_query_int (const char *text,
+                     gint64      fallback,
+                     gint64      min,
+                     gint64      max,
+                     gint64     *out)
+{
+  char *end = NULL;
+
+  if (text == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  errno = 0;
+  *out = g_ascii_strtoll (text, &end, 10);
+  return errno == 0 && end != text && *end == '\0' && *out >= min && *out <= max;
+}
+
+gboolean
+_tc_page_offset (gint64  page_index,
+                 gint64  size,
+                 gint64 *out_offset)
+{
+  guint64 product;
+
+  if (page_index < 0 || size < 0 ||
+      !g_uint64_checked_mul (&product, (guint64) page_index, (guint64) size) ||
+      product > G_MAXINT64)
+    return FALSE;
+  *out_offset = (gint64) product;
+  return TRUE;
+}
