@@ -250,7 +250,13 @@ find_control_chars (JsonNode *node,
       json_object_iter_init (&iter, json_node_get_object (node));
       while (json_object_iter_next (&iter, &member, &value))
         {
-          g_string_append_printf (path, "%s%s", path->len ? "." : "", member);
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, member);
+          /* The member name itself is echoed without its control characters. */
+          for (gsize i = path->len - strlen (member); i < path->len; i++)
+            if ((guchar) path->str[i] < 0x20 || path->str[i] == 0x7f)
+              path->str[i] = '?';
           if (tc_wire_has_control_chars (member, TRUE) || find_control_chars (value, path))
             return TRUE;
           g_string_truncate (path, mark);
@@ -282,11 +288,12 @@ read_json_body (TcRequest *req)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GString) path = g_string_new (NULL);
   g_autofree char *data = NULL;
-  gsize len;
+  gsize len = 0;
+  const void *raw = g_bytes_get_data (bytes, &len);
 
   /* json-glib recurses once per level: bound the depth before it sees the
    * text, and make U+0000 visible (it would end the string silently). */
-  data = g_memdup2 (g_bytes_get_data (bytes, &len), len);
+  data = g_memdup2 (raw, len);
   if (!tc_wire_json_check_depth (data, len, TC_WIRE_JSON_MAX_DEPTH, NULL))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,

@@ -293,6 +293,14 @@ void          _tc_delivery_set_backoff   (TcWebhookDelivery *delivery,
                                           guint        max_attempts,
                                           guint        disable_after);
 JsonObject   *_tc_delivery_log_to_json   (sqlite3_stmt *stmt);
+/* NULL when a webhook over @scheme may be delivered to @address, else why
+ * not: plain http only to loopback; https to loopback or public addresses,
+ * never private, link-local, unspecified, multicast or broadcast ones. */
+const char   *_tc_delivery_address_refused (GInetAddress *address,
+                                            const char   *scheme);
+/* The same for @url when its host is an address literal (names are
+ * checked on the address actually connected to, at delivery). */
+const char   *_tc_delivery_url_refused   (const char   *url);
 void          _tc_service_event_free     (TcServiceEvent *event);
 
 /* For tests: webhook retry timings. */

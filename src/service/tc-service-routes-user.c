@@ -208,6 +208,12 @@ apply_email (TcRequest  *req,
   g_autofree char *body = NULL;
   TcService *self = req->service;
 
+  if (tc_wire_has_control_chars (email, FALSE))
+    {
+      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "email: must not contain control "
+                       "characters or line breaks");
+      return FALSE;
+    }
   if (!tc_wire_validate_email (email))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "email: is not a valid email address");

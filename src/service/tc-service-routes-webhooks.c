@@ -161,6 +161,12 @@ read_hook (TcRequest *req,
                "without control characters or line breaks");
   if (!tc_wire_validate_webhook_url (def->url))
     return bad (req, "url: must be an absolute https url (http only to loopback)");
+  if (_tc_delivery_url_refused (def->url) != NULL)
+    {
+      _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION, "url: %s",
+                       _tc_delivery_url_refused (def->url));
+      return FALSE;
+    }
   if (!tc_wire_is_webhook_event (def->event))
     return bad (req, "webhookEvent: is not a webhook event");
   if (def->type == NULL)

@@ -10,6 +10,11 @@
  * of its webhook, and after `disable_after` such failures in a row the
  * webhook's deliveryEnabled becomes false. Test deliveries are tried once
  * and don't count.
+ *
+ * What a delivery may reach: redirects are never followed (a 3xx is a
+ * failed attempt), the address is checked on the connection itself once
+ * it is made (so a name that resolves elsewhere later changes nothing),
+ * and nothing the target answers is kept but its status code.
  */
 
 #include "config.h"
@@ -22,7 +27,6 @@
 #define DEFAULT_MAX_ATTEMPTS   5
 #define DEFAULT_DISABLE_AFTER  5
 #define SEND_TIMEOUT_SECONDS   10
-#define RESPONSE_BODY_MAX      1024
 
 struct _TcWebhookDelivery
 {
@@ -41,6 +45,8 @@ typedef struct
   char              *id;
   SoupServerMessage *reply_to;   /* a paused /test request, or NULL */
   SoupMessage       *message;
+  char              *scheme;
+  char              *refused;    /* why the connection was closed, or NULL */
 } Attempt;
 
 static void send_attempt (TcWebhookDelivery *delivery,
@@ -52,7 +58,11 @@ attempt_free (Attempt *attempt)
 {
   g_free (attempt->id);
   g_clear_object (&attempt->reply_to);
+  if (attempt->message != NULL)
+    g_signal_handlers_disconnect_by_data (attempt->message, attempt);
   g_clear_object (&attempt->message);
+  g_free (attempt->scheme);
+  g_free (attempt->refused);
   g_free (attempt);
 }
 
@@ -107,8 +117,87 @@ get_session (TcWebhookDelivery *delivery)
   if (delivery->session == NULL)
     delivery->session = soup_session_new_with_options ("timeout", SEND_TIMEOUT_SECONDS,
                                                        "user-agent", "Clockify-Webhook/1.0 (timecard-service)",
+                                                       /* connect to the target itself, so
+                                                        * the address check is about it */
+                                                       "proxy-resolver", NULL,
                                                        NULL);
   return delivery->session;
+}
+
+/* ::ffff:a.b.c.d is a.b.c.d. */
+static GInetAddress *
+unmap_ipv4 (GInetAddress *address)
+{
+  const guint8 *b = g_inet_address_to_bytes (address);
+  static const guint8 prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
+      memcmp (b, prefix, sizeof prefix) == 0)
+    return g_inet_address_new_from_bytes (b + 12, G_SOCKET_FAMILY_IPV4);
+  return g_object_ref (address);
+}
+
+const char *
+_tc_delivery_address_refused (GInetAddress *address,
+                              const char   *scheme)
+{
+  g_autoptr(GInetAddress) a = unmap_ipv4 (address);
+  const guint8 *b = g_inet_address_to_bytes (a);
+  gboolean v4 = g_inet_address_get_family (a) == G_SOCKET_FAMILY_IPV4;
+
+  if (g_inet_address_get_is_loopback (a))
+    return NULL;
+  if (g_ascii_strcasecmp (scheme, "https") != 0)
+    return "plain http webhooks may only be sent to this computer (loopback)";
+  if (g_inet_address_get_is_any (a) || g_inet_address_get_is_multicast (a))
+    return "the address is unspecified or multicast";
+  if (g_inet_address_get_is_link_local (a))
+    return "the address is link-local (169.254.0.0/16, fe80::/10)";
+  if (g_inet_address_get_is_site_local (a) || (!v4 && (b[0] & 0xfe) == 0xfc))
+    return "the address is private (10/8, 172.16/12, 192.168/16, fc00::/7)";
+  if (v4 && (b[0] == 0 || (b[0] == 100 && (b[1] & 0xc0) == 64) ||
+             (b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255)))
+    return "the address is reserved (0/8, 100.64/10, broadcast)";
+  return NULL;
+}
+
+const char *
+_tc_delivery_url_refused (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return "is not a valid url";
+  address = g_inet_address_new_from_string (g_uri_get_host (uri));
+  return address ? _tc_delivery_address_refused (address, g_uri_get_scheme (uri)) : NULL;
+}
+
+/* Once connected, and before a byte of the request is written: checks the
+ * address actually reached and closes the connection when it is refused. */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  Attempt *attempt = user_data;
+  g_autoptr(GSocketAddress) remote = NULL;
+  const char *refused = "the address could not be checked";
+
+  if (event != G_SOCKET_CLIENT_CONNECTED)
+    return;
+  if (G_IS_SOCKET_CONNECTION (connection))
+    remote = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (connection), NULL);
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    refused = _tc_delivery_address_refused (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)), attempt->scheme);
+  if (refused == NULL)
+    return;
+
+  g_free (attempt->refused);
+  attempt->refused = g_strdup_printf ("Not sent: %s", refused);
+  g_io_stream_close (connection, NULL, NULL);
 }
 
 JsonObject *
@@ -258,14 +347,12 @@ send_cb (GObject      *source,
       attempt_free (attempt);
       return;
     }
-  if (bytes != NULL)
-    {
-      gsize len;
-      const char *data = g_bytes_get_data (bytes, &len);
-
-      status = soup_message_get_status (attempt->message);
-      response = g_utf8_make_valid (data ? data : "", MIN (len, RESPONSE_BODY_MAX));
-    }
+  /* Only the status code is kept of what the target answered: its body
+   * would let a webhook read what it should only poke. */
+  if (attempt->refused != NULL)
+    response = g_strdup (attempt->refused);
+  else if (bytes != NULL)
+    status = soup_message_get_status (attempt->message);
   else
     response = g_strdup (error->message);
 
@@ -305,6 +392,9 @@ send_attempt (TcWebhookDelivery *delivery,
       attempt_free (attempt);
       return;
     }
+  attempt->scheme = g_strdup (g_uri_get_scheme (soup_message_get_uri (attempt->message)));
+  soup_message_add_flags (attempt->message, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect (attempt->message, "network-event", G_CALLBACK (network_event_cb), attempt);
   headers = soup_message_get_request_headers (attempt->message);
   soup_message_headers_replace (headers, "Clockify-Signature", _tc_db_col_text (stmt, 1));
   soup_message_headers_replace (headers, "Clockify-Webhook-Event-Type",

@@ -329,6 +329,31 @@ tc_wire_validate_language (const char *lang)
   return lang[i] == '\0' && region >= 2 && region <= 8;
 }
 
+/* A dotted-quad IPv4 literal in 127.0.0.0/8; "127.evil.example" is a
+ * name, not an address. */
+static gboolean
+is_ipv4_loopback_literal (const char *host)
+{
+  const char *p = host;
+
+  for (guint part = 0; part < 4; part++)
+    {
+      guint value = 0, digits = 0;
+
+      while (g_ascii_isdigit (*p) && digits < 4)
+        {
+          value = value * 10 + (guint) (*p - '0');
+          digits++;
+          p++;
+        }
+      if (digits == 0 || digits > 3 || value > 255 || (part == 0 && value != 127))
+        return FALSE;
+      if (part < 3 && *p++ != '.')
+        return FALSE;
+    }
+  return *p == '\0';
+}
+
 gboolean
 tc_wire_is_loopback_host (const char *host)
 {
@@ -336,7 +361,7 @@ tc_wire_is_loopback_host (const char *host)
     return FALSE;
 
   return g_ascii_strcasecmp (host, "localhost") == 0 ||
-         g_str_has_prefix (host, "127.") ||
+         is_ipv4_loopback_literal (host) ||
          strcmp (host, "::1") == 0 ||
          strcmp (host, "[::1]") == 0;
 }
