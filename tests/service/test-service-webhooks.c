@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <string.h>
 
 #include "tc-test-service.h"
@@ -21,6 +24,7 @@ typedef struct
   GPtrArray  *events;
   GPtrArray  *bodies;
   guint       answer;      /* HTTP status to answer with */
+  char       *location;    /* with a 3xx answer */
 } Receiver;
 
 static void
@@ -39,6 +43,9 @@ receiver_cb (SoupServer        *server,
   g_ptr_array_add (r->events, g_strdup (soup_message_headers_get_one (headers, "Clockify-Webhook-Event-Type")));
   g_ptr_array_add (r->bodies, g_strndup (body->data, body->length));
   soup_server_message_set_status (msg, r->answer, NULL);
+  if (r->location != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Location", r->location);
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "thanks", 6);
 }
 
@@ -69,6 +76,7 @@ receiver_free (Receiver *r)
   soup_server_disconnect (r->server);
   g_object_unref (r->server);
   g_free (r->url);
+  g_free (r->location);
   g_ptr_array_unref (r->signatures);
   g_ptr_array_unref (r->events);
   g_ptr_array_unref (r->bodies);
@@ -319,7 +327,9 @@ test_test_delivery (void)
   g_assert_cmpuint (ok->status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (entry, "status"), ==, "SUCCEEDED");
   g_assert_cmpint (json_object_get_int_member (entry, "statusCode"), ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (entry, "responseBody"), ==, "thanks");
+  /* Only the status code of what the target answered is kept. */
+  g_assert_true (json_object_get_null_member (entry, "responseBody"));
+  g_assert_null (strstr (g_bytes_get_data (ok->body, NULL), "thanks"));
   g_assert_cmpuint (r->bodies->len, ==, 1);
   g_assert_cmpstr (r->events->pdata[0], ==, "NEW_TAG");
 
@@ -417,6 +427,205 @@ test_pending_kept (void)
   tc_test_service_free (ts);
 }
 
+static JsonObject *
+send_test (TcTestService *ts,
+           const char    *hook_id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/webhooks/%s/test", ts->workspace_id,
+                                           hook_id);
+  g_autoptr(TcTestResponse) res = tc_test_request (ts, "POST", path, ts->owner_key, NULL);
+
+  g_assert_cmpuint (res->status, ==, 200);
+  return json_object_ref (tc_test_response_object (res));
+}
+
+/* A loopback hook answering 302 to another host: the delivery fails and
+ * the other host never sees the request or its secret. */
+static void
+test_no_redirects (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  Receiver *hook_target = receiver_new ();
+  Receiver *elsewhere = receiver_new ();
+  g_autofree char *body = hook_body ("Redirected", hook_target->url, "NEW_TAG", "WORKSPACE_ID", "[]");
+  g_autoptr(JsonObject) hook = create_hook (ts, ts->workspace_id, ts->owner_key, body, 201);
+  g_autoptr(JsonObject) entry = NULL;
+  g_autoptr(GUri) other = g_uri_parse (elsewhere->url, G_URI_FLAGS_NONE, NULL);
+
+  hook_target->answer = 302;
+  hook_target->location = g_strdup_printf ("http://localhost:%d/hook", g_uri_get_port (other));
+  entry = send_test (ts, json_object_get_string_member (hook, "id"));
+  g_assert_cmpstr (json_object_get_string_member (entry, "status"), ==, "FAILED");
+  g_assert_cmpint (json_object_get_int_member (entry, "statusCode"), ==, 302);
+  g_assert_cmpuint (hook_target->bodies->len, ==, 1);
+  tc_test_spin (200);
+  g_assert_cmpuint (elsewhere->bodies->len, ==, 0);
+
+  /* An ordinary delivery (with retries) does not follow it either. */
+  _tc_delivery_set_backoff (ts->service->delivery, 10, 2, 5);
+  {
+    g_autoptr(TcTestResponse) renamed = NULL;
+    g_autofree char *source = g_strdup_printf ("[\"%s\"]", ts->owner_id);
+
+    g_assert_true (_tc_db_exec (ts->service, "UPDATE webhooks SET event = 'USER_UPDATED', "
+                                "trigger_type = 'USER_ID', trigger_source = ? WHERE id = ?", "ss",
+                                source, json_object_get_string_member (hook, "id")));
+    renamed = tc_test_request (ts, "PATCH", "/v1/user", ts->owner_key, "{\"name\":\"Renamed\"}");
+    g_assert_cmpuint (renamed->status, ==, 200);
+  }
+  /* Both attempts reach the hook's own url, and only it. */
+  g_assert_true (wait_deliveries (hook_target, 3));
+  tc_test_spin (100);
+  g_assert_cmpuint (elsewhere->bodies->len, ==, 0);
+  g_assert_cmpint (_tc_db_int (ts->service, -1, "SELECT COUNT(*) FROM webhook_deliveries WHERE "
+                               "status = 'FAILED' AND status_code = 302", NULL), ==, 2);
+  receiver_free (hook_target);
+  receiver_free (elsewhere);
+  tc_test_service_free (ts);
+}
+
+static void
+test_refused_addresses (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  const char *refused[] = {
+    "http://127.evil.example/", "http://127.0.0.1.evil.example/h", "http://127.1/",
+    "https://169.254.169.254/", "https://10.0.0.1/", "https://172.16.5.4/", "https://192.168.1.1/",
+    "https://[fd00::1]/", "https://[fe80::1]/", "https://[::ffff:10.0.0.1]/",
+    "https://0.0.0.0/", "https://[::]/", "https://224.0.0.1/", "https://255.255.255.255/",
+    "https://100.64.0.1/",
+  };
+  const char *accepted[] = {
+    "https://example.com/h", "http://127.0.0.1:9/h", "http://localhost:9/h", "http://[::1]:9/h",
+    "https://127.0.0.1/h", "https://93.184.216.34/h",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *body = hook_body ("Refused", refused[i], "NEW_TAG", "WORKSPACE_ID", "[]");
+
+      g_test_message ("refused: %s", refused[i]);
+      g_assert_null (create_hook (ts, ts->workspace_id, ts->owner_key, body, 400));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Accepted %u", i);
+      g_autofree char *body = hook_body (name, accepted[i], "NEW_TAG", "WORKSPACE_ID", "[]");
+      g_autoptr(JsonObject) hook = NULL;
+
+      g_test_message ("accepted: %s", accepted[i]);
+      hook = create_hook (ts, ts->workspace_id, ts->owner_key, body, 201);
+    }
+  g_assert_false (tc_wire_is_loopback_host ("127.evil.example"));
+  g_assert_false (tc_wire_is_loopback_host ("127.0.0.1.nip.io"));
+  g_assert_false (tc_wire_is_loopback_host ("127.0.0.256"));
+  g_assert_true (tc_wire_is_loopback_host ("127.0.0.1"));
+  g_assert_true (tc_wire_is_loopback_host ("127.10.20.30"));
+  g_assert_false (tc_wire_validate_server_url ("http://127.evil.example/api"));
+  tc_test_service_free (ts);
+}
+
+/* A non-loopback address of this machine, or NULL. */
+static char *
+local_address (void)
+{
+  struct ifaddrs *list = NULL;
+  char *found = NULL;
+
+  if (getifaddrs (&list) != 0)
+    return NULL;
+  for (struct ifaddrs *i = list; i != NULL && found == NULL; i = i->ifa_next)
+    {
+      g_autoptr(GSocketAddress) address = NULL;
+      GInetAddress *inet;
+
+      if (i->ifa_addr == NULL || (i->ifa_flags & IFF_LOOPBACK) || i->ifa_addr->sa_family != AF_INET)
+        continue;
+      address = g_socket_address_new_from_native (i->ifa_addr, sizeof (struct sockaddr_in));
+      inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+      if (!g_inet_address_get_is_loopback (inet))
+        found = g_inet_address_to_string (inet);
+    }
+  freeifaddrs (list);
+  return found;
+}
+
+/* The address checked is the one connected to: a hook whose host later
+ * leads elsewhere (DNS rebinding; here the stored url itself) reaches a
+ * listening receiver on a non-loopback address without a byte sent. */
+static void
+test_connected_address_checked (void)
+{
+  TcTestService *ts;
+  Receiver *r;
+  g_autofree char *address = local_address ();
+  g_autofree char *url = NULL;
+  g_autofree char *hook = NULL;
+  g_autoptr(JsonObject) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  if (address == NULL)
+    {
+      g_test_skip ("this machine has no non-loopback IPv4 address");
+      return;
+    }
+  ts = tc_test_service_new ();
+  r = g_new0 (Receiver, 1);
+  r->server = soup_server_new (NULL, NULL);
+  r->signatures = g_ptr_array_new_with_free_func (g_free);
+  r->events = g_ptr_array_new_with_free_func (g_free);
+  r->bodies = g_ptr_array_new_with_free_func (g_free);
+  r->answer = 200;
+  soup_server_add_handler (r->server, "/hook", receiver_cb, r, NULL);
+  g_assert_true (soup_server_listen_all (r->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (r->server);
+  url = g_strdup_printf ("http://%s:%d/hook", address, g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  hook = _tc_new_id ();
+  g_assert_true (_tc_db_exec (ts->service, "INSERT INTO webhooks (id, workspace_id, user_id, name, "
+                              "url, event, trigger_type, auth_token, created_at) VALUES (?, ?, ?, "
+                              "'Rebound', ?, 'NEW_TAG', 'WORKSPACE_ID', 'secret-token', "
+                              "'2026-01-01T00:00:00Z')", "ssss", hook, ts->workspace_id,
+                              ts->owner_id, url));
+  entry = send_test (ts, hook);
+  g_assert_cmpstr (json_object_get_string_member (entry, "status"), ==, "FAILED");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (entry, "responseBody"), "Not sent:"));
+  tc_test_spin (100);
+  g_assert_cmpuint (r->bodies->len, ==, 0);
+  receiver_free (r);
+  tc_test_service_free (ts);
+}
+
+static void
+test_address_rules (void)
+{
+  const struct { const char *address, *scheme; gboolean ok; } cases[] = {
+    { "127.0.0.1", "http", TRUE }, { "::1", "http", TRUE }, { "::ffff:127.0.0.1", "http", TRUE },
+    { "93.184.216.34", "http", FALSE }, { "93.184.216.34", "https", TRUE },
+    { "2606:2800:220:1::", "https", TRUE }, { "127.0.0.1", "https", TRUE },
+    { "10.1.2.3", "https", FALSE }, { "172.31.255.255", "https", FALSE },
+    { "172.32.0.1", "https", TRUE }, { "192.168.0.1", "https", FALSE },
+    { "169.254.169.254", "https", FALSE }, { "fe80::1", "https", FALSE },
+    { "fc00::1", "https", FALSE }, { "fd12:3456::1", "https", FALSE },
+    { "::ffff:192.168.0.1", "https", FALSE }, { "0.0.0.0", "https", FALSE },
+    { "::", "https", FALSE }, { "239.1.1.1", "https", FALSE }, { "ff02::1", "https", FALSE },
+    { "100.100.0.1", "https", FALSE }, { "255.255.255.255", "https", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GInetAddress) address = g_inet_address_new_from_string (cases[i].address);
+
+      g_test_message ("%s over %s", cases[i].address, cases[i].scheme);
+      g_assert_nonnull (address);
+      g_assert_cmpint (_tc_delivery_address_refused (address, cases[i].scheme) == NULL, ==,
+                       cases[i].ok);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +639,10 @@ main (int   argc,
   g_test_add_func ("/service/webhooks/test-delivery", test_test_delivery);
   g_test_add_func ("/service/webhooks/user-events", test_user_events);
   g_test_add_func ("/service/webhooks/pending-kept", test_pending_kept);
+  g_test_add_func ("/service/webhooks/no-redirects", test_no_redirects);
+  g_test_add_func ("/service/webhooks/refused-addresses", test_refused_addresses);
+  g_test_add_func ("/service/webhooks/connected-address", test_connected_address_checked);
+  g_test_add_func ("/service/webhooks/address-rules", test_address_rules);
 
   return g_test_run ();
 }
