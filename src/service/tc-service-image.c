@@ -22,6 +22,7 @@
 #define IMAGE_QUOTA_COUNT   20
 #define IMAGE_QUOTA_BYTES   (20 * 1024 * 1024)
 #define IMAGE_UNUSED_SECONDS 3600
+#define IMAGE_PATH_MARK     "/files/images/"
 
 static guint32
 be32 (const guint8 *p)
@@ -234,26 +235,40 @@ _tc_image_id_from_url (TcService  *self,
   return tc_wire_validate_id (id) ? g_strdup (id) : NULL;
 }
 
-/* Deletes @user_id's images other than @keep_id and the profile picture
- * that are at least @older_than_seconds old (0: all of them). */
+/* The image id at the end of a stored profile picture url. The url was
+ * checked when it was set, but the port in it may be an earlier run's. */
+char *
+_tc_image_id_from_stored_url (const char *url)
+{
+  gsize len = url ? strlen (url) : 0;
+  const char *id;
+
+  if (len < TC_WIRE_ID_LENGTH + strlen (IMAGE_PATH_MARK))
+    return NULL;
+  id = url + len - TC_WIRE_ID_LENGTH;
+  if (!g_str_has_prefix (id - strlen (IMAGE_PATH_MARK), IMAGE_PATH_MARK) ||
+      !tc_wire_validate_id (id))
+    return NULL;
+  return g_strdup (id);
+}
+
+/* Deletes the images (of @user_id, or of everyone when NULL) uploaded at
+ * least @older_than_seconds ago that are not their owner's profile
+ * picture. */
 gboolean
 _tc_image_delete_unused (TcService  *self,
                          const char *user_id,
-                         const char *keep_id,
                          gint64      older_than_seconds)
 {
-  g_autofree char *picture = NULL;
-  g_autofree char *picture_id = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (double) -older_than_seconds);
   g_autofree char *cutoff = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
 
-  picture = _tc_db_dup_string (self, "SELECT profile_picture FROM users WHERE id = ?",
-                               "s", user_id);
-  picture_id = _tc_image_id_from_url (self, picture);
-  return _tc_db_exec (self, "DELETE FROM images WHERE user_id = ? AND id <> ? AND id <> ? "
-                      "AND created_at <= ?", "ssss", user_id, keep_id ? keep_id : "",
-                      picture_id ? picture_id : "", cutoff);
+  return _tc_db_exec (self, "DELETE FROM images WHERE (?1 IS NULL OR user_id = ?1) "
+                      "AND created_at <= ?2 AND NOT EXISTS (SELECT 1 FROM users u "
+                      "WHERE u.id = images.user_id AND substr(u.profile_picture, -?3) = ?4 "
+                      "|| images.id)", "ssis", user_id, cutoff,
+                      (gint64) (TC_WIRE_ID_LENGTH + strlen (IMAGE_PATH_MARK)), IMAGE_PATH_MARK);
 }
 
 static gboolean
@@ -262,7 +277,8 @@ check_quota (TcRequest *req,
 {
   gint64 count, bytes;
 
-  if (!_tc_image_delete_unused (req->service, req->user_id, NULL, IMAGE_UNUSED_SECONDS))
+  /* Everyone's uploads that were never applied go after an hour. */
+  if (!_tc_image_delete_unused (req->service, NULL, IMAGE_UNUSED_SECONDS))
     {
       _tc_reply_error (req, 500, 500, "The image could not be saved");
       return FALSE;

@@ -253,9 +253,9 @@ void          _tc_image_serve            (TcService         *self,
                                           const char        *id);
 char         *_tc_image_id_from_url      (TcService   *self,
                                           const char  *url);
+char         *_tc_image_id_from_stored_url (const char *url);
 gboolean      _tc_image_delete_unused    (TcService   *self,
                                           const char  *user_id,
-                                          const char  *keep_id,
                                           gint64       older_than_seconds);
 gboolean      _tc_image_sniff            (const guint8 *data,
                                           gsize         len,

@@ -263,7 +263,7 @@ delete_picture_image (TcRequest  *req,
 {
   g_autofree char *old = _tc_db_dup_string (req->service, "SELECT profile_picture FROM users "
                                             "WHERE id = ?", "s", req->user_id);
-  g_autofree char *old_id = _tc_image_id_from_url (req->service, old);
+  g_autofree char *old_id = _tc_image_id_from_stored_url (old);
 
   if (old_id == NULL || g_strcmp0 (old_id, keep_id) == 0)
     return TRUE;

@@ -391,14 +391,25 @@ test_image_quota (void)
   g_assert_cmpint (_tc_db_int (ts->service, -1, "SELECT SUM(LENGTH(data)) FROM images "
                                "WHERE user_id = ?", "s", big), <=, 20 * 1024 * 1024);
 
-  /* Uploads never applied are gone an hour later, and room comes back. */
-  g_assert_true (_tc_db_exec (ts->service, "UPDATE images SET created_at = "
-                              "'2026-01-01T00:00:00Z' WHERE user_id = ?", "s", ts->owner_id));
+  /* Uploads never applied are gone an hour later, everyone's, and room
+   * comes back; a profile picture stays, even when its url names the port
+   * of an earlier run. */
   {
-    g_autoptr(TcTestResponse) res = upload (ts, ts->owner_key, small);
+    g_autofree char *kept = _tc_db_dup_string (ts->service, "SELECT id FROM images WHERE "
+                                               "user_id = ? LIMIT 1", "s", big);
+    g_autofree char *old_url = g_strdup_printf ("http://127.0.0.1:1/api/files/images/%s", kept);
+    g_autoptr(TcTestResponse) res = NULL;
 
+    g_assert_true (_tc_db_exec (ts->service, "UPDATE users SET profile_picture = ? WHERE id = ?",
+                                "ss", old_url, big));
+    g_assert_true (_tc_db_exec (ts->service, "UPDATE images SET created_at = "
+                                "'2026-01-01T00:00:00Z'", NULL));
+    res = upload (ts, ts->owner_key, small);
     g_assert_cmpuint (res->status, ==, 200);
     g_assert_cmpint (image_rows (ts, ts->owner_id), ==, 1);
+    g_assert_cmpint (image_rows (ts, big), ==, 1);
+    g_assert_cmpint (_tc_db_int (ts->service, -1, "SELECT COUNT(*) FROM images WHERE id = ?",
+                                 "s", kept), ==, 1);
   }
   tc_test_service_free (ts);
 }
