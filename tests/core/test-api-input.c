@@ -16,6 +16,7 @@
 #include "tc-api-client.h"
 #include "tc-api-error.h"
 #include "tc-core-test-server.h"
+#include "tc-session.h"
 #include "tc-test-util.h"
 #include "tc-webhook.h"
 #include "tc-wire.h"
@@ -118,6 +119,73 @@ test_control_characters_refused (void)
     }
 }
 
+static gboolean
+only_ref (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+static gboolean
+set_name (TcSession   *session,
+          const char  *name,
+          GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tc_session_set_name_async (session, name, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 20);
+  return tc_session_set_name_finish (session, result, error);
+}
+
+/* The session refuses a name the service would refuse, before sending. */
+static void
+test_session_name_refused (void)
+{
+  g_autofree char *owner_id = NULL;
+  g_autofree char *api_key = NULL;
+  g_autofree char *service_url = NULL;
+  g_autofree char *proxy_url = NULL;
+  TcService *service = tc_test_service_new (&owner_id, &api_key);
+  TcCoreTestServer *proxy;
+  g_autoptr(TcApiClient) client = NULL;
+  g_autoptr(TcAccount) account = NULL;
+  TcSession *session;
+  const char * const bad[] = { "a\nb", "a\x01" "b", "a\rb" };
+
+  service_url = tc_service_dup_base_url (service);
+  proxy = tc_core_test_server_new (service_url);
+  proxy_url = tc_core_test_server_dup_base_url (proxy);
+  client = tc_api_client_new (proxy_url, NULL);
+  tc_api_client_set_api_key (client, api_key);
+  tc_api_client_set_retry_policy (client, 1, 1, 1);
+  account = tc_account_new ("local", owner_id, NULL);
+  session = tc_session_new (account, client);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (set_name (session, bad[i], &error));
+      g_assert_error (error, TC_API_ERROR, TC_API_ERROR_VALIDATION);
+      g_assert_true (g_str_has_prefix (error->message, "name:"));
+    }
+  g_assert_cmpuint (tc_core_test_server_count (proxy, "PATCH", "/v1/user"), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (set_name (session, "Olga O’Wner", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (tc_core_test_server_count (proxy, "PATCH", "/v1/user"), ==, 1);
+  }
+
+  tc_test_wait_until (only_ref, session, 10);
+  g_assert_finalize_object (session);
+  tc_core_test_server_free (proxy);
+  tc_service_shutdown (service);
+  tc_test_wait_until (only_ref, service, 10);
+  g_assert_finalize_object (service);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +195,7 @@ main (int   argc,
   g_test_add_func ("/core/api-input/deep-answer", test_deep_answer);
   g_test_add_func ("/core/api-input/nested-under-limit", test_nested_under_limit);
   g_test_add_func ("/core/api-input/control-characters", test_control_characters_refused);
+  g_test_add_func ("/core/api-input/session-name-refused", test_session_name_refused);
 
   return g_test_run ();
 }
