@@ -336,11 +336,12 @@ send_cb (GObject      *source,
 {
   Attempt *attempt = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   g_autofree char *response = NULL;
   guint status = 0;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  /* The body is never read: unread, the connection is simply dropped. */
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Shutting down: the row stays PENDING for the next start. */
@@ -351,7 +352,7 @@ send_cb (GObject      *source,
    * would let a webhook read what it should only poke. */
   if (attempt->refused != NULL)
     response = g_strdup (attempt->refused);
-  else if (bytes != NULL)
+  else if (stream != NULL)
     status = soup_message_get_status (attempt->message);
   else
     response = g_strdup (error->message);
@@ -402,9 +403,8 @@ send_attempt (TcWebhookDelivery *delivery,
   soup_message_set_request_body_from_bytes (attempt->message, "application/json", body);
   sqlite3_reset (stmt);
 
-  soup_session_send_and_read_async (get_session (delivery), attempt->message,
-                                    G_PRIORITY_DEFAULT, delivery->cancellable,
-                                    send_cb, attempt);
+  soup_session_send_async (get_session (delivery), attempt->message, G_PRIORITY_DEFAULT,
+                           delivery->cancellable, send_cb, attempt);
 }
 
 char *
