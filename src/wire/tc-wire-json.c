@@ -17,7 +17,8 @@
 G_DEFINE_QUARK (tc-wire-error-quark, tc_wire_error)
 
 /* Skips the string starting at data[*i] == '"'; leaves *i on its closing
- * quote, or at @len when it is not closed. Calls @on_nul for each \u0000. */
+ * quote, or at @len when it is not closed. Counts each \u0000 escape in
+ * *@n_nul and rewrites it as \u0001 in @writable, when they are given. */
 static void
 skip_string (const char *data,
              gsize       len,
