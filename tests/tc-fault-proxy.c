@@ -37,6 +37,7 @@ struct _TcFaultProxy
   char             *standing_method;
   GQueue            pending;     /* of Pending, oldest first */
   guint             latency_ms;
+  guint             hold_ms;
   guint             retry_after;
   GHashTable       *counts;      /* "METHOD /path" → count */
   guint             total;
@@ -392,16 +393,9 @@ latency_done_cb (gpointer user_data)
 }
 
 static void
-dispatch (Conn *conn)
+act (Conn *conn)
 {
   TcFaultProxy *self = conn->proxy;
-  g_autofree char *key = g_strdup_printf ("%s %s", conn->method, conn->path);
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, key));
-
-  g_hash_table_insert (self->counts, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
-  self->total++;
-  if (conn->fault != TC_FAULT_NONE)
-    self->faulted++;
 
   switch (conn->fault)
     {
@@ -436,6 +430,36 @@ dispatch (Conn *conn)
       forward (conn);
       break;
     }
+}
+
+static gboolean
+hold_done_cb (gpointer user_data)
+{
+  Conn *conn = user_data;
+
+  if (g_cancellable_is_cancelled (conn->proxy->cancellable))
+    conn_free (conn);
+  else
+    act (conn);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dispatch (Conn *conn)
+{
+  TcFaultProxy *self = conn->proxy;
+  g_autofree char *key = g_strdup_printf ("%s %s", conn->method, conn->path);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, key));
+
+  g_hash_table_insert (self->counts, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
+  self->total++;
+  if (conn->fault != TC_FAULT_NONE)
+    self->faulted++;
+
+  if (self->hold_ms > 0 && conn->fault != TC_FAULT_NONE && conn->fault != TC_FAULT_LATENCY)
+    g_timeout_add (self->hold_ms, hold_done_cb, conn);
+  else
+    act (conn);
 }
 
 static void read_more (Conn *conn);
@@ -597,6 +621,13 @@ tc_fault_proxy_set_latency (TcFaultProxy *self,
                             guint         ms)
 {
   self->latency_ms = ms;
+}
+
+void
+tc_fault_proxy_set_hold (TcFaultProxy *self,
+                         guint         ms)
+{
+  self->hold_ms = ms;
 }
 
 void

@@ -65,6 +65,10 @@ void          tc_fault_proxy_push            (TcFaultProxy *self,
 /* Default 200 ms. */
 void          tc_fault_proxy_set_latency     (TcFaultProxy *self,
                                               guint         ms);
+/* Holds every faulted request (other than TC_FAULT_LATENCY) back @ms
+ * before its fault; default 0. */
+void          tc_fault_proxy_set_hold        (TcFaultProxy *self,
+                                              guint         ms);
 /* The Retry-After of TC_FAULT_429, in seconds; default 1. */
 void          tc_fault_proxy_set_retry_after (TcFaultProxy *self,
                                               guint         seconds);
