@@ -53,6 +53,7 @@ if [[ -z "$sanitize" ]]; then
   env TMPDIR="$suite_tmp" \
     meson test -C "$builddir" --print-errorlogs --num-processes 2 \
       --setup valgrind --suite valgrind || status=$?
+  python3 build-aux/test-summary.py "$builddir/meson-logs/testlog-valgrind.json" || status=$?
 fi
 
 left=$(find "$suite_tmp" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort)
