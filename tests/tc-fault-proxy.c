@@ -329,6 +329,7 @@ upstream_written_cb (GObject      *object,
   Conn *conn = user_data;
   g_autoptr(GError) error = NULL;
 
+  g_clear_pointer (&conn->out, g_bytes_unref);
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
     {
       conn_free (conn);
@@ -364,11 +365,11 @@ upstream_connected_cb (GObject      *object,
   g_string_append_len (head, (const char *) conn->request->data + conn->head_len,
                        (gssize) conn->body_len);
   conn->out = g_string_free_to_bytes (g_steal_pointer (&head));
+  /* conn->out lives until the write is done (upstream_written_cb). */
   g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (conn->upstream)),
                                    g_bytes_get_data (conn->out, NULL),
                                    g_bytes_get_size (conn->out), G_PRIORITY_DEFAULT,
                                    conn->proxy->cancellable, upstream_written_cb, conn);
-  g_clear_pointer (&conn->out, g_bytes_unref);
 }
 
 static void
