@@ -46,9 +46,11 @@
 #define ACCEPT_BATCH        32
 #define BACKOFF_MIN_MS      25
 #define BACKOFF_MAX_MS      1000
-/* After a 413 sent mid-body: how long the client has to read it before the
- * socket is closed under whatever it is still sending. */
+/* After a 413: what is still sent is read and dropped for this long, or
+ * this much, so that a client that writes its whole body before reading
+ * gets the answer instead of a reset; then the socket is closed. */
 #define LINGER_MS           1000
+#define LINGER_MAX_BYTES    (16 * 1024 * 1024)
 
 static const char reject_413[] =
   "HTTP/1.1 413 Payload Too Large\r\n"
@@ -58,13 +60,11 @@ static const char reject_413[] =
   "\r\n"
   "{\"message\":\"body: must be at most 2 MiB\",\"code\":413}";
 
-static const char body_413[] = "{\"message\":\"body: must be at most 2 MiB\",\"code\":413}";
-
 typedef enum {
   TIMER_OFF,
   TIMER_HEADERS,   /* the request's headers are not complete yet */
   TIMER_IDLE,      /* nothing moved for idle_timeout in a body or an answer */
-  TIMER_LINGER,    /* a 413 was sent mid-body; close when it fires */
+  TIMER_LINGER,    /* a 413 was sent; close when it fires */
 } TimerKind;
 
 typedef struct _TcConn TcConn;
@@ -95,9 +95,12 @@ struct _TcConn
   SoupServerMessage *msg;             /* weak pointer: the request */
   goffset            body_bytes;
   gboolean           rejected;
+  GSource           *drain;           /* while lingering after a 413 */
+  goffset            drained;
 };
 
-static void resume_accepting (TcServiceListener *self);
+static void resume_accepting   (TcServiceListener *self);
+static void conn_close_rejected (TcConn            *c);
 
 static char *
 address_key (GSocketAddress *local,
@@ -151,6 +154,22 @@ conn_touch (TcConn *c)
     conn_arm (c, TIMER_IDLE, c->listener->limits.idle_timeout_ms);
 }
 
+/* libsoup is paused on the refused request and polls nothing: close the
+ * socket, then let it find out and tear the connection down. */
+static void
+conn_close_rejected (TcConn *c)
+{
+  if (c->drain != NULL)
+    {
+      g_source_destroy (c->drain);
+      g_clear_pointer (&c->drain, g_source_unref);
+    }
+  conn_disarm (c);
+  g_socket_close (c->socket, NULL);
+  if (c->msg != NULL)
+    soup_server_message_unpause (c->msg);
+}
+
 static gboolean
 conn_timer_cb (gpointer user_data)
 {
@@ -159,13 +178,7 @@ conn_timer_cb (gpointer user_data)
 
   c->timer_kind = TIMER_OFF;
   if (kind == TIMER_LINGER)
-    {
-      /* libsoup is paused on this request and polls nothing: close the
-       * socket, then let it find out and tear the connection down. */
-      g_socket_close (c->socket, NULL);
-      if (c->msg != NULL)
-        soup_server_message_unpause (c->msg);
-    }
+    conn_close_rejected (c);
   else if (kind != TIMER_OFF)
     {
       /* shutdown() wakes libsoup's read with end-of-file; the descriptor
@@ -190,6 +203,11 @@ conn_forget_msg (TcConn *c)
 static void
 conn_free (TcConn *c)
 {
+  if (c->drain != NULL)
+    {
+      g_source_destroy (c->drain);
+      g_source_unref (c->drain);
+    }
   conn_forget_msg (c);
   g_source_destroy (c->timer);
   g_source_unref (c->timer);
@@ -223,6 +241,33 @@ conn_gone_cb (gpointer  user_data,
 
 /* Request body limits, counted while reading. */
 
+static gboolean
+drain_cb (GSocket      *socket,
+          GIOCondition  condition,
+          gpointer      user_data)
+{
+  TcConn *c = user_data;
+  char buf[16 * 1024];
+
+  while (c->drained <= LINGER_MAX_BYTES)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive_with_blocking (socket, buf, sizeof buf, FALSE, NULL, &error);
+
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+      if (n <= 0)
+        break;
+      c->drained += n;
+    }
+  /* The client closed, failed, or sent too much: done. */
+  g_clear_pointer (&c->drain, g_source_unref);
+  conn_close_rejected (c);
+  return G_SOURCE_REMOVE;
+}
+
+/* Refuses the request's body: keep no more of it, have libsoup read no more
+ * of it, answer 413 ourselves and close after a short linger. */
 static void
 conn_reject_body (TcConn            *c,
                   SoupServerMessage *msg)
@@ -230,7 +275,6 @@ conn_reject_body (TcConn            *c,
   g_autoptr(GError) error = NULL;
 
   c->rejected = TRUE;
-  /* Keep no more of it, read no more of it, say why and close. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   soup_server_message_pause (msg);
   if (g_socket_send_with_blocking (c->socket, reject_413, sizeof reject_413 - 1, FALSE,
@@ -238,6 +282,10 @@ conn_reject_body (TcConn            *c,
     g_debug ("Cannot answer 413 on %s: %s", c->address, error->message);
   g_socket_shutdown (c->socket, FALSE, TRUE, NULL);
   conn_arm (c, TIMER_LINGER, LINGER_MS);
+  c->drain = g_socket_create_source (c->socket, G_IO_IN, NULL);
+  g_source_set_callback (c->drain, (GSourceFunc) (void (*) (void)) drain_cb, c, NULL);
+  g_source_set_static_name (c->drain, "[timecard-service] drain after 413");
+  g_source_attach (c->drain, c->listener->context);
 }
 
 static void
@@ -256,8 +304,7 @@ got_chunk_cb (SoupServerMessage *msg,
     conn_touch (c);
 }
 
-/* A body announced too big is refused before it is read: a status set in
- * got-headers makes libsoup answer at once instead of reading on. */
+/* A body announced too big is refused before it is read. */
 static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
@@ -269,13 +316,7 @@ got_headers_cb (SoupServerMessage *msg,
   conn_touch (c);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > TC_SERVICE_REQUEST_MAX_BYTES)
-    {
-      soup_server_message_set_status (msg, 413, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                        body_413, sizeof body_413 - 1);
-    }
+    conn_reject_body (c, msg);
 }
 
 /* The handler runs between got-body and the answer; it may pause the

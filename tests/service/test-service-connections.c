@@ -127,11 +127,46 @@ read_to_end (GSocket  *socket,
     }
 }
 
-/* One request on a connection of its own; returns the status line's code,
- * 0 when no answer came. */
+/* Reads one answer: the headers, then Content-Length bytes of body. The
+ * server may keep the connection open after it. */
+static char *
+read_answer (GSocket  *socket,
+             GError  **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *end = NULL;
+  gsize wanted = G_MAXSIZE;
+  char buf[4096];
+
+  while (text->len < wanted)
+    {
+      gssize n = g_socket_receive (socket, buf, sizeof buf, NULL, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_string_append_len (text, buf, n);
+      if (end == NULL && (end = strstr (text->str, "\r\n\r\n")) != NULL)
+        {
+          const char *length = strstr (text->str, "Content-Length: ");
+
+          wanted = (gsize) (end - text->str) + 4;
+          if (length != NULL && length < end)
+            wanted += g_ascii_strtoull (length + strlen ("Content-Length: "), NULL, 10);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* One request on a connection of its own, sent as curl sends it (HTTP/1.1,
+ * nothing said about keeping the connection); the client closes once it
+ * has the answer. Returns the status code, 0 when no answer came within
+ * @timeout_s. */
 static guint
-one_request (guint       port,
-             const char *key)
+one_request_timeout (guint       port,
+                     const char *key,
+                     guint       timeout_s)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocket) socket = connect_to (port, &error);
@@ -140,13 +175,22 @@ one_request (guint       port,
 
   if (socket == NULL)
     return 0;
+  g_socket_set_timeout (socket, timeout_s);
   request = g_strdup_printf ("GET /api/v1/user HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
-                             "X-Api-Key: %s\r\nConnection: close\r\n\r\n", port, key);
+                             "User-Agent: curl/7.88.1\r\nAccept: */*\r\n"
+                             "X-Api-Key: %s\r\n\r\n", port, key);
   if (!send_all (socket, request, strlen (request), &error) ||
-      (answer = read_to_end (socket, &error)) == NULL ||
+      (answer = read_answer (socket, &error)) == NULL ||
       !g_str_has_prefix (answer, "HTTP/1.1 "))
     return 0;
   return (guint) g_ascii_strtoull (answer + strlen ("HTTP/1.1 "), NULL, 10);
+}
+
+static guint
+one_request (guint       port,
+             const char *key)
+{
+  return one_request_timeout (port, key, CLIENT_TIMEOUT_S);
 }
 
 /* Runs @func on a thread while this thread's main context (the in-process
@@ -605,17 +649,18 @@ open_idle (guint port,
   return sockets;
 }
 
-/* Polls until a request is answered 200; returns the seconds it took. */
+/* Polls until a request is answered 200, for 30 s at most; returns the
+ * seconds it took, or -1. */
 static double
 wait_answered (Child *c)
 {
   gint64 start = g_get_monotonic_time ();
 
-  for (guint attempt = 0; attempt < 60; attempt++)
+  while (g_get_monotonic_time () - start < 30 * G_USEC_PER_SEC)
     {
-      if (one_request (c->port, c->key) == 200)
+      if (one_request_timeout (c->port, c->key, 2) == 200)
         return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
-      g_usleep (250000);
+      g_usleep (100000);
     }
   return -1;
 }
