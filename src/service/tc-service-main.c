@@ -83,11 +83,15 @@ parse_options (Options  *opts,
   g_autoptr(GOptionContext) context = g_option_context_new ("— the Timecard profile service");
 
   g_option_context_set_summary (context,
-    "Serves the Clockify-compatible profile API of Timecard over plain HTTP on\n"
-    "127.0.0.1 (or --listen ADDRESS), storing everything in a SQLite database. On the first run it\n"
-    "prints the owner's API key once; keep it, it is stored only as a hash.\n"
-    "SIGINT or SIGTERM shut it down cleanly; pending webhook deliveries are\n"
-    "kept and sent on the next start.");
+    "Serves the Clockify-compatible profile API of Timecard over plain HTTP\n"
+    "on 127.0.0.1 (or --listen ADDRESS), storing everything in a SQLite\n"
+    "database. On the first run it prints the owner's API key once; keep it,\n"
+    "it is stored only as a hash. SIGINT or SIGTERM shut it down cleanly;\n"
+    "pending webhook deliveries are kept and sent on the next start.\n"
+    "\n"
+    "Each connection carries one request. A connection is closed when its\n"
+    "request headers take longer than --header-timeout, when its body or\n"
+    "answer stalls for --idle-timeout, or when its body passes 2 MiB (413).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;

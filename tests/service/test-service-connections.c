@@ -817,6 +817,24 @@ test_listen_option (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* --help says what it does and where it belongs. */
+  {
+    const char *argv[] = { TIMECARD_SERVICE_PATH, "--help", NULL };
+    g_autofree char *help = NULL;
+    g_autoptr(GError) error = NULL;
+    int help_status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &help, NULL, &help_status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (help_status, NULL));
+    g_assert_nonnull (strstr (help, "--listen=ADDRESS"));
+    g_assert_nonnull (strstr (help, "reverse"));
+    g_assert_nonnull (strstr (help, "--max-connections"));
+    g_assert_nonnull (strstr (help, "--header-timeout"));
+    g_assert_nonnull (strstr (help, "--idle-timeout"));
+  }
+
   /* Not an address: a clear error, nothing started. */
   err = spawn_listen ("localhost.example", &out, &status);
   g_assert_null (out);
