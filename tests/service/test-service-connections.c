@@ -17,6 +17,7 @@
 
 #include "tc-service-runner.h"
 #include "tc-test-service.h"
+#include "tc-test-tmp.h"
 
 #define FD_LIMIT          256
 #define SEQUENTIAL        2000
@@ -315,17 +316,14 @@ test_sequential_runner (void)
   if (g_test_subprocess ())
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *dir = g_dir_make_tmp ("tc-conn-runner-XXXXXX", &error);
+      g_autofree char *dir = tc_test_tmp_dir ("tc-conn-runner-XXXXXX");
       g_autofree char *db = g_build_filename (dir, "service.db", NULL);
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
       g_autoptr(TcServiceRunner) runner = NULL;
       g_autoptr(GUri) uri = NULL;
       Sequential s = { 0, };
       gboolean started = FALSE;
       guint before, after;
 
-      g_assert_no_error (error);
       set_fd_limit (FD_LIMIT);
       runner = tc_service_runner_new (db, NULL);
       tc_service_runner_start_async (runner, "Olga Owner", "olga@example.com", NULL,
@@ -356,10 +354,7 @@ test_sequential_runner (void)
 
       tc_service_runner_stop (runner);
       g_free (s.key);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_unlink (db);
-      g_rmdir (dir);
+      tc_test_tmp_remove (dir);
       return;
     }
 
@@ -504,14 +499,11 @@ static void
 test_timeouts (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tc-conn-timeouts-XXXXXX", &error);
+  g_autofree char *dir = tc_test_tmp_dir ("tc-conn-timeouts-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "service.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
   g_autoptr(TcService) service = NULL;
   Stalled st = { 0, };
 
-  g_assert_no_error (error);
   service = tc_service_new (db, &error);
   g_assert_no_error (error);
   tc_service_set_connection_limits (service, 0, SHORT_TIMEOUT_MS, SHORT_TIMEOUT_MS);
@@ -528,10 +520,7 @@ test_timeouts (void)
 
   tc_service_shutdown (service);
   g_clear_object (&service);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (db);
-  g_rmdir (dir);
+  tc_test_tmp_remove (dir);
 }
 
 /* 4. The executable under a low descriptor limit: a cap on connections,
@@ -567,8 +556,7 @@ child_start (Child      *c,
   g_autofree char *key_line = NULL;
   const char *port;
 
-  c->dir = g_dir_make_tmp ("tc-conn-exe-XXXXXX", &error);
-  g_assert_no_error (error);
+  c->dir = tc_test_tmp_dir ("tc-conn-exe-XXXXXX");
   db = g_build_filename (c->dir, "service.db", NULL);
   c->err_path = g_build_filename (c->dir, "stderr.txt", NULL);
   g_subprocess_launcher_set_child_setup (launcher, limit_child_fds, NULL, NULL);
@@ -595,8 +583,6 @@ static void
 child_stop (Child *c)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
 
   g_subprocess_send_signal (c->process, SIGTERM);
   g_assert_true (g_subprocess_wait (c->process, NULL, &error));
@@ -605,14 +591,7 @@ child_stop (Child *c)
   g_assert_cmpint (g_subprocess_get_exit_status (c->process), ==, 0);
   g_clear_object (&c->process);
 
-  dir = g_dir_open (c->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (c->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (c->dir);
+  tc_test_tmp_remove (c->dir);
   g_clear_pointer (&c->dir, g_free);
   g_clear_pointer (&c->key, g_free);
   g_clear_pointer (&c->err_path, g_free);
@@ -751,7 +730,7 @@ spawn_listen (const char *address,
               int        *out_status)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tc-conn-listen-XXXXXX", &error);
+  g_autofree char *dir = tc_test_tmp_dir ("tc-conn-listen-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "service.db", NULL);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) out = NULL;
@@ -760,7 +739,6 @@ spawn_listen (const char *address,
   g_autofree char *line = NULL;
   char *err_line;
 
-  g_assert_no_error (error);
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                               &error, TIMECARD_SERVICE_PATH, "--listen", address,
                               "--port", "0", "--db", db, NULL);
@@ -780,15 +758,7 @@ spawn_listen (const char *address,
   *out_stdout = g_steal_pointer (&line);
   *out_status = g_subprocess_get_exit_status (process);
 
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (db);
-    g_rmdir (dir);
-  }
+  tc_test_tmp_remove (dir);
   return g_string_free (g_steal_pointer (&err_text), FALSE);
 }
 
