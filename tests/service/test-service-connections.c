@@ -13,6 +13,8 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include "tc-service-runner.h"
@@ -535,12 +537,15 @@ typedef struct
   char        *err_path;
 } Child;
 
+/* In the child: the low limit, and no service left behind when a failed
+ * assertion ends the test before child_stop(). */
 static void
 limit_child_fds (gpointer user_data)
 {
   struct rlimit rl = { FD_LIMIT, FD_LIMIT };
 
   setrlimit (RLIMIT_NOFILE, &rl);
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static void
