@@ -1,0 +1,269 @@
+/* fuzz-service.c — libFuzzer target: one HTTP connection to timecard-service
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The input is the raw bytes a client sends on one connection: request
+ * line, headers, body, possibly several requests. They reach the service's
+ * own SoupServer (_tc_service_create_server(), the one tc_service_listen()
+ * uses) through soup_server_accept_iostream() on one end of a socketpair,
+ * so libsoup's HTTP/1 parser, the got-headers size check, authentication,
+ * the rate limiter, the router, the JSON body reader, every handler and
+ * the multipart image upload run exactly as for a real client.
+ *
+ * Every input starts from the same database: the demo world of `--seed 8`,
+ * built once in a temporary file and copied into the service's in-memory
+ * database with SQLite's backup API before each input. Its random ids and
+ * keys are written in the corpus as placeholders, replaced here:
+ *   @KEY@ the owner's API key      @MKEY@ a plain member's API key
+ *   @USER@ the owner's id          @MEMBER@ that member's id
+ *   @WS@ the PRO workspace         @WS2@ the FREE workspace
+ *   @HOOK@ a webhook of @WS@       @FIELD@ a custom field of @WS@
+ * Webhook deliveries are not sent (the service has no delivery queue
+ * here), so the fuzzer never knocks on other ports; a test delivery then
+ * leaves its request unanswered and the connection is dropped after the
+ * time limit below.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include "tc-service-private.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+/* How long one connection may take; only a paused answer gets near it. */
+#define CONNECTION_LIMIT_MS 500
+
+static TcService *service;
+static sqlite3 *template_db;
+static GPtrArray *placeholders;   /* name, value, name, value… */
+static GSocketAddress *local_address;
+
+static void
+add_placeholder (const char *name,
+                 char       *value)
+{
+  if (value == NULL)
+    g_error ("The seeded database has no value for %s", name);
+  g_ptr_array_add (placeholders, g_strdup (name));
+  g_ptr_array_add (placeholders, value);
+}
+
+static void
+build_template (const char *path)
+{
+  g_autoptr(TcService) seeded = NULL;
+  g_autoptr(GError) error = NULL;
+  char *owner_key = NULL;
+  char *member;
+
+  seeded = tc_service_new (path, &error);
+  if (seeded == NULL || !tc_service_seed (seeded, 8, &owner_key, &error))
+    g_error ("Cannot seed the database: %s", error->message);
+
+  add_placeholder ("@KEY@", owner_key);
+  add_placeholder ("@USER@", _tc_db_dup_string (seeded, "SELECT id FROM users "
+                                                "WHERE is_bootstrap_owner = 1", NULL));
+  add_placeholder ("@WS@", _tc_db_dup_string (seeded, "SELECT id FROM workspaces "
+                                              "WHERE plan = 'PRO'", NULL));
+  add_placeholder ("@WS2@", _tc_db_dup_string (seeded, "SELECT id FROM workspaces "
+                                               "WHERE plan = 'FREE'", NULL));
+  member = _tc_db_dup_string (seeded, "SELECT m.user_id FROM memberships m JOIN workspaces w "
+                              "ON w.id = m.workspace_id WHERE w.plan = 'PRO' AND "
+                              "m.role IS NULL AND m.status = 'ACTIVE' ORDER BY m.user_id LIMIT 1",
+                              NULL);
+  add_placeholder ("@MEMBER@", member);
+  add_placeholder ("@MKEY@", tc_service_issue_api_key (seeded, member, "Fuzz", &error));
+  add_placeholder ("@HOOK@", _tc_db_dup_string (seeded, "SELECT id FROM webhooks "
+                                                "ORDER BY id LIMIT 1", NULL));
+  add_placeholder ("@FIELD@", _tc_db_dup_string (seeded, "SELECT id FROM custom_fields "
+                                                 "ORDER BY id LIMIT 1", NULL));
+  tc_service_shutdown (seeded);
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tc-fuzz-service-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GError) error = NULL;
+
+  /* The runner (run-fuzzer.py) points TMPDIR at a folder it removes. */
+  g_assert (dir != NULL);
+  path = g_build_filename (dir, "template.db", NULL);
+  placeholders = g_ptr_array_new_with_free_func (g_free);
+  build_template (path);
+  if (sqlite3_open_v2 (path, &template_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("Cannot open %s: %s", path, sqlite3_errmsg (template_db));
+
+  service = tc_service_new (":memory:", &error);
+  if (service == NULL)
+    g_error ("Cannot open the service: %s", error->message);
+  /* Every input starts with a full bucket. */
+  tc_service_set_rate_limit (service, 1e9, G_MAXINT);
+  g_clear_pointer (&service->delivery, _tc_delivery_free);
+  local_address = g_inet_socket_address_new (loopback, 8080);
+  return 0;
+}
+
+static void
+restore_database (void)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (service->db, "main", template_db, "main");
+
+  if (backup == NULL || sqlite3_backup_step (backup, -1) != SQLITE_DONE)
+    g_error ("Cannot restore the database: %s", sqlite3_errmsg (service->db));
+  sqlite3_backup_finish (backup);
+}
+
+static GByteArray *
+expand_placeholders (const uint8_t *data,
+                     size_t         size)
+{
+  GString *text = g_string_new_len ((const char *) data, (gssize) size);
+
+  if (memchr (data, '@', size) != NULL)
+    for (guint i = 0; i < placeholders->len; i += 2)
+      g_string_replace (text, placeholders->pdata[i], placeholders->pdata[i + 1], 0);
+  return g_bytes_unref_to_array (g_string_free_to_bytes (text));
+}
+
+typedef struct
+{
+  GByteArray *request;
+  gsize       sent;
+  gboolean    done;
+  GString    *answer;    /* with TC_FUZZ_DEBUG set */
+} Client;
+
+/* The client's end: sends the request, then half-closes and reads the
+ * answers until the service closes the connection. */
+static gboolean
+client_cb (int          fd,
+           GIOCondition condition,
+           gpointer     user_data)
+{
+  Client *client = user_data;
+  char buffer[16384];
+  ssize_t n;
+
+  if (client->sent < client->request->len && (condition & G_IO_OUT))
+    {
+      n = send (fd, client->request->data + client->sent,
+                client->request->len - client->sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (n > 0)
+        client->sent += (gsize) n;
+      else if (n < 0 && errno != EAGAIN && errno != EINTR)
+        client->sent = client->request->len;
+      if (client->sent == client->request->len)
+        shutdown (fd, SHUT_WR);
+    }
+
+  if (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR))
+    {
+      n = recv (fd, buffer, sizeof buffer, MSG_DONTWAIT);
+      if (n > 0 && client->answer != NULL)
+        g_string_append_len (client->answer, buffer, n);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+        {
+          client->done = TRUE;
+          return G_SOURCE_REMOVE;
+        }
+    }
+
+  if (client->sent == client->request->len && (condition & G_IO_OUT))
+    {
+      /* Only reading from now on. */
+      g_unix_fd_add (fd, G_IO_IN | G_IO_HUP | G_IO_ERR, client_cb, client);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+time_up_cb (gpointer user_data)
+{
+  Client *client = user_data;
+
+  client->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends @request on @fd and reads the answers until the service closes
+ * the connection or the time is up, running the service meanwhile. */
+static void
+talk (int         fd,
+      GByteArray *request)
+{
+  Client client = { request, 0, FALSE, NULL };
+  guint timeout;
+
+  if (g_getenv ("TC_FUZZ_DEBUG") != NULL)
+    client.answer = g_string_new (NULL);
+  if (request->len == 0)
+    {
+      shutdown (fd, SHUT_WR);
+      g_unix_fd_add (fd, G_IO_IN | G_IO_HUP | G_IO_ERR, client_cb, &client);
+    }
+  else
+    g_unix_fd_add (fd, G_IO_OUT | G_IO_IN | G_IO_HUP | G_IO_ERR, client_cb, &client);
+  timeout = g_timeout_add (CONNECTION_LIMIT_MS, time_up_cb, &client);
+
+  while (!client.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Whichever of the two is still there. */
+  g_source_remove (timeout);
+  while (g_source_remove_by_user_data (&client))
+    ;
+  if (client.answer != NULL)
+    {
+      g_printerr ("--- answer ---\n%s\n", client.answer->str);
+      g_string_free (client.answer, TRUE);
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GByteArray) request = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  int fds[2];
+
+  restore_database ();
+  request = expand_placeholders (data, size);
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+    g_error ("socketpair: %s", g_strerror (errno));
+  socket = g_socket_new_from_fd (fds[0], &error);
+  g_assert_no_error (error);
+  connection = g_socket_connection_factory_create_connection (socket);
+
+  server = _tc_service_create_server (service);
+  if (!soup_server_accept_iostream (server, G_IO_STREAM (connection),
+                                    local_address, local_address, &error))
+    g_error ("Cannot hand the connection to the server: %s", error->message);
+
+  talk (fds[1], request);
+  close (fds[1]);
+
+  soup_server_disconnect (server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return 0;
+}
