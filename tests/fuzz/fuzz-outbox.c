@@ -151,5 +151,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   for (guint i = 0; i < entries->len; i++)
     take_entry (settings, g_ptr_array_index (entries, i));
+
+  /* The cache drops its task on this context once the job is done. */
+  g_clear_object (&result);
+  tc_cache_sync_async (cache, NULL, done_cb, &result);
+  g_assert (tc_cache_sync_finish (cache, wait_for (&result), NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   return 0;
 }
