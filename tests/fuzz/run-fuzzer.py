@@ -36,7 +36,6 @@ env['G_DEBUG'] = 'fatal-criticals'
 env['LC_ALL'] = 'C.UTF-8'
 
 common = [
-    f'-max_len={args.max_len}',
     '-timeout=10',
     '-rss_limit_mb=2560',
     '-malloc_limit_mb=2560',
@@ -63,6 +62,7 @@ def run(argv, tmp):
 os.makedirs(args.artifacts, exist_ok=True)
 status = 0
 with tempfile.TemporaryDirectory(prefix=f'tc-{name}-') as tmp:
+    # Whole files, whatever -max_len: a regression may be longer.
     regressions = files_in(args.regressions)
     if regressions:
         rc, out = run([args.fuzzer] + common + regressions, tmp)
@@ -78,6 +78,7 @@ with tempfile.TemporaryDirectory(prefix=f'tc-{name}-') as tmp:
     for f in seeds:
         shutil.copy(f, corpus)
     argv = [args.fuzzer] + common + [
+        f'-max_len={args.max_len}',
         f'-max_total_time={args.seconds}',
         f'-artifact_prefix={args.artifacts}/',
     ]
