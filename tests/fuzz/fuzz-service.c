@@ -19,6 +19,9 @@
  *   @USER@ the owner's id          @MEMBER@ that member's id
  *   @WS@ the PRO workspace         @WS2@ the FREE workspace
  *   @HOOK@ a webhook of @WS@       @FIELD@ a custom field of @WS@
+ *   @KEYID@ the id of the owner's key
+ *   @IMAGE@ an uploaded picture of the owner's, at
+ *   http://127.0.0.1:8080/api/files/images/@IMAGE@
  * Webhook deliveries are not sent (the service has no delivery queue
  * here), so the fuzzer never knocks on other ports; a test delivery then
  * leaves its request unanswered and the connection is dropped after the
@@ -58,12 +61,32 @@ add_placeholder (const char *name,
   g_ptr_array_add (placeholders, value);
 }
 
+/* An uploaded picture of @user_id, as POST /v1/file/image stores it. */
+static char *
+add_image (TcService  *seeded,
+           const char *user_id)
+{
+  static const guint8 png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0, 0, 0, 16, 0, 0, 0, 16, 8, 6, 0, 0, 0,
+  };
+  g_autoptr(GBytes) data = g_bytes_new_static (png, sizeof png);
+  char *id = _tc_new_id ();
+
+  if (!_tc_db_exec (seeded, "INSERT INTO images (id, user_id, content_type, width, height, "
+                    "data, created_at) VALUES (?, ?, 'image/png', 16, 16, ?, "
+                    "'2026-01-01T09:00:00Z')", "ssb", id, user_id, data))
+    g_error ("Cannot store the image: %s", sqlite3_errmsg (seeded->db));
+  return id;
+}
+
 static void
 build_template (const char *path)
 {
   g_autoptr(TcService) seeded = NULL;
   g_autoptr(GError) error = NULL;
   char *owner_key = NULL;
+  char *owner;
   char *member;
 
   seeded = tc_service_new (path, &error);
@@ -71,8 +94,8 @@ build_template (const char *path)
     g_error ("Cannot seed the database: %s", error->message);
 
   add_placeholder ("@KEY@", owner_key);
-  add_placeholder ("@USER@", _tc_db_dup_string (seeded, "SELECT id FROM users "
-                                                "WHERE is_bootstrap_owner = 1", NULL));
+  owner = _tc_db_dup_string (seeded, "SELECT id FROM users WHERE is_bootstrap_owner = 1", NULL);
+  add_placeholder ("@USER@", owner);
   add_placeholder ("@WS@", _tc_db_dup_string (seeded, "SELECT id FROM workspaces "
                                               "WHERE plan = 'PRO'", NULL));
   add_placeholder ("@WS2@", _tc_db_dup_string (seeded, "SELECT id FROM workspaces "
@@ -84,9 +107,15 @@ build_template (const char *path)
   add_placeholder ("@MEMBER@", member);
   add_placeholder ("@MKEY@", tc_service_issue_api_key (seeded, member, "Fuzz", &error));
   add_placeholder ("@HOOK@", _tc_db_dup_string (seeded, "SELECT id FROM webhooks "
-                                                "ORDER BY id LIMIT 1", NULL));
-  add_placeholder ("@FIELD@", _tc_db_dup_string (seeded, "SELECT id FROM custom_fields "
-                                                 "ORDER BY id LIMIT 1", NULL));
+                                                "ORDER BY name LIMIT 1", NULL));
+  /* The first of the list (Department, a dropdown), as make-corpus.py takes it. */
+  add_placeholder ("@FIELD@", _tc_db_dup_string (seeded, "SELECT f.id FROM custom_fields f "
+                                                 "JOIN workspaces w ON w.id = f.workspace_id "
+                                                 "WHERE w.plan = 'PRO' ORDER BY f.position "
+                                                 "LIMIT 1", NULL));
+  add_placeholder ("@IMAGE@", add_image (seeded, owner));
+  add_placeholder ("@KEYID@", _tc_db_dup_string (seeded, "SELECT id FROM api_keys WHERE "
+                                                 "user_id = ? ORDER BY id LIMIT 1", "s", owner));
   tc_service_shutdown (seeded);
 }
 
@@ -113,6 +142,9 @@ LLVMFuzzerInitialize (int    *argc,
   /* Every input starts with a full bucket. */
   tc_service_set_rate_limit (service, 1e9, G_MAXINT);
   g_clear_pointer (&service->delivery, _tc_delivery_free);
+  /* The port of the image urls in the corpus (the service is not
+   * listening, so nothing else reads it). */
+  service->port = 8080;
   local_address = g_inet_socket_address_new (loopback, 8080);
   return 0;
 }

@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import struct
@@ -185,6 +186,7 @@ try:
     hooks = json.loads(call('GET', f'/v1/workspaces/{ids["@WS@"]}/webhooks')[1])
     ids['@HOOK@'] = hooks['webhooks'][0]['id']
     ids['@MKEY@'] = 'no-member-key-in-this-run'
+    ids['@KEYID@'] = json.loads(call('GET', '/v1/user/api-keys')[1])[0]['id']
 
     def fill(text):
         for name, value in ids.items():
@@ -242,7 +244,9 @@ try:
         data = b''
         if body is not None:
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
-            head += f'Content-Type: {content_type}\r\nContent-Length: {len(data)}\r\n'
+            # The length once fuzz-service has put the 24-character ids in.
+            length = len(re.sub(rb'@(WS2?|USER|MEMBER|HOOK|FIELD|IMAGE)@', b'x' * 24, data))
+            head += f'Content-Type: {content_type}\r\nContent-Length: {length}\r\n'
         return (head + extra + '\r\n').encode() + data
 
     boundary = 'tcfuzzboundary'
@@ -252,8 +256,8 @@ try:
     settings_patch = {'timeZone': 'Europe/Berlin', 'weekStart': 'SUNDAY',
                       'summaryReportSettings': {'group': 'USER', 'subgroup': 'TIME'}}
     hook_body = {'name': 'Fuzz', 'url': 'https://hooks.example.com/timecard',
-                 'webhookEvent': 'USER_UPDATED', 'triggerSourceType': 'WORKSPACE_ID',
-                 'triggerSource': []}
+                 'webhookEvent': 'USER_UPDATED', 'triggerSourceType': 'USER_ID',
+                 'triggerSource': ['@MEMBER@']}
     requests = [
         ('user', request('GET', '/api/v1/user')),
         ('user-member', request('GET', '/api/v1/user', api_key='@MKEY@')),
@@ -261,16 +265,18 @@ try:
         ('user-patch', request('PATCH', '/api/v1/user', {'name': 'Ada Lovelace',
                                                         'email': 'ada@demo.example'})),
         ('user-picture', request('PATCH', '/api/v1/user', {
-            'profilePicture': 'http://127.0.0.1:8080/api/files/images/' + 'a' * 24})),
+            'profilePicture': 'http://127.0.0.1:8080/api/files/images/@IMAGE@'})),
+        ('user-nopicture', request('PATCH', '/api/v1/user', {'profilePicture': None})),
         ('settings', request('PATCH', '/api/v1/user/settings', settings_patch)),
         ('confirm', request('POST', '/api/v1/user/email/confirm', {'token': 'x' * 32})),
         ('upload', request('POST', '/api/v1/file/image', multipart,
                            content_type=f'multipart/form-data; boundary={boundary}')),
-        ('image', request('GET', '/api/files/images/' + 'a' * 24, api_key=None)),
+        ('image', request('GET', '/api/files/images/@IMAGE@', api_key=None)),
+        ('image-head', request('HEAD', '/api/files/images/@IMAGE@', api_key=None)),
         ('keys', request('GET', '/api/v1/user/api-keys')),
         ('keys-create', request('POST', '/api/v1/user/api-keys', {'name': 'CI'})),
-        ('keys-rename', request('PATCH', '/api/v1/user/api-keys/' + 'b' * 24, {'name': 'x'})),
-        ('keys-delete', request('DELETE', '/api/v1/user/api-keys/' + 'b' * 24)),
+        ('keys-rename', request('PATCH', '/api/v1/user/api-keys/@KEYID@', {'name': 'x'})),
+        ('keys-delete', request('DELETE', '/api/v1/user/api-keys/@KEYID@')),
         ('workspaces', request('GET', '/api/v1/workspaces')),
         ('active', request('PUT', '/api/v1/user/active-workspace', {'workspaceId': '@WS2@'})),
         ('leave', request('POST', '/api/v1/workspaces/@WS2@/leave', api_key='@MKEY@')),
@@ -283,16 +289,17 @@ try:
         ('profile-patch', request('PATCH', '/api/v1/workspaces/@WS@/member-profile/@MEMBER@', {
             'weekStart': 'MONDAY', 'workingDays': ['MONDAY', 'TUESDAY'],
             'workCapacity': 'PT7H30M', 'employeeId': 'E1',
-            'userCustomFields': [{'customFieldId': '@FIELD@', 'value': 'x'}]})),
+            'userCustomFields': [{'customFieldId': '@FIELD@', 'value': 'Engineering'}]})),
         ('fields', request('GET', '/api/v1/workspaces/@WS@/custom-fields?entity-type=USER')),
         ('field-create', request('POST', '/api/v1/workspaces/@WS@/custom-fields', {
             'name': 'Desk', 'type': 'DROPDOWN_SINGLE', 'allowedValues': ['A', 'B'],
             'entityType': 'USER', 'status': 'VISIBLE'})),
         ('field-edit', request('PUT', '/api/v1/workspaces/@WS@/custom-fields/@FIELD@',
-                               {'name': 'Desk 2', 'required': True})),
+                               {'name': 'Team', 'type': 'DROPDOWN_SINGLE', 'required': True,
+                                'allowedValues': ['Engineering', 'Sales']})),
         ('field-delete', request('DELETE', '/api/v1/workspaces/@WS@/custom-fields/@FIELD@')),
         ('field-value', request('PUT', '/api/v1/workspaces/@WS@/users/@MEMBER@/custom-field/'
-                                '@FIELD@/value', {'value': 'x'})),
+                                '@FIELD@/value', {'value': 'Sales'})),
         ('hooks', request('GET', '/api/v1/workspaces/@WS@/webhooks')),
         ('hook', request('GET', '/api/v1/workspaces/@WS@/webhooks/@HOOK@')),
         ('hook-create', request('POST', '/api/v1/workspaces/@WS@/webhooks', hook_body)),
@@ -309,8 +316,14 @@ try:
         ('method', request('BREW', '/api/v1/user')),
         ('nested', request('PATCH', '/api/v1/user', b'{"name":' + b'[' * 64 + b']' * 64 + b'}')),
     ]
+    # A picture of the owner's for @IMAGE@; image urls name port 8080.
+    status, uploaded = call('POST', '/v1/file/image', raw=multipart,
+                            headers={'Content-Type': f'multipart/form-data; boundary={boundary}'})
+    assert status == 200, uploaded
+    ids['@IMAGE@'] = json.loads(uploaded)['url'].rsplit('/', 1)[1]
+    ids['127.0.0.1:8080'] = f'127.0.0.1:{port}'
     for name, raw in requests:
-        text = raw.decode("latin-1")
+        text = raw.decode('latin-1')
         with socket.create_connection(('127.0.0.1', port), timeout=10) as s:
             s.sendall(fill(text).encode('latin-1'))
             s.shutdown(socket.SHUT_WR)
