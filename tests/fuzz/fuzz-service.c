@@ -4,12 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The input is the raw bytes a client sends on one connection: request
- * line, headers, body, possibly several requests. They reach the service's
- * own SoupServer (_tc_service_create_server(), the one tc_service_listen()
- * uses) through soup_server_accept_iostream() on one end of a socketpair,
- * so libsoup's HTTP/1 parser, the got-headers size check, authentication,
- * the rate limiter, the router, the JSON body reader, every handler and
- * the multipart image upload run exactly as for a real client.
+ * line, headers, body, possibly several requests. The service listens as
+ * it always does (tc_service_listen(): its own listener with the connection
+ * cap, timeouts and body cap, libsoup's HTTP/1 parser, auth, the rate
+ * limiter, the router, the JSON body reader, every handler, the multipart
+ * image upload), on 127.0.0.1 in this process, and each input is sent on a
+ * new loopback TCP connection, so fuzzed requests take exactly the path of
+ * real ones.
  *
  * Every input starts from the same database: the demo world of `--seed 8`,
  * built once in a temporary file and copied into the service's in-memory
@@ -21,16 +22,18 @@
  *   @HOOK@ a webhook of @WS@       @FIELD@ a custom field of @WS@
  *   @KEYID@ the id of the owner's key
  *   @IMAGE@ an uploaded picture of the owner's, at
- *   http://127.0.0.1:8080/api/files/images/@IMAGE@
+ *   http://127.0.0.1:8080/api/files/images/@IMAGE@ (the corpus's port
+ *   8080 becomes the one the service listens on)
  * Webhook deliveries are not sent (the service has no delivery queue
- * here), so the fuzzer never knocks on other ports; a test delivery then
- * leaves its request unanswered and the connection is dropped after the
- * time limit below.
+ * once listening), so the fuzzer never knocks on other ports; a test
+ * delivery then leaves its request unanswered and the connection is
+ * dropped after the time limit below.
  */
 
 #include "config.h"
 
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -49,7 +52,7 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 static TcService *service;
 static sqlite3 *template_db;
 static GPtrArray *placeholders;   /* name, value, name, value… */
-static GSocketAddress *local_address;
+static struct sockaddr_in service_address;
 
 static void
 add_placeholder (const char *name,
@@ -125,7 +128,6 @@ LLVMFuzzerInitialize (int    *argc,
 {
   g_autofree char *dir = g_dir_make_tmp ("tc-fuzz-service-XXXXXX", NULL);
   g_autofree char *path = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GError) error = NULL;
 
   /* The runner (run-fuzzer.py) points TMPDIR at a folder it removes. */
@@ -141,11 +143,16 @@ LLVMFuzzerInitialize (int    *argc,
     g_error ("Cannot open the service: %s", error->message);
   /* Every input starts with a full bucket. */
   tc_service_set_rate_limit (service, 1e9, G_MAXINT);
+  if (!tc_service_listen (service, 0, &error))
+    g_error ("Cannot listen: %s", error->message);
+  /* No webhook delivery leaves the fuzzer. */
   g_clear_pointer (&service->delivery, _tc_delivery_free);
-  /* The port of the image urls in the corpus (the service is not
-   * listening, so nothing else reads it). */
-  service->port = 8080;
-  local_address = g_inet_socket_address_new (loopback, 8080);
+
+  service_address.sin_family = AF_INET;
+  service_address.sin_port = g_htons (tc_service_get_port (service));
+  service_address.sin_addr.s_addr = g_htonl (INADDR_LOOPBACK);
+  g_ptr_array_add (placeholders, g_strdup ("127.0.0.1:8080"));
+  g_ptr_array_add (placeholders, g_strdup_printf ("127.0.0.1:%u", tc_service_get_port (service)));
   return 0;
 }
 
@@ -271,30 +278,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GByteArray) request = NULL;
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
-  int fds[2];
+  int fd;
 
   restore_database ();
   request = expand_placeholders (data, size);
 
-  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
-    g_error ("socketpair: %s", g_strerror (errno));
-  socket = g_socket_new_from_fd (fds[0], &error);
-  g_assert_no_error (error);
-  connection = g_socket_connection_factory_create_connection (socket);
+  fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0 || connect (fd, (struct sockaddr *) &service_address, sizeof service_address) != 0)
+    g_error ("Cannot connect to the service: %s", g_strerror (errno));
+  talk (fd, request);
+  close (fd);
 
-  server = _tc_service_create_server (service);
-  if (!soup_server_accept_iostream (server, G_IO_STREAM (connection),
-                                    local_address, local_address, &error))
-    g_error ("Cannot hand the connection to the server: %s", error->message);
-
-  talk (fds[1], request);
-  close (fds[1]);
-
-  soup_server_disconnect (server);
+  /* Let the service see the connection go. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   return 0;

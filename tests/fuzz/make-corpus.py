@@ -244,8 +244,10 @@ try:
         data = b''
         if body is not None:
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
-            # The length once fuzz-service has put the 24-character ids in.
-            length = len(re.sub(rb'@(WS2?|USER|MEMBER|HOOK|FIELD|IMAGE)@', b'x' * 24, data))
+            # The length once fuzz-service has put the 24-character ids and
+            # its port (an ephemeral one, 5 digits) in.
+            length = len(re.sub(rb'@(WS2?|USER|MEMBER|HOOK|FIELD|IMAGE|KEYID)@', b'x' * 24,
+                                data).replace(b'127.0.0.1:8080', b'127.0.0.1:50000'))
             head += f'Content-Type: {content_type}\r\nContent-Length: {length}\r\n'
         return (head + extra + '\r\n').encode() + data
 
