@@ -42,6 +42,7 @@
 #include <glib-unix.h>
 
 #include "tc-service-private.h"
+#include "tc-fuzz-tmp.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -126,12 +127,10 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tc-fuzz-service-XXXXXX", NULL);
+  const char *dir = tc_fuzz_make_tmp_dir ("tc-fuzz-service-XXXXXX");
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* The runner (run-fuzzer.py) points TMPDIR at a folder it removes. */
-  g_assert (dir != NULL);
   path = g_build_filename (dir, "template.db", NULL);
   placeholders = g_ptr_array_new_with_free_func (g_free);
   build_template (path);
