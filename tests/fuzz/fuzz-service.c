@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -272,6 +273,36 @@ talk (int         fd,
     }
 }
 
+/* A new loopback connection to the service. libFuzzer's timers send
+ * signals, and a connect() they interrupt goes on in the background. */
+static int
+connect_to_service (void)
+{
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int error = 0;
+  socklen_t len = sizeof error;
+
+  if (fd < 0)
+    g_error ("socket: %s", g_strerror (errno));
+  if (connect (fd, (struct sockaddr *) &service_address, sizeof service_address) == 0)
+    return fd;
+  if (errno != EINTR)
+    g_error ("Cannot connect to the service: %s", g_strerror (errno));
+
+  for (;;)
+    {
+      struct pollfd pfd = { fd, POLLOUT, 0 };
+
+      if (poll (&pfd, 1, -1) >= 0)
+        break;
+      if (errno != EINTR)
+        g_error ("poll: %s", g_strerror (errno));
+    }
+  if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0 || error != 0)
+    g_error ("Cannot connect to the service: %s", g_strerror (error ? error : errno));
+  return fd;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -282,9 +313,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   restore_database ();
   request = expand_placeholders (data, size);
 
-  fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0 || connect (fd, (struct sockaddr *) &service_address, sizeof service_address) != 0)
-    g_error ("Cannot connect to the service: %s", g_strerror (errno));
+  fd = connect_to_service ();
   talk (fd, request);
   close (fd);
 
