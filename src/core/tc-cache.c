@@ -43,8 +43,7 @@ static const char schema_sql[] =
   "  key TEXT PRIMARY KEY, json TEXT NOT NULL, updated INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS outbox ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
-  "  field TEXT NOT NULL, base TEXT, value TEXT);"
-  "PRAGMA user_version = 1;";
+  "  field TEXT NOT NULL, base TEXT, value TEXT);";
 
 gboolean
 _tc_cache_set_sqlite_error (GError  **error,

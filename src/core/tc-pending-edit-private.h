@@ -23,6 +23,7 @@ struct _TcPendingEdit
   char         *field_label;
   JsonNode     *base;           /* the server value it was made over; NULL: none */
   JsonNode     *value;          /* what the user wants; PICTURE: the content type */
+  char         *extra;          /* PICTURE: the uploaded URL; MEMBER_STATUS: the email */
   GBytes       *blob;           /* PICTURE: the image, until sent */
   guint         pending_writes; /* cache writes not yet committed */
   gboolean      sending;

@@ -29,6 +29,7 @@ tc_pending_edit_finalize (GObject *object)
   g_free (self->object_label);
   g_free (self->wire);
   g_free (self->field_label);
+  g_free (self->extra);
   g_clear_pointer (&self->base, json_node_unref);
   g_clear_pointer (&self->value, json_node_unref);
   g_clear_pointer (&self->blob, g_bytes_unref);
