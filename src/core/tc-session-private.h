@@ -219,6 +219,25 @@ void     _tc_session_sync_sent          (TcSession     *self,
 void     _tc_session_sync_rewrite       (TcSession     *self,
                                          TcPendingEdit *edit);
 
+/* Internals of the queue, for tc-session-outbox.c. */
+TcPendingEdit *_tc_session_sync_find    (TcSession     *self,
+                                         const char    *uuid);
+/* @edit leaves the outbox: @error NULL (accepted), a refusal, a conflict
+ * or G_IO_ERROR_CANCELLED (discarded); models shown again, signals. */
+void     _tc_session_sync_resolve       (TcSession     *self,
+                                         TcPendingEdit *edit,
+                                         const GError  *error);
+/* Goes on with a flush when nothing is in flight. */
+void     _tc_session_sync_continue      (TcSession     *self);
+/* Shows @edit's field again (@fallback: when nothing else is known). */
+void     _tc_session_sync_apply         (TcSession     *self,
+                                         TcPendingEdit *edit,
+                                         JsonNode      *fallback);
+
+/* tc-session-outbox.c */
+void     _tc_session_apply_settings     (TcSession     *self);
+void     _tc_session_outbox_dispose     (TcSession     *self);
+
 /* tc-session-outbox-targets.c: what differs per target */
 typedef enum {
   TC_EDIT_STATE_BASE,     /* the server still has the edit's base */

@@ -43,8 +43,8 @@ head_edit (TcSession *self)
   return nth_edit (self, 0);
 }
 
-static TcPendingEdit *
-find_edit (TcSession  *self,
+TcPendingEdit *
+_tc_session_sync_find (TcSession  *self,
            const char *uuid)
 {
   for (guint i = 0; i < n_pending (self); i++)
@@ -71,41 +71,18 @@ _tc_session_sync_find_last (TcSession     *self,
   return NULL;
 }
 
-/* The models show the server's state with every pending edit laid over
- * them; writing them is not a user edit. */
-static void
-apply_settings (TcSession *self)
-{
-  if (self->settings == NULL)
-    return;
-
-  self->applying++;
-  g_object_freeze_notify (G_OBJECT (self->settings));
-  if (self->server_settings != NULL)
-    tc_user_settings_update_from_json (self->settings, self->server_settings, NULL);
-  for (guint i = 0; i < n_pending (self); i++)
-    {
-      TcPendingEdit *edit = nth_edit (self, i);
-
-      if (edit->target == TC_EDIT_TARGET_SETTINGS)
-        _tc_user_settings_set_member (self->settings, edit->wire, edit->value, NULL);
-    }
-  g_object_thaw_notify (G_OBJECT (self->settings));
-  self->applying--;
-}
-
 /* Shows @edit's field again after it changed or left the queue;
  * @fallback: the value to show when neither a queued edit nor the server
  * has one known (a member never fetched). */
-static void
-apply_models (TcSession     *self,
+void
+_tc_session_sync_apply (TcSession     *self,
               TcPendingEdit *edit,
               JsonNode      *fallback)
 {
   switch (edit->target)
     {
     case TC_EDIT_TARGET_SETTINGS:
-      apply_settings (self);
+      _tc_session_apply_settings (self);
       break;
     case TC_EDIT_TARGET_USER:
     case TC_EDIT_TARGET_PICTURE:
@@ -161,7 +138,7 @@ edit_written_cb (GObject      *object,
   if (!tc_cache_outbox_put_finish (TC_CACHE (object), result, &error))
     g_debug ("The outbox could not be written: %s", error->message);
 
-  edit = find_edit (self, ref->uuid);
+  edit = _tc_session_sync_find (self, ref->uuid);
   if (edit == NULL)
     return;
 
@@ -211,8 +188,8 @@ remove_edit (TcSession     *self,
  * or G_IO_ERROR_CANCELLED (discarded). The next edit of the same field
  * now builds on what the server has (or, discarded, on this one's base);
  * the models show what is left; the views hear how it ended. */
-static void
-resolve_edit (TcSession     *self,
+void
+_tc_session_sync_resolve (TcSession     *self,
               TcPendingEdit *edit,
               const GError  *error)
 {
@@ -245,7 +222,7 @@ resolve_edit (TcSession     *self,
   else
     fallback = _tc_json_node_dup_value (edit->value);
 
-  apply_models (self, edit, fallback);
+  _tc_session_sync_apply (self, edit, fallback);
   _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_RESOLVED, edit, error);
   if (error != NULL && edit->target == TC_EDIT_TARGET_SETTINGS &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -256,8 +233,8 @@ resolve_edit (TcSession     *self,
 
 /* After an edit left the queue other than by being sent: if a flush is on
  * and nothing is in flight, send the next one (or end the flush). */
-static void
-continue_flush (TcSession *self)
+void
+_tc_session_sync_continue (TcSession *self)
 {
   TcPendingEdit *head = head_edit (self);
 
@@ -282,8 +259,8 @@ _tc_session_sync_add (TcSession     *self,
 
           /* Back where it started: nothing to send. The flush may have
            * been waiting for this edit's write; go on with the rest. */
-          resolve_edit (self, last, error);
-          continue_flush (self);
+          _tc_session_sync_resolve (self, last, error);
+          _tc_session_sync_continue (self);
           return NULL;
         }
 
@@ -298,7 +275,7 @@ _tc_session_sync_add (TcSession     *self,
       write_edit (self, last);
       /* A settings model already shows what was written into it. */
       if (last->target != TC_EDIT_TARGET_SETTINGS)
-        apply_models (self, last, NULL);
+        _tc_session_sync_apply (self, last, NULL);
       return last->uuid;
     }
 
@@ -314,45 +291,9 @@ _tc_session_sync_add (TcSession     *self,
   write_edit (self, edit);
   _tc_session_notify (self, TC_SESSION_PROP_PENDING_EDITS);
   if (edit->target != TC_EDIT_TARGET_SETTINGS)
-    apply_models (self, edit, NULL);
+    _tc_session_sync_apply (self, edit, NULL);
   _tc_session_sync_flush (self, TRUE);
   return edit->uuid;
-}
-
-static void
-settings_notify_cb (GObject    *settings,
-                    GParamSpec *pspec,
-                    TcSession  *self)
-{
-  const char *wire = tc_user_settings_property_to_wire (pspec->name);
-  TcPendingEdit *edit;
-
-  if (self->applying > 0 || wire == NULL || !_tc_user_settings_is_writable (wire))
-    return;
-
-  if (!self->can_edit_settings)
-    {
-      g_autoptr(GError) error =
-        g_error_new_literal (TC_API_ERROR, TC_API_ERROR_UNSUPPORTED,
-                             "This server does not let Timecard change settings");
-
-      apply_settings (self);
-      _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_REFUSED, pspec->name, error);
-      return;
-    }
-
-  edit = _tc_pending_edit_new (TC_EDIT_TARGET_SETTINGS, NULL, wire);
-  edit->value = _tc_user_settings_dup_member (TC_USER_SETTINGS (settings), wire);
-  edit->base = _tc_json_node_dup_value (self->server_settings
-                                        ? json_object_get_member (self->server_settings, wire)
-                                        : NULL);
-  _tc_session_sync_add (self, edit);
-}
-
-void
-_tc_session_sync_attach_settings (TcSession *self)
-{
-  g_signal_connect (self->settings, "notify", G_CALLBACK (settings_notify_cb), self);
 }
 
 /* Somebody changed @edit's field meanwhile: every queued edit of it is
@@ -378,8 +319,8 @@ take_conflict (TcSession     *self,
                                "Changed on the server since this edit was made; "
                                "the server's value was kept");
   while ((last = _tc_session_sync_find_last (self, first)) != NULL)
-    resolve_edit (self, last, error);
-  resolve_edit (self, first, error);
+    _tc_session_sync_resolve (self, last, error);
+  _tc_session_sync_resolve (self, first, error);
 
   if (server != NULL)
     _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_CONFLICT,
@@ -423,7 +364,7 @@ _tc_session_sync_check (TcSession  *self,
         case TC_EDIT_STATE_APPLIED:
           /* Sent before, its answer lost (killed before the row was
            * removed): done, and it must not go twice. */
-          resolve_edit (self, edit, NULL);
+          _tc_session_sync_resolve (self, edit, NULL);
           break;
         case TC_EDIT_STATE_CONFLICT:
         default:
@@ -433,15 +374,6 @@ _tc_session_sync_check (TcSession  *self,
           break;
         }
     }
-}
-
-void
-_tc_session_sync_server_settings (TcSession  *self,
-                                  JsonObject *settings)
-{
-  g_clear_pointer (&self->server_settings, json_object_unref);
-  self->server_settings = json_object_ref (settings);
-  apply_settings (self);
 }
 
 void
@@ -455,44 +387,6 @@ _tc_session_sync_server_user (TcSession  *self,
   if (!self->applying_cache)
     _tc_session_sync_check (self, "user");
   _tc_session_apply_user (self);
-}
-
-void
-_tc_session_sync_take_outbox (TcSession *self,
-                              GPtrArray *entries)
-{
-  guint added = 0;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      TcOutboxEntry *entry = g_ptr_array_index (entries, i);
-      TcPendingEdit *edit;
-
-      if (find_edit (self, entry->uuid) != NULL ||
-          entry->target < TC_EDIT_TARGET_SETTINGS || entry->target > TC_EDIT_TARGET_MEMBER_STATUS ||
-          (entry->target == TC_EDIT_TARGET_SETTINGS && !_tc_user_settings_is_writable (entry->field)) ||
-          (entry->target == TC_EDIT_TARGET_PICTURE && entry->blob == NULL) ||
-          (entry->target >= TC_EDIT_TARGET_MEMBER_PROFILE &&
-           (entry->workspace_id == NULL || entry->object_id == NULL)))
-        continue;
-
-      edit = _tc_pending_edit_new (entry->target, entry->uuid, entry->field);
-      edit->workspace_id = g_strdup (entry->workspace_id);
-      edit->object_id = g_strdup (entry->object_id);
-      edit->object_label = g_strdup (entry->object_label);
-      edit->field_label = g_strdup (entry->field_label);
-      edit->extra = g_strdup (entry->extra);
-      edit->blob = entry->blob ? g_bytes_ref (entry->blob) : NULL;
-      edit->base = _tc_json_node_dup_value (entry->base);
-      edit->value = _tc_json_node_dup_value (entry->value);
-      g_list_store_append (self->pending, edit);
-      apply_models (self, edit, NULL);
-      g_object_unref (edit);
-      added++;
-    }
-
-  if (added > 0)
-    _tc_session_notify (self, TC_SESSION_PROP_PENDING_EDITS);
 }
 
 /* Sending */
@@ -543,7 +437,7 @@ unsupported (TcSession     *self,
                                        edit->target == TC_EDIT_TARGET_PICTURE));
 
       if (same && (edit == failed || !edit->sending))
-        resolve_edit (self, edit, error);
+        _tc_session_sync_resolve (self, edit, error);
       else
         i++;
     }
@@ -579,7 +473,7 @@ _tc_session_sync_fetched (TcSession    *self,
           g_autofree char *edit_key = _tc_edit_object_key (edit);
 
           if (g_str_equal (edit_key, key) && !edit->sending)
-            resolve_edit (self, edit, error);
+            _tc_session_sync_resolve (self, edit, error);
           else
             i++;
         }
@@ -606,9 +500,9 @@ _tc_session_sync_sent (TcSession     *self,
   _tc_pending_edit_set_sending (edit, FALSE);
   /* Gone meanwhile (discarded while on its way cannot happen; a refresh
    * may have resolved it): the queue goes on. */
-  if (find_edit (self, edit->uuid) == NULL)
+  if (_tc_session_sync_find (self, edit->uuid) == NULL)
     {
-      continue_flush (self);
+      _tc_session_sync_continue (self);
       return;
     }
 
@@ -618,8 +512,8 @@ _tc_session_sync_sent (TcSession     *self,
       /* The answer is the server's state (it may already settle the
        * edit: a user answer is checked like any other). */
       _tc_session_target_take_answer (self, edit, body);
-      if (find_edit (self, edit->uuid) != NULL)
-        resolve_edit (self, edit, NULL);
+      if (_tc_session_sync_find (self, edit->uuid) != NULL)
+        _tc_session_sync_resolve (self, edit, NULL);
       send_next (self);
     }
   else if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
@@ -629,7 +523,7 @@ _tc_session_sync_sent (TcSession     *self,
     }
   else if (is_refusal (error))
     {
-      resolve_edit (self, edit, error);
+      _tc_session_sync_resolve (self, edit, error);
       send_next (self);
     }
   else
@@ -692,33 +586,6 @@ _tc_session_sync_flush (TcSession *self,
   send_next (self);
 }
 
-GListModel *
-tc_session_get_pending (TcSession *self)
-{
-  g_return_val_if_fail (TC_IS_SESSION (self), NULL);
-  return G_LIST_MODEL (self->pending);
-}
-
-gboolean
-tc_session_discard_edit (TcSession  *self,
-                         const char *uuid)
-{
-  g_autoptr(GError) error = NULL;
-  TcPendingEdit *edit;
-
-  g_return_val_if_fail (TC_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (uuid != NULL, FALSE);
-
-  edit = find_edit (self, uuid);
-  if (edit == NULL || edit->sending)
-    return FALSE;
-
-  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Discarded");
-  resolve_edit (self, edit, error);
-  continue_flush (self);
-  return TRUE;
-}
-
 void
 _tc_session_sync_init (TcSession *self)
 {
@@ -735,8 +602,7 @@ _tc_session_sync_dispose (TcSession *self)
 {
   _tc_session_retry_dispose (self);
   _tc_session_members_dispose (self);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_func (self->settings, settings_notify_cb, self);
+  _tc_session_outbox_dispose (self);
   g_clear_object (&self->pending);
   g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->server_members, g_hash_table_unref);
