@@ -12,8 +12,10 @@
 
 #include "config.h"
 
+#include "tc-api-error.h"
 #include "tc-member-list.h"
 #include "tc-session-private.h"
+#include "tc-wire.h"
 
 #define CUSTOM_PREFIX "customField:"
 
@@ -55,6 +57,21 @@ tc_session_set_name (TcSession  *self,
 {
   g_return_if_fail (TC_IS_SESSION (self));
   g_return_if_fail (name != NULL);
+
+  if (!tc_wire_validate_name (name))
+    {
+      /* The service's own rule: refused before anything is queued. */
+      g_autoptr(TcPendingEdit) edit = _tc_pending_edit_new (TC_EDIT_TARGET_USER, NULL, "name");
+      g_autoptr(GError) error =
+        g_error_new (TC_API_ERROR, TC_API_ERROR_VALIDATION,
+                     "name: must be 1 to %d characters, not blank, "
+                     "without control characters or line breaks", TC_WIRE_NAME_MAX_CHARS);
+
+      edit->base = server_user_value (self, "name");
+      edit->value = string_node (name);
+      _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_RESOLVED, edit, error);
+      return;
+    }
 
   queue_user_edit (self, TC_EDIT_TARGET_USER, "name", string_node (name));
 }

@@ -864,6 +864,30 @@ test_discard (void)
   drain_and_finalize (&session);
 }
 
+/* A name the service would refuse is refused before it is queued. */
+static void
+test_name_refused_locally (void)
+{
+  g_autoptr(World) w = world_new (8);
+  g_autoptr(TcSession) session = session_new (w->proxy_url, w->key, w->owner_id);
+  g_autofree char *before = NULL;
+  Resolved r = { 0, };
+
+  g_assert_true (refresh (session, NULL));
+  before = g_strdup (tc_user_get_name (tc_session_get_user (session)));
+  g_signal_connect (session, "edit-resolved", G_CALLBACK (edit_resolved_cb), &r);
+  tc_session_set_name (session, "Ada\nLovelace");
+  g_assert_cmpuint (r.n, ==, 1);
+  g_assert_error (r.error, TC_API_ERROR, TC_API_ERROR_VALIDATION);
+  g_assert_cmpuint (tc_session_get_pending_edits (session), ==, 0);
+  g_assert_cmpstr (tc_user_get_name (tc_session_get_user (session)), ==, before);
+  g_assert_cmpuint (tc_core_test_server_count (w->proxy, "PATCH", "/v1/user"), ==, 0);
+
+  g_free (r.uuid);
+  g_clear_error (&r.error);
+  drain_and_finalize (&session);
+}
+
 /* Crash matrix: a bulk edit of 200 members, SIGKILL mid-send */
 
 #define BULK_MEMBERS 200
@@ -1100,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/outbox/conflict", test_conflict);
   g_test_add_func ("/outbox/refused", test_refused);
   g_test_add_func ("/outbox/discard", test_discard);
+  g_test_add_func ("/outbox/name-refused-locally", test_name_refused_locally);
   g_test_add_func ("/crash/bulk-200-members-sigkill-mid-send", test_crash_bulk_sigkill);
 
   return g_test_run ();
