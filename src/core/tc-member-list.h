@@ -67,7 +67,9 @@ void          tc_member_list_drop_details     (TcMemberList *self,
 TcMemberList *tc_session_get_member_list      (TcSession    *session,
                                                const char   *workspace_id);
 
-/* PUT /v1/workspaces/{ws}/users/{id} {status}; updates the member. */
+/* PUT /v1/workspaces/{ws}/users/{id} {status}; updates the member.
+ * Not for pages: it is not queued and loses offline edits; use
+ * tc_session_set_member_status(). Goes once the UI no longer calls it. */
 void          tc_member_list_set_status_async  (TcMemberList       *self,
                                                 TcMember           *member,
                                                 TcMemberStatus      status,

@@ -143,7 +143,12 @@ char           *tc_session_set_member_status   (TcSession           *self,
                                                 TcMember            *member,
                                                 TcMemberStatus       status);
 
-/* PATCH /v1/user {name}. On success the user model carries the stored
+/* The direct calls below (name, email, picture) are not a way for pages
+ * to write: they are not queued and lose offline edits. Use
+ * tc_session_set_name() and friends above; these go once the UI no
+ * longer calls them.
+ *
+ * PATCH /v1/user {name}. On success the user model carries the stored
  * name; on failure it is unchanged and the error has the server's reason. */
 void            tc_session_set_name_async      (TcSession           *self,
                                                 const char          *name,
