@@ -8,6 +8,7 @@
  * queues the patch the other way round.
  * team.activate-member / team.deactivate-member ask first, then queue the
  * status through the session (tc_session_set_member_status ()).
+ * Refused member edits nobody else follows are said here, as toasts.
  * team.bulk-edit opens the bulk editor on the selection.
  */
 
@@ -16,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "tc-bulk-edit-dialog.h"
+#include "tc-error-message.h"
 #include "tc-member-editor-dialog.h"
 #include "tc-member-profile.h"
 #include "tc-team-page-private.h"
@@ -32,15 +34,23 @@ present_toast (TcTeamPage *self,
     g_object_unref (g_object_ref_sink (toast));
 }
 
-/* Undo queues the patch the other way round, based on what was saved;
- * when all of it is accepted a toast says so (refusals are said by the
- * window, like any other refused member edit). */
+/* A member edit left the outbox. Refused or in conflict, a toast says
+ * which field of whom and why (the session has put the member back at
+ * the server's value), unless an open editor or bulk editor follows it
+ * and says so itself. Undo's edits all accepted: a toast says so. */
 void
-_tc_team_page_undo_resolved (TcTeamPage    *self,
+_tc_team_page_edit_resolved (TcTeamPage    *self,
                              TcPendingEdit *edit,
                              const GError  *error)
 {
-  if (!g_hash_table_remove (self->undo_edits, tc_pending_edit_get_uuid (edit)))
+  TcEditTarget target = tc_pending_edit_get_target (edit);
+  const char *uuid = tc_pending_edit_get_uuid (edit);
+
+  if (target != TC_EDIT_TARGET_MEMBER_PROFILE && target != TC_EDIT_TARGET_MEMBER_STATUS)
+    return;
+  if (error != NULL && !tc_team_page_follows_edit (self, uuid))
+    tc_error_present_edit (GTK_WIDGET (self), edit, error);
+  if (!g_hash_table_remove (self->undo_edits, uuid))
     return;
   if (error != NULL)
     self->undo_failed = TRUE;

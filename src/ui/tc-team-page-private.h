@@ -59,7 +59,7 @@ void _tc_team_page_class_init_actions (GtkWidgetClass *widget_class);
 void _tc_team_page_setup_models       (TcTeamPage     *self);
 void _tc_team_page_open_editor        (TcTeamPage     *self,
                                        TcMember       *member);
-void _tc_team_page_undo_resolved      (TcTeamPage     *self,
+void _tc_team_page_edit_resolved      (TcTeamPage     *self,
                                        TcPendingEdit  *edit,
                                        const GError   *error);
 

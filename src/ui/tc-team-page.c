@@ -277,7 +277,7 @@ tc_team_page_set_session (TcTeamPage *self,
       g_signal_connect_swapped (session, "notify::active-workspace",
                                 G_CALLBACK (session_changed_cb), self);
       g_signal_connect_swapped (session, "notify::user", G_CALLBACK (session_changed_cb), self);
-      g_signal_connect_swapped (session, "edit-resolved", G_CALLBACK (_tc_team_page_undo_resolved), self);
+      g_signal_connect_swapped (session, "edit-resolved", G_CALLBACK (_tc_team_page_edit_resolved), self);
     }
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

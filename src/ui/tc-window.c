@@ -167,7 +167,7 @@ update_banner (TcWindow *self)
                                          "Offline — %u change waiting to be sent",
                                          "Offline — %u changes waiting to be sent", pending),
                             pending);
-  else if (offline)
+  else if (offline || pending == 0)
     text = g_strdup (_("Offline — changes will be sent when the connection returns"));
   else
     /* Translators: the banner while changes are on their way */
@@ -187,25 +187,6 @@ update_banner (TcWindow *self)
     }
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   gtk_revealer_set_reveal_child (self->offline_revealer, offline || pending > 0);
-}
-
-/* What no page or dialog follows itself: refused or conflicting member
- * edits (the Team page's editors follow their own while open) are said
- * here. Settings keep edit-refused/edit-conflict; the Profile page shows
- * its own fields. */
-static void
-edit_resolved_cb (TcWindow      *self,
-                  TcPendingEdit *edit,
-                  const GError  *error)
-{
-  TcEditTarget target = tc_pending_edit_get_target (edit);
-
-  if (error == NULL || target == TC_EDIT_TARGET_SETTINGS ||
-      target == TC_EDIT_TARGET_USER || target == TC_EDIT_TARGET_PICTURE)
-    return;
-  if (tc_team_page_follows_edit (self->team_page, tc_pending_edit_get_uuid (edit)))
-    return;
-  tc_error_present_edit (GTK_WIDGET (self->content_stack), edit, error);
 }
 
 static void
@@ -251,8 +232,6 @@ connect_session (TcWindow *self)
                            G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::pending-edits",
                            G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "edit-resolved",
-                           G_CALLBACK (edit_resolved_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

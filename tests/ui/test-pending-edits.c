@@ -300,7 +300,7 @@ open_pending_dialog (Fixture *fixture)
   /* The banner's button is reachable from the keyboard. */
   g_assert_true (gtk_widget_get_visible (button));
   tab_to (GTK_WINDOW (fixture->window), button);
-  gtk_widget_activate (button);
+  g_signal_emit_by_name (button, "clicked");
   tc_ui_flush ();
   dialog = fixture->window->pending_dialog;
   g_assert_true (TC_IS_PENDING_EDITS_DIALOG (dialog));
@@ -402,7 +402,7 @@ test_discard (Fixture       *fixture,
   stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (dialog), TC_TYPE_PENDING_EDITS_DIALOG, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   discard = tc_ui_find (nth_row (dialog, 0), GTK_TYPE_BUTTON, 0);
-  gtk_widget_activate (discard);
+  g_signal_emit_by_name (discard, "clicked");
   tc_ui_flush ();
 
   g_assert_cmpuint (tc_session_get_pending_edits (fixture->session), ==, 0);
