@@ -215,6 +215,8 @@ string_value (Kind        kind,
         return g_strdup (C_("style", "Dark"));
       if (g_strcmp0 (wire, "LIGHT") == 0)
         return g_strdup (C_("style", "Light"));
+      if (g_strcmp0 (wire, "DEFAULT") == 0)
+        return g_strdup (C_("style", "Follow System"));
       return g_strdup (wire);
     case KIND_EMPLOYMENT:
       if (g_strcmp0 (wire, "PART_TIME") == 0)

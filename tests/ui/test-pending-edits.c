@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "tc-application.h"
+#include "tc-member-profile.h"
+#include "tc-member-text.h"
 #include "tc-pending-edits-dialog.h"
 #include "tc-session-private.h"
 #include "tc-ui-test-util.h"
@@ -456,6 +458,78 @@ test_refused_on_row (Fixture       *fixture,
   g_assert_cmpstr (name, ==, "Ada Lovelace");
 }
 
+static gboolean
+has_row (TcPendingEditsDialog *dialog,
+         const char           *title,
+         const char           *subtitle)
+{
+  GtkWidget *row;
+
+  for (int i = 0; (row = nth_row (dialog, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      {
+        g_test_message ("%s: %s", title, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+        return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) == 0;
+      }
+  return FALSE;
+}
+
+/* Each kind of value as people read it: weekdays, hours, On/Off, a
+ * member's name as the object. */
+static void
+test_formats (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TcUserSettings *settings = tc_session_get_settings (fixture->session);
+  TcWorkspace *workspace = tc_session_get_active_workspace (fixture->session);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TcMemberProfile) profile = NULL;
+  g_autoptr(TcMemberProfile) edited = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) uuids = NULL;
+  g_autofree char *capacity = NULL;
+  g_autofree char *subtitle = NULL;
+  TcPendingEditsDialog *dialog;
+  gboolean newsletter;
+
+  tc_member_profile_load_async (fixture->client, tc_workspace_get_id (workspace), fixture->owner_id,
+                                NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  profile = tc_member_profile_load_finish (result, &error);
+  g_assert_no_error (error);
+  capacity = tc_member_text_capacity (tc_member_profile_get_work_capacity (profile));
+  g_object_get (settings, "send-newsletter", &newsletter, NULL);
+
+  rename_offline (fixture, "Ada King");
+  g_object_set (settings, "week-start", "SUNDAY", "send-newsletter", !newsletter,
+                "theme", "DARK", NULL);
+  edited = tc_member_profile_copy (profile);
+  tc_member_profile_set_work_capacity (edited, 6 * 3600 + 30 * 60);
+  tc_member_profile_set_working_days (edited, 0xf);   /* Monday to Thursday */
+  patch = tc_member_profile_build_patch (profile, edited);
+  uuids = tc_session_edit_member_profile (fixture->session, tc_workspace_get_id (workspace),
+                                          profile, patch);
+  g_assert_cmpuint (g_strv_length (uuids), ==, 2);
+  tc_ui_flush ();
+  g_assert_nonnull (tc_ui_find_label (GTK_WIDGET (fixture->window->offline_revealer),
+                                      "Offline — 6 changes waiting to be sent"));
+
+  dialog = open_pending_dialog (fixture);
+  g_assert_true (has_row (dialog, "Name", "Your profile · Ada Lovelace → Ada King"));
+  subtitle = g_strdup_printf ("Your preferences · %s → %s", newsletter ? "On" : "Off", newsletter ? "Off" : "On");
+  g_assert_true (has_row (dialog, "Newsletter", subtitle));
+  g_clear_pointer (&subtitle, g_free);
+  g_assert_true (has_row (dialog, "Week start", "Your preferences · Monday → Sunday"));
+  g_assert_true (has_row (dialog, "Style", "Your preferences · Follow System → Dark"));
+  subtitle = g_strdup_printf ("Ada Lovelace · %s → 6 h 30 min", capacity);
+  g_assert_true (has_row (dialog, "Daily capacity", subtitle));
+  g_assert_true (has_row (dialog, "Working days", "Ada Lovelace · Mon, Tue, Wed, Thu, Fri → Mon, Tue, Wed, Thu"));
+  tc_ui_assert_accessible (GTK_WIDGET (dialog));
+  tc_ui_screenshot (GTK_WIDGET (dialog), "pending-edits-several");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +552,8 @@ main (int   argc,
               fixture_set_up, test_rename_offline, fixture_tear_down);
   g_test_add ("/pending-edits/discard", Fixture, NULL,
               fixture_set_up, test_discard, fixture_tear_down);
+  g_test_add ("/pending-edits/formats", Fixture, NULL,
+              fixture_set_up, test_formats, fixture_tear_down);
   g_test_add ("/pending-edits/refused-on-row", Fixture, NULL,
               fixture_set_up, test_refused_on_row, fixture_tear_down);
 
