@@ -107,7 +107,8 @@ no_pending_edits (gpointer data)
   return tc_session_get_pending_edits (data) == 0;
 }
 
-/* Applies @name in the row: queued, shown at once, then sent. */
+/* Applies @name in the row: queued and shown at once, then sent (or
+ * refused at once when the wire rules refuse it). */
 static void
 apply_name (Fixture    *fixture,
             GtkWidget  *row,
@@ -115,7 +116,6 @@ apply_name (Fixture    *fixture,
 {
   gtk_editable_set_text (GTK_EDITABLE (row), name);
   g_signal_emit_by_name (row, "apply");
-  g_assert_cmpuint (tc_session_get_pending_edits (fixture->session), ==, 1);
   tc_test_wait_until (no_pending_edits, fixture->session, 10);
 }
 
@@ -146,6 +146,7 @@ test_edit_name (Fixture       *fixture,
   row = find_descendant (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW);
 
   apply_name (fixture, row, "Grace Hopper");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
   name = stored_name (fixture);
   g_assert_cmpstr (name, ==, "Grace Hopper");
   g_assert_cmpstr (tc_user_get_name (tc_session_get_user (fixture->session)), ==, "Grace Hopper");

@@ -38,14 +38,18 @@ typedef struct {
   guint        port;
 } Fixture;
 
+/* With @extensions FALSE the service answers as real Clockify does: no
+ * PATCH /v1/user or /v1/user/settings. */
 static void
-start_service (Fixture *fixture)
+start_service_with (Fixture  *fixture,
+                    gboolean  extensions)
 {
   g_autoptr(GError) error = NULL;
 
   g_assert_null (fixture->service);
   fixture->service = tc_service_new (fixture->db, &error);
   g_assert_no_error (error);
+  tc_service_set_extensions_enabled (fixture->service, extensions);
   if (fixture->owner_id == NULL)
     {
       g_assert_true (tc_service_bootstrap_owner (fixture->service, "Ada Lovelace", "ada@example.com",
@@ -55,6 +59,12 @@ start_service (Fixture *fixture)
   g_assert_true (tc_service_listen (fixture->service, fixture->port, &error));
   g_assert_no_error (error);
   fixture->port = tc_service_get_port (fixture->service);
+}
+
+static void
+start_service (Fixture *fixture)
+{
+  start_service_with (fixture, TRUE);
 }
 
 static void
@@ -426,8 +436,9 @@ test_discard (Fixture       *fixture,
   g_assert_cmpstr (name, ==, "Ada Lovelace");
 }
 
-/* Two edits waiting: the count is plural, and a refused one comes back
- * with the server's reason on the row. */
+/* Two edits waiting: the count is plural. Then the server that comes
+ * back no longer lets Timecard change the profile (a Clockify server):
+ * the name goes back and its row says why. */
 static void
 test_refused_on_row (Fixture       *fixture,
                      gconstpointer  data)
@@ -435,27 +446,58 @@ test_refused_on_row (Fixture       *fixture,
   GtkWidget *profile = GTK_WIDGET (fixture->window->profile_page);
   GtkWidget *name_row = tc_ui_find (profile, ADW_TYPE_ENTRY_ROW, 0);
   GtkWidget *status = GTK_WIDGET (gtk_widget_get_template_child (profile, TC_TYPE_PROFILE_PAGE, "name_status"));
-  g_autofree char *too_long = g_strnfill (101, 'x');
+  GtkWidget *email_row = tc_ui_find (profile, ADW_TYPE_ENTRY_ROW, 1);
   g_autofree char *name = NULL;
 
-  rename_offline (fixture, too_long);
-  g_object_set (tc_session_get_settings (fixture->session), "date-format", "YYYY-MM-DD", NULL);
+  rename_offline (fixture, "Ada King");
+  gtk_editable_set_text (GTK_EDITABLE (email_row), "ada.king@example.com");
+  g_signal_emit_by_name (email_row, "apply");
   tc_ui_flush ();
   g_assert_nonnull (tc_ui_find_label (GTK_WIDGET (fixture->window->offline_revealer),
                                       "2 changes waiting to be sent"));
 
-  start_service (fixture);
+  start_service_with (fixture, FALSE);
   tc_session_retry_edits (fixture->session);
   tc_test_wait_until (no_pending_edits, fixture->session, 20);
   tc_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Ada Lovelace");
+  g_assert_cmpstr (tc_user_get_name (tc_session_get_user (fixture->session)), ==, "Ada Lovelace");
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_true (gtk_widget_get_visible (status));
+  g_test_message ("reason: %s", gtk_widget_get_tooltip_text (status));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (status), "does not support"));
+  /* One toast at a time: the one shown says which field and why. */
+  g_assert_nonnull (tc_ui_find_label (GTK_WIDGET (fixture->window), "(Your profile) was undone. This server does not support this"));
+  name = stored_name (fixture);
+  g_assert_cmpstr (name, ==, "Ada Lovelace");
+  g_assert_true (gtk_widget_has_css_class (email_row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==, "ada@example.com");
+  g_assert_null (tc_user_get_pending_email (tc_session_get_user (fixture->session)));
+}
+
+/* A name the wire rules refuse is refused at once, on the row. */
+static void
+test_refused_at_once (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *profile = GTK_WIDGET (fixture->window->profile_page);
+  GtkWidget *name_row = tc_ui_find (profile, ADW_TYPE_ENTRY_ROW, 0);
+  GtkWidget *status = GTK_WIDGET (gtk_widget_get_template_child (profile, TC_TYPE_PROFILE_PAGE, "name_status"));
+  g_autofree char *too_long = g_strnfill (101, 'x');
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), too_long);
+  g_signal_emit_by_name (name_row, "apply");
+  tc_ui_flush ();
+  g_assert_cmpuint (tc_session_get_pending_edits (fixture->session), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Ada Lovelace");
   g_assert_true (gtk_widget_has_css_class (name_row, "error"));
   g_assert_true (gtk_widget_get_visible (status));
   g_test_message ("reason: %s", gtk_widget_get_tooltip_text (status));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (status), "name"));
-  g_assert_nonnull (tc_ui_find_label (GTK_WIDGET (fixture->window), "Your change to Name (Your profile) was undone"));
-  name = stored_name (fixture);
-  g_assert_cmpstr (name, ==, "Ada Lovelace");
+  /* Typing again clears it. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Ada");
+  g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_false (gtk_widget_get_visible (status));
 }
 
 static gboolean
@@ -556,6 +598,8 @@ main (int   argc,
               fixture_set_up, test_formats, fixture_tear_down);
   g_test_add ("/pending-edits/refused-on-row", Fixture, NULL,
               fixture_set_up, test_refused_on_row, fixture_tear_down);
+  g_test_add ("/pending-edits/refused-at-once", Fixture, NULL,
+              fixture_set_up, test_refused_at_once, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
