@@ -241,6 +241,9 @@ _tc_window_set_session (TcWindow  *self,
   if (self->session == session)
     return;
 
+  /* The list of changes waiting belongs to the account going away. */
+  if (self->pending_dialog != NULL)
+    gtk_window_destroy (self->pending_dialog);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -464,8 +467,6 @@ tc_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
-  if (self->pending_dialog != NULL)
-    gtk_window_destroy (self->pending_dialog);
   if (self->session != NULL)
     _tc_window_set_session (self, NULL);
   g_clear_object (&self->secrets);
