@@ -209,6 +209,11 @@ tc_api_client_set_rate_limit (TcApiClient *self,
 {
   g_return_if_fail (TC_IS_API_CLIENT (self));
 
+  if (per_second < 0)
+    {
+      per_second = TC_WIRE_RATE_LIMIT_PER_SECOND;
+      burst = TC_WIRE_RATE_LIMIT_BURST / 2;
+    }
   _tc_api_origin_set_limit (self->origin, per_second, burst);
 }
 
@@ -383,17 +388,18 @@ send_and_read_cb (GObject      *object,
       transport_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
                                              "The connection closed in the middle of the answer");
     }
-  _tc_api_origin_done (self->origin);
 
   status = bytes ? soup_message_get_status (request->message) : 0;
   retry = should_retry (self, request, transport_error, status, &delay_ms);
   if (status == 429)
     {
-      /* Every request to this server waits, not only this one. */
+      /* Every request to this server waits, not only this one; paused
+       * before the slot is given back, so no other request takes it. */
       g_debug ("%s %s: rate limited, pausing requests to the server for %u ms",
                request->method, request->url, delay_ms);
       _tc_api_origin_pause (self->origin, delay_ms);
     }
+  _tc_api_origin_done (self->origin);
   if (retry)
     {
       g_debug ("%s %s: attempt %u failed, trying again in %u ms",

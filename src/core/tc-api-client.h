@@ -41,8 +41,8 @@ void         tc_api_client_set_retry_policy (TcApiClient        *self,
  * @per_second requests a second after a burst of @burst; requests beyond
  * it wait in a first-in, first-out queue (a cancelled one leaves it at
  * once). A 429 pauses every request to the server for its Retry-After.
- * @per_second 0: no limit. Default: TC_WIRE_RATE_LIMIT_PER_SECOND with a
- * burst of half TC_WIRE_RATE_LIMIT_BURST, below the server's. */
+ * @per_second 0: no limit; below 0: the default, TC_WIRE_RATE_LIMIT_PER_SECOND
+ * with a burst of half TC_WIRE_RATE_LIMIT_BURST (the server's burst). */
 void         tc_api_client_set_rate_limit (TcApiClient          *self,
                                            double                per_second,
                                            guint                 burst);
