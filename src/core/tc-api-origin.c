@@ -153,11 +153,12 @@ static void
 release (Waiter *waiter)
 {
   GMainContext *context = g_task_get_context (waiter->task);
+  g_autoptr(GMainContext) here = g_main_context_ref_thread_default ();
 
   if (waiter->cancel_source != NULL)
     g_source_destroy (waiter->cancel_source);
 
-  if (g_main_context_is_owner (context))
+  if (here == context)
     {
       waiter->go (g_steal_pointer (&waiter->task));
     }
@@ -165,6 +166,8 @@ release (Waiter *waiter)
     {
       g_autoptr(GSource) idle = g_idle_source_new ();
 
+      /* Not below redraws: a busy window must not starve the request. */
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
       g_source_set_callback (idle, go_idle_cb, waiter_ref (waiter),
                              (GDestroyNotify) waiter_unref);
       g_source_attach (idle, context);
