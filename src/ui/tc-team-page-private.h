@@ -24,6 +24,7 @@ struct _TcTeamPage
   gboolean            shown_top;     /* scrolled to the top after loading */
   guint               show_top_idle; /* checks once more, then does it */
   GtkWindow          *editor;        /* weak */
+  guint               details_timer; /* rows on screen ask once it settles */
 
   /* Models: filter and filter_model are owned by sort_model. */
   GtkCustomFilter    *filter;
