@@ -17,9 +17,11 @@
 #include <adwaita.h>
 
 #include "tc-api-client.h"
+#include "tc-cache.h"
 #include "tc-member-list-private.h"
 #include "tc-member-row.h"
 #include "tc-session.h"
+#include "tc-session-private.h"
 #include "tc-team-page.h"
 #include "tc-test-util.h"
 #include "tc-wire.h"
@@ -107,9 +109,19 @@ window_gone (gpointer data)
 static void
 close_page (Opened *opened)
 {
+  g_autoptr(TcCache) cache = g_object_ref (_tc_session_get_cache (opened->session));
+  g_autoptr(GAsyncResult) result = NULL;
+  gpointer list = tc_team_page_get_member_list (opened->page);
+
+  g_object_add_weak_pointer (G_OBJECT (list), &list);
   g_object_add_weak_pointer (G_OBJECT (opened->window), (gpointer *) &opened->window);
   gtk_window_destroy (opened->window);
   tc_test_wait_until (window_gone, &opened->window, 10);
+  tc_test_wait_until (window_gone, &list, 10);
+  /* As at quit: what the list stored is on disk before the next start. */
+  tc_cache_sync_async (cache, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_true (tc_cache_sync_finish (cache, result, NULL));
   g_assert_finalize_object (g_steal_pointer (&opened->session));
 }
 
@@ -226,6 +238,25 @@ scroll_end_to_end (TcTeamPage *page)
   return g_steal_pointer (&seen);
 }
 
+/* How many members' details the account's cache holds. */
+static guint
+n_cached_details (TeamWorld *world)
+{
+  g_autofree char *path = tc_cache_path_for_account ("local", world->owner_id);
+  g_autoptr(TcCache) cache = tc_cache_new (path);
+  g_autofree char *key = g_strconcat ("member-details:", world->pro_ws, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tc_cache_get_async (cache, key, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  node = tc_cache_get_finish (cache, result, &error);
+  g_assert_no_error (error);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ?
+         json_object_get_size (json_node_get_object (node)) : 0;
+}
+
 static void
 test_details_on_screen_cached (void)
 {
@@ -259,6 +290,8 @@ test_details_on_screen_cached (void)
    * frame that came late. */
   g_assert_cmpuint (requested, <=, shown * 3 / 2 + 10);
   close_page (&first);
+  g_test_message ("the cache holds the details of %u members", n_cached_details (world));
+  g_assert_cmpuint (n_cached_details (world), >=, shown);
 
   /* Start again on the same cache: the details come from it. */
   open_page (&second, world);
