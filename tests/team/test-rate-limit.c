@@ -170,18 +170,26 @@ exhaust_with_raw_session (TeamWorld  *world,
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 8, NULL);
   g_autofree char *url = g_strconcat (world->base_url, "/v1/user", NULL);
-  guint pending = 0;
+  guint before = tc_service_get_rate_limited_count (world->service);
 
-  for (guint i = 0; i < TC_WIRE_RATE_LIMIT_BURST + 20; i++)
+  /* Batches until the service refuses some (a slow build, under a
+   * sanitizer, may answer slower than the bucket refills). */
+  for (guint batch = 0; batch < 20 && tc_service_get_rate_limited_count (world->service) == before;
+       batch++)
     {
-      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+      guint pending = 0;
 
-      soup_message_headers_replace (soup_message_get_request_headers (message), "X-Api-Key", key);
-      pending++;
-      soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
-                                        raw_cb, &pending);
+      for (guint i = 0; i < TC_WIRE_RATE_LIMIT_BURST + 20; i++)
+        {
+          g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+
+          soup_message_headers_replace (soup_message_get_request_headers (message), "X-Api-Key", key);
+          pending++;
+          soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
+                                            raw_cb, &pending);
+        }
+      tc_test_wait_until (zero, &pending, 30);
     }
-  tc_test_wait_until (zero, &pending, 30);
 }
 
 /* (b) The server's bucket is empty when the client starts: the first 429
