@@ -51,13 +51,17 @@ TcMember     *tc_member_list_find             (TcMemberList *self,
                                                const char   *user_id);
 
 /* The list of users carries no capacity or working days: asks for the
- * member profile of @member (a row that became visible), at most a few at
- * a time, newest request first, and sets them on the member. */
+ * member profile of @member (a row that became visible) once the row has
+ * stayed on screen a moment, at most a few at a time, newest request
+ * first, and sets them on the member. With a cache, details read less
+ * than a day ago are reused instead (tc-member-list-details.c). */
 void          tc_member_list_request_details  (TcMemberList *self,
                                                TcMember     *member);
 /* The row scrolled away: no need for its details any more. */
 void          tc_member_list_drop_details     (TcMemberList *self,
                                                TcMember     *member);
+/* Drops the details kept in the cache (Refresh): rows ask again. */
+void          tc_member_list_forget_details   (TcMemberList *self);
 
 /* The member list of @workspace_id the session keeps (created on first
  * use, the same object afterwards, cached pages and details like

@@ -27,6 +27,7 @@ struct _TcTeamPage
   GtkWindow          *bulk;          /* weak: the last bulk editor */
   GHashTable         *undo_edits;    /* uuids of the Undo's edits not yet resolved */
   gboolean            undo_failed;
+  guint               details_timer; /* rows on screen ask once it settles */
 
   /* Models: filter and filter_model are owned by sort_model. */
   GtkCustomFilter    *filter;

@@ -345,6 +345,7 @@ tc_team_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->details_timer, g_source_remove);
   if (self->editor != NULL)
     gtk_window_destroy (self->editor);
   if (self->bulk != NULL)
@@ -417,7 +418,12 @@ reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  reload (TC_TEAM_PAGE (widget));
+  TcTeamPage *self = TC_TEAM_PAGE (widget);
+
+  /* Refresh means fresh: the details kept from earlier are asked again. */
+  if (self->members != NULL)
+    tc_member_list_forget_details (self->members);
+  reload (self);
 }
 
 static void
