@@ -501,6 +501,31 @@ edit_resolved_cb (TcMemberEditorDialog *self,
     finish_save (self);
 }
 
+/* Each custom value carries its field's name, for the list of changes
+ * waiting (the session keeps it with the edit and never sends it). */
+static void
+name_custom_fields (TcMemberEditorDialog *self,
+                    JsonObject           *patch)
+{
+  JsonArray *values = json_object_has_member (patch, "userCustomFields")
+                      ? json_object_get_array_member (patch, "userCustomFields") : NULL;
+
+  for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
+    {
+      JsonObject *value = json_array_get_object_element (values, i);
+      const char *id = value ? json_object_get_string_member_with_default (value, "customFieldId", NULL)
+                             : NULL;
+
+      for (guint j = 0; id != NULL && j < self->custom_rows->len; j++)
+        {
+          TcCustomField *field = tc_custom_field_row_get_field (g_ptr_array_index (self->custom_rows, j));
+
+          if (g_strcmp0 (tc_custom_field_get_id (field), id) == 0)
+            json_object_set_string_member (value, "name", tc_custom_field_get_name (field));
+        }
+    }
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -518,6 +543,7 @@ save_action (GtkWidget  *widget,
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
+  name_custom_fields (self, patch);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   apply_rules (self);
   g_clear_object (&self->saving_before);

@@ -660,6 +660,13 @@ test_editor_custom_refused (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (tc_custom_field_row_get_control (pronouns)), too_long);
   g_assert_true (tc_custom_field_row_get_valid (pronouns));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  {
+    /* Queued with the field's name, for the list of changes waiting. */
+    g_autoptr(TcPendingEdit) edit = g_list_model_get_item (tc_session_get_pending (fixture->session), 0);
+
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (tc_pending_edit_get_field_label (edit), ==, "Pronouns");
+  }
   tc_test_wait_until (editor_ready, editor, 20);
 
   row_text = adw_action_row_get_subtitle (ADW_ACTION_ROW (pronouns));
