@@ -6,38 +6,8 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-
 #include "tc-test-util.h"
-
-static char *test_home;
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
-        remove_tree (child);
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-remove_test_home (void)
-{
-  g_autoptr(GFile) home = g_file_new_for_path (test_home);
-
-  remove_tree (home);
-  g_clear_pointer (&test_home, g_free);
-}
+#include "tc-test-tmp.h"
 
 void
 tc_test_init (int    *argc,
@@ -55,8 +25,8 @@ tc_test_init (int    *argc,
   /* GLib's G_TEST_OPTION_ISOLATE_DIRS also hides XDG_DATA_DIRS, and with it
    * the MIME database GTK needs to load its SVG icons: isolate the user's
    * own directories by hand instead. */
-  test_home = g_dir_make_tmp ("timecard-test-XXXXXX", NULL);
-  g_assert_nonnull (test_home);
+  g_autofree char *test_home = tc_test_tmp_dir ("timecard-test-XXXXXX");
+
   for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
     {
       g_autofree char *dir = g_build_filename (test_home, vars[i][1], NULL);
@@ -65,7 +35,6 @@ tc_test_init (int    *argc,
       g_setenv (vars[i][0], dir, TRUE);
     }
 
-  atexit (remove_test_home);
   g_test_init (argc, argv, NULL);
 }
 

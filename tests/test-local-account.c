@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "tc-local-account.h"
+#include "tc-test-tmp.h"
 #include "tc-test-util.h"
 
 static TcSession *
@@ -142,7 +143,7 @@ main (int   argc,
 
   /* libsecret's file backend, in a temporary directory of this program's
    * own: the backend is set up once and outlives each test's XDG dirs. */
-  keyring_dir = g_dir_make_tmp ("timecard-keyring-XXXXXX", NULL);
+  keyring_dir = tc_test_tmp_dir ("timecard-keyring-XXXXXX");
   g_assert_nonnull (keyring_dir);
   keyring = g_build_filename (keyring_dir, "test.keyring", NULL);
   g_setenv ("SECRET_BACKEND", "file", TRUE);

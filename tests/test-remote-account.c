@@ -12,6 +12,7 @@
 
 #include "tc-api-error.h"
 #include "tc-remote-account.h"
+#include "tc-test-tmp.h"
 #include "tc-test-util.h"
 #include "tc-wire.h"
 
@@ -218,7 +219,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  keyring_dir = g_dir_make_tmp ("timecard-keyring-XXXXXX", NULL);
+  keyring_dir = tc_test_tmp_dir ("timecard-keyring-XXXXXX");
   g_assert_nonnull (keyring_dir);
   keyring = g_build_filename (keyring_dir, "test.keyring", NULL);
   g_setenv ("SECRET_BACKEND", "file", TRUE);

@@ -321,6 +321,19 @@ take_answer (SoupMessage  *message,
   return TRUE;
 }
 
+/* libsoup 3.2 hands back what arrived when the connection closes before
+ * Content-Length bytes: that is a lost answer, not an answer. */
+static gboolean
+answer_cut_short (SoupMessage *message,
+                  GBytes      *bytes)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+
+  return g_strcmp0 (soup_message_get_method (message), "HEAD") != 0 &&
+         soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+         soup_message_headers_get_content_length (headers) > (goffset) g_bytes_get_size (bytes);
+}
+
 static void
 send_and_read_cb (GObject      *object,
                   GAsyncResult *result,
@@ -336,6 +349,12 @@ send_and_read_cb (GObject      *object,
   guint delay_ms = 0;
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &transport_error);
+  if (bytes != NULL && answer_cut_short (request->message, bytes))
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      transport_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                             "The connection closed in the middle of the answer");
+    }
   if (should_retry (self, request, transport_error,
                     bytes ? soup_message_get_status (request->message) : 0, &delay_ms))
     {

@@ -193,7 +193,7 @@ tc_service_listen (TcService  *self,
                    GError    **error)
 {
   g_autoptr(GSocket) socket = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) local = NULL;
 
   g_return_val_if_fail (TC_IS_SERVICE (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
@@ -216,9 +216,11 @@ tc_service_listen (TcService  *self,
       return FALSE;
     }
 
-  uris = soup_server_get_uris (self->server);
-  self->port = uris ? (guint) g_uri_get_port (uris->data) : port;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* From the socket, not soup_server_get_uris(): libsoup 3.2 leaks the
+   * local address it looks up there. */
+  local = g_socket_get_local_address (socket, NULL);
+  self->port = G_IS_INET_SOCKET_ADDRESS (local)
+               ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)) : port;
 
   self->context = g_main_context_ref_thread_default ();
   _tc_delivery_resume (self->delivery);

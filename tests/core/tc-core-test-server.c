@@ -57,13 +57,23 @@ typedef struct
   Canned            *canned;
 } Delayed;
 
+static void
+disconnected_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "tc-disconnected", GINT_TO_POINTER (TRUE));
+}
+
 static gboolean
 delayed_cb (gpointer user_data)
 {
   Delayed *delayed = user_data;
 
-  answer (delayed->msg, delayed->canned);
-  soup_server_message_unpause (delayed->msg);
+  /* The client hung up (cancelled) while the answer was held back. */
+  if (g_object_get_data (G_OBJECT (delayed->msg), "tc-disconnected") == NULL)
+    {
+      answer (delayed->msg, delayed->canned);
+      soup_server_message_unpause (delayed->msg);
+    }
   g_object_unref (delayed->msg);
   canned_free (delayed->canned);
   g_free (delayed);
@@ -102,12 +112,6 @@ forward_cb (GObject      *object,
         soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
     }
   soup_server_message_unpause (msg);
-}
-
-static void
-disconnected_cb (SoupServerMessage *msg)
-{
-  g_object_set_data (G_OBJECT (msg), "tc-disconnected", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -159,6 +163,7 @@ handler_cb (SoupServer        *server,
 
       delayed->msg = g_object_ref (msg);
       delayed->canned = canned;
+      g_signal_connect (msg, "disconnected", G_CALLBACK (disconnected_cb), NULL);
       soup_server_message_pause (msg);
       g_timeout_add (canned->delay_ms, delayed_cb, delayed);
     }

@@ -86,12 +86,12 @@ test_self_signed_is_insecure (Fixture       *fixture,
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(JsonNode) body = NULL;
       g_autoptr(GError) error = NULL;
-      gint64 started = g_get_monotonic_time ();
 
       g_test_message ("%s", methods[i]);
       tc_api_client_set_api_key (client, "k");
-      /* A retry would wait at least a second. */
-      tc_api_client_set_retry_policy (client, 4, 2000, 2000);
+      /* A retry would wait ten minutes, far past the hang limit below: the
+       * answer arrives only if the error was final at once. */
+      tc_api_client_set_retry_policy (client, 4, 600000, 600000);
       tc_api_client_request_async (client, methods[i], "/v1/user", NULL, NULL,
                                    tc_test_store_result, &result);
       tc_test_wait_result (&result, 20);
@@ -99,7 +99,6 @@ test_self_signed_is_insecure (Fixture       *fixture,
       g_assert_false (tc_api_client_request_finish (client, result, &body, &error));
       g_assert_error (error, TC_API_ERROR, TC_API_ERROR_INSECURE);
       g_assert_null (body);
-      g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
     }
   /* The handshake failed: no request ever reached the handler. */
   g_assert_cmpuint (fixture->requests, ==, 0);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tc-test-service.h"
+#include "tc-test-tmp.h"
 
 #define REQUEST_TIMEOUT_MS 10000
 
@@ -20,8 +21,7 @@ tc_test_service_new (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
 
-  ts->dir = g_dir_make_tmp ("tc-service-XXXXXX", &error);
-  g_assert_no_error (error);
+  ts->dir = tc_test_tmp_dir ("tc-service-XXXXXX");
   ts->db_path = g_build_filename (ts->dir, "service.db", NULL);
   ts->maildir = g_build_filename (ts->dir, "Maildir", NULL);
 
@@ -42,24 +42,6 @@ tc_test_service_new (void)
   return ts;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 tc_test_service_free (TcTestService *ts)
 {
@@ -68,7 +50,7 @@ tc_test_service_free (TcTestService *ts)
     tc_service_shutdown (ts->service);
   g_clear_object (&ts->service);
   tc_test_spin (10);
-  remove_tree (ts->dir);
+  tc_test_tmp_remove (ts->dir);
   g_free (ts->dir);
   g_free (ts->db_path);
   g_free (ts->maildir);

@@ -10,6 +10,7 @@
 
 #include "tc-service-runner.h"
 #include "tc-test-service.h"
+#include "tc-test-tmp.h"
 
 typedef struct
 {
@@ -246,7 +247,7 @@ start_runner (const char *db_path)
 static void
 test_runner (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("tc-runner-XXXXXX", NULL);
+  g_autofree char *dir = tc_test_tmp_dir ("tc-runner-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "runner.db", NULL);
   g_autoptr(TcServiceRunner) first = start_runner (db);
   g_autoptr(TcServiceRunner) second = NULL;

@@ -13,6 +13,7 @@
 #include "tc-application.h"
 #include "tc-sign-in-dialog.h"
 #include "tc-window-private.h"
+#include "tc-test-tmp.h"
 #include "tc-test-util.h"
 #include "tc-ui-test-util.h"
 
@@ -273,7 +274,7 @@ main (int   argc,
   int ret;
 
   tc_test_init (&argc, &argv);
-  keyring_dir = g_dir_make_tmp ("timecard-keyring-XXXXXX", NULL);
+  keyring_dir = tc_test_tmp_dir ("timecard-keyring-XXXXXX");
   keyring = g_build_filename (keyring_dir, "test.keyring", NULL);
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
