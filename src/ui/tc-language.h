@@ -14,7 +14,7 @@ typedef struct {
   const char *code;     /* the profile's `lang`, "FR" */
   const char *catalog;  /* the po/ file, "fr"; NULL for English */
   const char *native;   /* the name in the language itself, "Français" */
-  const char *english;  /* NC_("language", …), translated at display */
+  const char *english;  /* marked for translation, context "language" */
 } TcLanguage;
 
 const TcLanguage *tc_language_get_all        (guint       *n_languages);
