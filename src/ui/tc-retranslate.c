@@ -14,7 +14,10 @@
  *
  * Two messages can share a translation in one language and not in
  * another ("Active" for a member and for an account is "Ativo" and
- * "Ativa"); the first message listed wins there.
+ * "Ativa"; German "Stil" is "Style" and "the style"). The first message
+ * in the catalog's order wins the first time — capitalised labels sort
+ * before lowercase fragments — and each property remembers its message,
+ * so later switches no longer guess.
  */
 
 #include "config.h"
@@ -208,12 +211,14 @@ tc_retranslator_free (TcRetranslator *self)
   g_free (self);
 }
 
-const char *
-tc_retranslator_translate (TcRetranslator *self,
-                           const char     *text)
+/* The message @text is, preferring @preferred when it is one of those
+ * that read @text; NULL when @text is no message. */
+static const char *
+find_key (TcRetranslator *self,
+          const char     *text,
+          const char     *preferred)
 {
   GPtrArray *keys;
-  const char *key, *eot;
 
   if (text == NULL || text[0] == '\0')
     return NULL;
@@ -221,11 +226,29 @@ tc_retranslator_translate (TcRetranslator *self,
   if (keys == NULL)
     return NULL;
 
-  key = g_ptr_array_index (keys, 0);
-  eot = strchr (key, '\004');
+  for (guint i = 0; preferred != NULL && i < keys->len; i++)
+    if (g_str_equal (g_ptr_array_index (keys, i), preferred))
+      return g_ptr_array_index (keys, i);
+  return g_ptr_array_index (keys, 0);
+}
+
+static const char *
+translate_key (const char *key)
+{
+  const char *eot = strchr (key, '\004');
+
   if (eot != NULL)
     return g_dpgettext (GETTEXT_PACKAGE, key, eot - key + 1);
   return g_dgettext (GETTEXT_PACKAGE, key);
+}
+
+const char *
+tc_retranslator_translate (TcRetranslator *self,
+                           const char     *text)
+{
+  const char *key = find_key (self, text, NULL);
+
+  return key != NULL ? translate_key (key) : NULL;
 }
 
 /* Properties that hold data, not interface text. */
@@ -257,7 +280,9 @@ retranslate_object (TcRetranslator *self,
     {
       GParamSpec *pspec = pspecs[i];
       g_autofree char *text = NULL;
-      const char *translated;
+      g_autofree char *qname = NULL;
+      const char *key, *translated;
+      GQuark quark;
 
       if (pspec->value_type != G_TYPE_STRING ||
           (pspec->flags & (G_PARAM_READABLE | G_PARAM_WRITABLE)) != (G_PARAM_READABLE | G_PARAM_WRITABLE) ||
@@ -266,9 +291,17 @@ retranslate_object (TcRetranslator *self,
           is_data_property (object, pspec))
         continue;
 
+      /* The message a property showed last time decides between
+       * messages that read the same in one language. */
+      qname = g_strconcat ("tc-retranslate-", pspec->name, NULL);
+      quark = g_quark_from_string (qname);
       g_object_get (object, pspec->name, &text, NULL);
-      translated = tc_retranslator_translate (self, text);
-      if (translated != NULL && g_strcmp0 (text, translated) != 0)
+      key = find_key (self, text, g_object_get_qdata (object, quark));
+      if (key == NULL)
+        continue;
+      g_object_set_qdata_full (object, quark, g_strdup (key), g_free);
+      translated = translate_key (key);
+      if (g_strcmp0 (text, translated) != 0)
         g_object_set (object, pspec->name, translated, NULL);
     }
 }

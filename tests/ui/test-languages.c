@@ -226,7 +226,9 @@ test_switch_at_once (void)
 {
   TcWindow *window = open_window (960);
   GSettings *settings = tc_application_get_settings (app);
-  GtkWidget *name_row, *language_row, *scrolled;
+  GtkWidget *name_row, *language_row, *theme_row, *scrolled;
+  g_autofree char *theme = NULL;
+  guint theme_selected;
   GtkAdjustment *vadjustment;
   g_autofree char *cached = NULL;
   double scrolled_to;
@@ -247,6 +249,11 @@ test_switch_at_once (void)
   tc_ui_flush ();
   language_row = find_row_titled (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Sprache");
   g_assert_nonnull (language_row);
+  /* German "Stil" is both the row's "Style" and "the style" of messages. */
+  theme_row = find_row_titled (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Stil");
+  g_assert_nonnull (theme_row);
+  theme_selected = adw_combo_row_get_selected (ADW_COMBO_ROW (theme_row));
+  theme = g_strdup (tc_user_settings_get_theme (user_settings (window)));
   scrolled = gtk_widget_get_ancestor (language_row, GTK_TYPE_SCROLLED_WINDOW);
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   tc_ui_screenshot (GTK_WIDGET (window), "switch-before");
@@ -274,8 +281,10 @@ test_switch_at_once (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (language_row))), french),
                    ==, "Français");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (language_row)), ==, french);
-  /* The theme row's choice is as it was, not an edit. */
-  g_assert_cmpstr (tc_user_settings_get_theme (user_settings (window)), !=, NULL);
+  /* The style row: its own title, and its choice as it was, not an edit. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (theme_row)), ==, "Style");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (theme_row)), ==, theme_selected);
+  g_assert_cmpstr (tc_user_settings_get_theme (user_settings (window)), ==, theme);
   /* The same widgets: the scroll position and the typed name are kept. */
   g_assert_true (find_row_titled (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Nom") == name_row);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, scrolled_to);
@@ -290,6 +299,7 @@ test_switch_at_once (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), tc_language_lookup ("EN") - languages);
   wait_for_label (window, "Appearance");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (language_row)), ==, "Language");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (theme_row)), ==, "Style");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Ada Lovel");
   close_window (window);
 }
