@@ -15,6 +15,10 @@
 typedef struct
 {
   int       port;
+  char     *listen;
+  int       max_connections;
+  double    header_timeout;
+  double    idle_timeout;
   char     *db;
   int       seed;
   char     *maildir;
@@ -41,7 +45,19 @@ parse_options (Options  *opts,
 {
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &opts->port,
-      "TCP port on 127.0.0.1 to listen on (0 picks a free one; default 8080)", "PORT" },
+      "TCP port to listen on (0 picks a free one; default 8080)", "PORT" },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &opts->listen,
+      "IPv4 or IPv6 address to listen on (default 127.0.0.1). The service "
+      "speaks plain HTTP: anything but loopback belongs behind a TLS reverse "
+      "proxy (see the README)", "ADDRESS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &opts->max_connections,
+      "Connections open at once; more wait until one closes (default 512). "
+      "Each connection carries one request", "N" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &opts->header_timeout,
+      "Seconds a new connection has to send its request headers (default 10)", "S" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &opts->idle_timeout,
+      "Seconds a request may go with nothing read or written, in its body or "
+      "its answer, before its connection is closed (default 30)", "S" },
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &opts->db,
       "SQLite database file, created and migrated if needed (required)", "FILE" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &opts->seed,
@@ -67,21 +83,40 @@ parse_options (Options  *opts,
   g_autoptr(GOptionContext) context = g_option_context_new ("— the Timecard profile service");
 
   g_option_context_set_summary (context,
-    "Serves the Clockify-compatible profile API of Timecard over HTTP on\n"
-    "127.0.0.1, storing everything in a SQLite database. On the first run it\n"
-    "prints the owner's API key once; keep it, it is stored only as a hash.\n"
-    "SIGINT or SIGTERM shut it down cleanly; pending webhook deliveries are\n"
-    "kept and sent on the next start.");
+    "Serves the Clockify-compatible profile API of Timecard over plain HTTP\n"
+    "on 127.0.0.1 (or --listen ADDRESS), storing everything in a SQLite\n"
+    "database. On the first run it prints the owner's API key once; keep it,\n"
+    "it is stored only as a hash. SIGINT or SIGTERM shut it down cleanly;\n"
+    "pending webhook deliveries are kept and sent on the next start.\n"
+    "\n"
+    "Each connection carries one request. A connection is closed when its\n"
+    "request headers take longer than --header-timeout, when its body or\n"
+    "answer stalls for --idle-timeout, or when its body passes 2 MiB (413).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   if (opts->db == NULL || opts->port < 0 || opts->port > 65535 || opts->seed < 0 ||
-      opts->rate_limit < 0 || opts->burst < 0)
+      opts->rate_limit < 0 || opts->burst < 0 || opts->max_connections < 0 ||
+      opts->header_timeout < 0 || opts->idle_timeout < 0 ||
+      opts->header_timeout > 86400 || opts->idle_timeout > 86400)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--db FILE is required; --port, --seed, --rate-limit and "
-                           "--burst must not be negative (see --help)");
+                           "--db FILE is required; --port, --seed, --rate-limit, "
+                           "--burst, --max-connections and the timeouts must not be "
+                           "negative (see --help)");
       return FALSE;
+    }
+  if (opts->listen != NULL)
+    {
+      g_autoptr(GInetAddress) address = g_inet_address_new_from_string (opts->listen);
+
+      if (address == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--listen: “%s” is not an IPv4 or IPv6 address "
+                       "(for example 127.0.0.1, 0.0.0.0 or ::1)", opts->listen);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -125,13 +160,28 @@ run (Options *opts)
                              opts->burst > 0 ? (guint) opts->burst
                                              : (guint) MAX (1.0, opts->rate_limit * 2));
   tc_service_set_extensions_enabled (service, !opts->no_extensions);
+  tc_service_set_connection_limits (service, (guint) opts->max_connections,
+                                    (guint) (opts->header_timeout * 1000),
+                                    (guint) (opts->idle_timeout * 1000));
 
   if (!prepare_owner (service, opts, &key, &error) ||
-      !tc_service_listen (service, (guint) opts->port, &error))
+      !tc_service_listen_on (service, opts->listen ? opts->listen : "127.0.0.1",
+                             (guint) opts->port, &error))
     {
       g_printerr ("timecard-service: %s\n", error->message);
       return 1;
     }
+
+  /* Before the first line is out: whoever reads it may signal us at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm = g_unix_signal_add (SIGTERM, quit_cb, loop);
+
+  if (opts->listen != NULL && !tc_service_address_is_loopback (opts->listen))
+    g_printerr ("timecard-service: warning: listening on %s, which is not loopback. "
+                "The service speaks plain HTTP: API keys would cross the network "
+                "unencrypted. Put it behind a TLS reverse proxy (Caddy, nginx; see "
+                "the README) and let only the proxy reach it.\n", opts->listen);
 
   url = tc_service_dup_base_url (service);
   g_print ("timecard-service listening on %s\n", url);
@@ -141,9 +191,6 @@ run (Options *opts)
     g_print ("Owner API key: created on the first run, not shown again\n");
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint = g_unix_signal_add (SIGINT, quit_cb, loop);
-  sigterm = g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);
@@ -169,6 +216,7 @@ main (int   argc,
 
   status = run (&opts);
   g_free (opts.db);
+  g_free (opts.listen);
   g_free (opts.maildir);
   g_free (opts.owner_name);
   g_free (opts.owner_email);

@@ -19,6 +19,18 @@ G_BEGIN_DECLS
 
 typedef struct _TcRateLimiter TcRateLimiter;
 typedef struct _TcWebhookDelivery TcWebhookDelivery;
+typedef struct _TcServiceListener TcServiceListener;
+
+/* The largest body read at all: an image plus multipart overhead. Counted
+ * while reading (chunked included), before any handler runs. */
+#define TC_SERVICE_REQUEST_MAX_BYTES (TC_WIRE_IMAGE_MAX_BYTES + 64 * 1024)
+
+typedef struct
+{
+  guint max_connections;     /* open at once; more wait in the backlog */
+  guint header_timeout_ms;   /* accept → the first request's headers */
+  guint idle_timeout_ms;     /* nothing read or written for this long */
+} TcServiceLimits;
 
 struct _TcService
 {
@@ -29,6 +41,9 @@ struct _TcService
   GHashTable         *stmts;          /* SQL text → sqlite3_stmt* */
   char               *maildir;
   SoupServer         *server;
+  TcServiceListener  *listener;
+  TcServiceLimits     limits;
+  char               *host;           /* the address listened on, as in a URL */
   GMainContext       *context;
   guint               port;
   gboolean            extensions;
@@ -168,6 +183,15 @@ void          _tc_service_dispatch       (TcService         *self,
                                           SoupServerMessage *msg,
                                           const char        *path,
                                           GHashTable        *query);
+
+/* tc-service-listener.c: accepting, connection cap, timeouts, body cap */
+TcServiceListener *_tc_service_listener_new (SoupServer             *server,
+                                             GSocketAddress         *address,
+                                             const TcServiceLimits  *limits,
+                                             GError                **error);
+guint         _tc_service_listener_get_port          (TcServiceListener *self);
+guint         _tc_service_listener_get_n_connections (TcServiceListener *self);
+void          _tc_service_listener_free              (TcServiceListener *self);
 
 /* tc-service-auth.c */
 gboolean      _tc_auth_check             (TcRequest   *req);

@@ -13,8 +13,6 @@
 #define DEFAULT_RATE       50.0
 #define DEFAULT_BURST      100
 #define IMAGE_PATH_PREFIX  "/api/files/images/"
-/* The largest body read at all: an image plus multipart overhead. */
-#define TC_SERVICE_REQUEST_MAX_BYTES (TC_WIRE_IMAGE_MAX_BYTES + 64 * 1024)
 
 G_DEFINE_QUARK (tc-service-error-quark, tc_service_error)
 
@@ -36,6 +34,7 @@ tc_service_finalize (GObject *object)
   g_clear_pointer (&self->ratelimit, _tc_rate_limiter_free);
   g_free (self->db_path);
   g_free (self->maildir);
+  g_free (self->host);
 
   G_OBJECT_CLASS (tc_service_parent_class)->finalize (object);
 }
@@ -54,6 +53,7 @@ tc_service_init (TcService *self)
 {
   self->extensions = TRUE;
   self->ratelimit = _tc_rate_limiter_new (DEFAULT_RATE, DEFAULT_BURST);
+  tc_service_set_connection_limits (self, 0, 0, 0);
 }
 
 TcService *
@@ -133,58 +133,81 @@ server_cb (SoupServer        *server,
     _tc_service_dispatch (self, msg, path, query);
 }
 
-/* Refuses a body that is announced too big before reading it: a status set
- * in got-headers makes libsoup answer at once instead of reading on. */
-static void
-got_headers_cb (SoupServerMessage *msg,
-                gpointer           user_data)
+void
+tc_service_set_connection_limits (TcService *self,
+                                  guint      max_connections,
+                                  guint      header_timeout_ms,
+                                  guint      idle_timeout_ms)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-  static const char body[] = "{\"message\":\"body: must be at most 2 MiB\",\"code\":413}";
+  g_return_if_fail (TC_IS_SERVICE (self));
+  g_return_if_fail (self->server == NULL);
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      length > TC_SERVICE_REQUEST_MAX_BYTES)
+  self->limits.max_connections = max_connections ? max_connections
+                                                 : TC_SERVICE_DEFAULT_MAX_CONNECTIONS;
+  self->limits.header_timeout_ms = header_timeout_ms ? header_timeout_ms
+                                                     : TC_SERVICE_DEFAULT_HEADER_TIMEOUT_MS;
+  self->limits.idle_timeout_ms = idle_timeout_ms ? idle_timeout_ms
+                                                 : TC_SERVICE_DEFAULT_IDLE_TIMEOUT_MS;
+}
+
+gboolean
+tc_service_address_is_loopback (const char *address)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  inet = g_inet_address_new_from_string (address);
+  return inet != NULL && g_inet_address_get_is_loopback (inet);
+}
+
+gboolean
+tc_service_listen_on (TcService   *self,
+                      const char  *address,
+                      guint        port,
+                      GError     **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (TC_IS_SERVICE (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (port <= 65535, FALSE);
+  g_return_val_if_fail (self->server == NULL, FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  inet = g_inet_address_new_from_string (address);
+  if (inet == NULL)
     {
-      soup_server_message_set_status (msg, 413, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                        body, sizeof body - 1);
+      g_set_error (error, TC_SERVICE_ERROR, TC_SERVICE_ERROR_INVALID,
+                   "“%s” is not an IPv4 or IPv6 address", address);
+      return FALSE;
     }
-}
+  socket_address = g_inet_socket_address_new (inet, (guint16) port);
 
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    gpointer           user_data)
-{
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
-}
+  self->server = soup_server_new ("server-header", "timecard-service", NULL);
+  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  self->listener = _tc_service_listener_new (self->server, socket_address, &self->limits,
+                                             &local_error);
+  if (self->listener == NULL)
+    {
+      g_set_error (error, TC_SERVICE_ERROR, TC_SERVICE_ERROR_LISTEN,
+                   "Cannot listen on %s port %u: %s", address, port, local_error->message);
+      soup_server_disconnect (self->server);
+      g_clear_object (&self->server);
+      return FALSE;
+    }
 
-/* GSocket's default backlog of 10 overflows when a client opens many
- * connections at once (libsoup opens one per non-idempotent request), and
- * the kernel then resets them; take the usual SOMAXCONN-sized one. */
-#define LISTEN_BACKLOG 128
-
-static GSocket *
-open_loopback_socket (guint    port,
-                      GError **error)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP, error);
-  if (socket == NULL)
-    return NULL;
-
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
-    return NULL;
-
-  return g_steal_pointer (&socket);
+  self->port = _tc_service_listener_get_port (self->listener);
+  g_free (self->host);
+  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+    self->host = g_strdup_printf ("[%s]", address);
+  else
+    self->host = g_strdup (address);
+  self->context = g_main_context_ref_thread_default ();
+  _tc_delivery_resume (self->delivery);
+  return TRUE;
 }
 
 gboolean
@@ -192,39 +215,7 @@ tc_service_listen (TcService  *self,
                    guint       port,
                    GError    **error)
 {
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) local = NULL;
-
-  g_return_val_if_fail (TC_IS_SERVICE (self), FALSE);
-  g_return_val_if_fail (self->server == NULL, FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
-
-  self->server = soup_server_new ("server-header", "timecard-service", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
-  socket = open_loopback_socket (port, error);
-  if (socket == NULL ||
-      !soup_server_listen_socket (self->server, socket, 0, error))
-    {
-      g_prefix_error (error, "Cannot listen on 127.0.0.1:%u: ", port);
-      if (error != NULL && *error != NULL)
-        {
-          (*error)->domain = TC_SERVICE_ERROR;
-          (*error)->code = TC_SERVICE_ERROR_LISTEN;
-        }
-      g_clear_object (&self->server);
-      return FALSE;
-    }
-
-  /* From the socket, not soup_server_get_uris(): libsoup 3.2 leaks the
-   * local address it looks up there. */
-  local = g_socket_get_local_address (socket, NULL);
-  self->port = G_IS_INET_SOCKET_ADDRESS (local)
-               ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)) : port;
-
-  self->context = g_main_context_ref_thread_default ();
-  _tc_delivery_resume (self->delivery);
-  return TRUE;
+  return tc_service_listen_on (self, "127.0.0.1", port, error);
 }
 
 guint
@@ -240,7 +231,8 @@ tc_service_dup_base_url (TcService *self)
 {
   g_return_val_if_fail (TC_IS_SERVICE (self), NULL);
 
-  return g_strdup_printf ("http://127.0.0.1:%u/api", self->port);
+  return g_strdup_printf ("http://%s:%u/api", self->host ? self->host : "127.0.0.1",
+                          self->port);
 }
 
 static gboolean
@@ -347,6 +339,7 @@ tc_service_shutdown (TcService *self)
 {
   g_return_if_fail (TC_IS_SERVICE (self));
 
+  g_clear_pointer (&self->listener, _tc_service_listener_free);
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);

@@ -41,12 +41,35 @@ void        tc_service_set_rate_limit      (TcService   *self,
  * real Clockify does (404 code 3000 / 405), so clients can test fallbacks. */
 void        tc_service_set_extensions_enabled (TcService *self,
                                                gboolean   enabled);
+#define TC_SERVICE_DEFAULT_MAX_CONNECTIONS   512
+#define TC_SERVICE_DEFAULT_HEADER_TIMEOUT_MS 10000
+#define TC_SERVICE_DEFAULT_IDLE_TIMEOUT_MS   30000
+/* Before listening: how many connections may be open at once (more wait in
+ * the kernel's backlog), how long a new connection may take to send its
+ * request's headers, and how long a request may go with nothing read or
+ * written (in its body or its answer) before its connection is closed. Each
+ * connection carries one request ("Connection: close"). 0 keeps the
+ * default. */
+void        tc_service_set_connection_limits (TcService *self,
+                                              guint      max_connections,
+                                              guint      header_timeout_ms,
+                                              guint      idle_timeout_ms);
 /* Listens on 127.0.0.1; port 0 picks a free port. */
 gboolean    tc_service_listen              (TcService   *self,
                                             guint        port,
                                             GError     **error);
+/* Listens on @address, an IPv4 or IPv6 address ("0.0.0.0", "::1"…); the
+ * service speaks plain HTTP, so anything but loopback belongs behind a TLS
+ * reverse proxy. TC_SERVICE_ERROR_INVALID for a malformed address. */
+gboolean    tc_service_listen_on           (TcService   *self,
+                                            const char  *address,
+                                            guint        port,
+                                            GError     **error);
+/* TRUE when @address is an IP address of the loopback interface. */
+gboolean    tc_service_address_is_loopback (const char  *address);
 guint       tc_service_get_port            (TcService   *self);
-/* "http://127.0.0.1:PORT/api" — the base URL clients append /v1/… to. */
+/* "http://ADDRESS:PORT/api" (127.0.0.1 unless tc_service_listen_on() said
+ * otherwise) — the base URL clients append /v1/… to. */
 char       *tc_service_dup_base_url        (TcService   *self);
 /* Builds the demo world of `--seed N`; returns the owner's new API key. */
 gboolean    tc_service_seed                (TcService   *self,

@@ -7,6 +7,13 @@ Usage: check-flatpak-manifest.py MANIFEST [--app-id ID]
 The app stores its API keys through libsecret, which uses the Secret portal
 inside Flatpak: the manifest must not talk to org.freedesktop.secrets, and it
 needs no host filesystem access.
+
+The runtime must be a supported GNOME runtime. GNOME releases in March and
+September (47: September 2024, 48: March 2025, 49: September 2025, 50: March
+2026, 51: September 2026) and the org.gnome.Platform branch is the major
+number; a branch is supported until the second release after it, so on
+2026-11-28 51 is current, 50 is still supported and 49 and older are end of
+life. Raise MIN_RUNTIME_VERSION each March and September.
 """
 
 import argparse
@@ -24,6 +31,7 @@ REQUIRED_FINISH_ARGS = [
     "--device=dri",
 ]
 FORBIDDEN_TALK_NAMES = ["org.freedesktop.secrets"]
+MIN_RUNTIME_VERSION = 50
 
 
 def check(manifest, app_id):
@@ -38,8 +46,15 @@ def check(manifest, app_id):
     expect("runtime", RUNTIME)
     expect("sdk", SDK)
     expect("command", COMMAND)
-    if not manifest.get("runtime-version"):
+    version = manifest.get("runtime-version")
+    if not version:
         errors.append("runtime-version is missing")
+    elif not isinstance(version, str) or not version.isdigit():
+        errors.append(f"runtime-version is {version!r}, expected a GNOME major "
+                      "version such as \"51\" (no branches like master)")
+    elif int(version) < MIN_RUNTIME_VERSION:
+        errors.append(f"runtime-version {version} is end of life, expected "
+                      f"{MIN_RUNTIME_VERSION} or newer")
 
     finish_args = manifest.get("finish-args", [])
     if not isinstance(finish_args, list):
