@@ -6,6 +6,8 @@
 #
 #   build-aux/test.sh              the test suite
 #   build-aux/test.sh --sanitize   the same under AddressSanitizer and UBSan
+#   build-aux/test.sh --fuzz       the libFuzzer targets of tests/fuzz, each for
+#                                  a bounded time (clang-14, ASan and UBSan)
 #
 # The suite runs in a fresh TMPDIR and fails when a test left anything
 # there. The normal run then runs the suite 'valgrind' (chosen core and
@@ -26,6 +28,11 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   # Sanitized code runs a few times slower; the limits only catch hangs.
   multiplier=3
   export TC_TEST_TIMEOUT_MULTIPLIER=$multiplier
+elif [[ "${1:-}" == "--fuzz" ]]; then
+  builddir=_build-fuzz
+  export CC=clang-14
+  options+=(-Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
+            -Dbuildtype=debugoptimized)
 fi
 
 bash build-aux/install-deps.sh
@@ -34,21 +41,37 @@ if [[ -f "$builddir/build.ninja" ]]; then
 else
   meson setup "$builddir" "${options[@]}"
 fi
-meson compile -C "$builddir"
+fuzz=
+if [[ "$builddir" == _build-fuzz ]]; then
+  # Only the fuzz targets and what they link: the suite needs no display.
+  fuzz=1
+  mapfile -t fuzzers < <(sed -n "s/^  '\(fuzz-[a-z-]*\)':.*/tests\/fuzz\/\1/p" tests/fuzz/meson.build)
+  meson compile -C "$builddir" "${fuzzers[@]}"
+else
+  meson compile -C "$builddir"
+fi
 
 # Every test removes the temporary folders it makes, also when it fails.
 suite_tmp=$(mktemp -d "${TMPDIR:-/tmp}/timecard-suite-XXXXXX")
 
 status=0
-xvfb-run -a -s "-screen 0 1280x1024x24" \
-  dbus-run-session -- \
+if [[ -n "$fuzz" ]]; then
   env TMPDIR="$suite_tmp" \
-  meson test -C "$builddir" --print-errorlogs --num-processes 2 \
-    --timeout-multiplier "$multiplier" || status=$?
+    meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 \
+      --suite fuzz || status=$?
+  grep -ho 'fuzz-[a-z]*: [0-9]* seeds, .*' "$builddir/meson-logs/testlog.txt" || true
+  python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json" || status=$?
+else
+  xvfb-run -a -s "-screen 0 1280x1024x24" \
+    dbus-run-session -- \
+    env TMPDIR="$suite_tmp" \
+    meson test -C "$builddir" --print-errorlogs --num-processes 2 \
+      --timeout-multiplier "$multiplier" || status=$?
 
-python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json"
+  python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json"
+fi
 
-if [[ -z "$sanitize" ]]; then
+if [[ -z "$sanitize" && -z "$fuzz" ]]; then
   # valgrind cannot run sanitized programs; RELIABILITY.md lists which run.
   env TMPDIR="$suite_tmp" \
     meson test -C "$builddir" --print-errorlogs --num-processes 2 \

@@ -124,6 +124,9 @@ tc_test_service_new (char **out_owner_id,
   g_assert_true (tc_service_listen (service, 0, &error));
   g_assert_no_error (error);
 
+  /* For tests that stop the service and start it again over the same data. */
+  g_object_set_data_full (G_OBJECT (service), "tc-test-db", g_strdup (db), g_free);
+
   if (out_owner_id != NULL)
     *out_owner_id = g_steal_pointer (&owner_id);
   if (out_api_key != NULL)

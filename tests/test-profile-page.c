@@ -102,19 +102,21 @@ stored_name (Fixture *fixture)
 }
 
 static gboolean
-widget_is_sensitive (gpointer data)
+no_pending_edits (gpointer data)
 {
-  return gtk_widget_get_sensitive (data);
+  return tc_session_get_pending_edits (data) == 0;
 }
 
+/* Applies @name in the row: queued and shown at once, then sent (or
+ * refused at once when the wire rules refuse it). */
 static void
-apply_name (GtkWidget  *row,
+apply_name (Fixture    *fixture,
+            GtkWidget  *row,
             const char *name)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), name);
   g_signal_emit_by_name (row, "apply");
-  g_assert_false (gtk_widget_get_sensitive (row));
-  tc_test_wait_until (widget_is_sensitive, row, 10);
+  tc_test_wait_until (no_pending_edits, fixture->session, 10);
 }
 
 static void
@@ -143,16 +145,23 @@ test_edit_name (Fixture       *fixture,
   tc_profile_page_set_session (fixture->page, fixture->session);
   row = find_descendant (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW);
 
-  apply_name (row, "Grace Hopper");
+  apply_name (fixture, row, "Grace Hopper");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
   name = stored_name (fixture);
   g_assert_cmpstr (name, ==, "Grace Hopper");
   g_assert_cmpstr (tc_user_get_name (tc_session_get_user (fixture->session)), ==, "Grace Hopper");
 
-  /* Refused values: the row returns to the stored name. */
-  apply_name (row, "");
+  /* Refused values: the row returns to the stored name and says why. */
+  apply_name (fixture, row, "");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Grace Hopper");
-  apply_name (row, too_long);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  apply_name (fixture, row, too_long);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Grace Hopper");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (tc_user_get_name (tc_session_get_user (fixture->session)), ==, "Grace Hopper");
+  /* Typing again clears it. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Grace B. Hopper");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_clear_pointer (&name, g_free);
   name = stored_name (fixture);
   g_assert_cmpstr (name, ==, "Grace Hopper");

@@ -4,11 +4,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One request is one GTask that may make several attempts: an idempotent
- * request (GET, HEAD, PUT, DELETE) is tried again after a network error, a
- * 5xx or a 429, waiting Retry-After when the server sent it and otherwise
- * an exponential back-off with jitter; any other request only when the
+ * request (GET, HEAD, PUT, DELETE) is tried again after a network error or
+ * a 5xx, waiting Retry-After when the server sent it and otherwise an
+ * exponential back-off with jitter; any other request only when the
  * connection was refused, since then it cannot have reached the server.
- * Paging lives in tc-api-client-list.c.
+ * A 429 means the server did not process the request (it refuses before
+ * routing), so any method goes again, first in the queue, once the pause
+ * it caused is over.
+ *
+ * Each attempt first waits its turn in the origin's queue
+ * (tc-api-origin.c: one token bucket per server, shared by every client of
+ * the process). Paging lives in tc-api-client-list.c.
  */
 
 #include "config.h"
@@ -20,6 +26,7 @@
 #include "tc-api-client.h"
 #include "tc-api-client-private.h"
 #include "tc-api-error.h"
+#include "tc-api-origin-private.h"
 #include "tc-json-private.h"
 #include "tc-wire.h"
 
@@ -33,6 +40,7 @@ struct _TcApiClient
   GObject      parent_instance;
 
   SoupSession *session;
+  TcApiOrigin *origin;      /* shared, lives as long as the process */
   char        *base_url;
   char        *api_key;
   guint        max_attempts;
@@ -61,6 +69,8 @@ typedef struct
 } Response;
 
 static void send_attempt (GTask *task);
+static void queue_attempt (GTask *task,
+                           gboolean front);
 
 static void
 request_free (Request *request)
@@ -147,6 +157,8 @@ tc_api_client_new (const char  *base_url,
   self->base_url = g_strdup (base_url);
   while (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
+  self->origin = _tc_api_origin_get (self->base_url);
+  g_assert (self->origin != NULL);
 
   return g_steal_pointer (&self);
 }
@@ -190,6 +202,21 @@ tc_api_client_set_retry_policy (TcApiClient *self,
   self->max_delay_ms = MAX (max_delay_ms, base_delay_ms);
 }
 
+void
+tc_api_client_set_rate_limit (TcApiClient *self,
+                              double       per_second,
+                              guint        burst)
+{
+  g_return_if_fail (TC_IS_API_CLIENT (self));
+
+  if (per_second < 0)
+    {
+      per_second = TC_WIRE_RATE_LIMIT_PER_SECOND;
+      burst = TC_WIRE_RATE_LIMIT_BURST / 2;
+    }
+  _tc_api_origin_set_limit (self->origin, per_second, burst);
+}
+
 /* Retry */
 
 static gboolean
@@ -198,7 +225,7 @@ wait_done_cb (gpointer user_data)
   GTask *task = user_data;
 
   if (!g_task_return_error_if_cancelled (task))
-    send_attempt (g_object_ref (task));
+    queue_attempt (g_object_ref (task), FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -268,15 +295,14 @@ should_retry (TcApiClient *self,
               guint       *out_delay_ms)
 {
   gint64 after;
+  gboolean last = request->attempt >= self->max_attempts;
 
-  if (request->attempt >= self->max_attempts)
-    return FALSE;
-
+  /* Set even for the last attempt: a 429 pauses the server's queue this long. */
   *out_delay_ms = backoff_ms (self, request->attempt - 1);
 
   if (transport_error != NULL)
     {
-      if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      if (last || g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           transport_error->domain == G_TLS_ERROR)
         return FALSE;
       /* Refused: nothing reached the server, so any method may go again. */
@@ -284,13 +310,18 @@ should_retry (TcApiClient *self,
              g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
     }
 
-  if (!request->idempotent || (status != 429 && status < 500))
-    return FALSE;
-
   after = retry_after_ms (request->message);
   if (after >= 0)
     *out_delay_ms = (guint) MIN (after, (gint64) self->max_delay_ms);
-  return TRUE;
+
+  if (last)
+    return FALSE;
+
+  /* Refused before it was processed: safe to send again, whatever the method. */
+  if (status == 429)
+    return TRUE;
+
+  return request->idempotent && status >= 500;
 }
 
 /* Sending */
@@ -347,6 +378,8 @@ send_and_read_cb (GObject      *object,
   GError *transport_error = NULL;
   GError *error = NULL;
   guint delay_ms = 0;
+  guint status;
+  gboolean retry;
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &transport_error);
   if (bytes != NULL && answer_cut_short (request->message, bytes))
@@ -355,13 +388,27 @@ send_and_read_cb (GObject      *object,
       transport_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
                                              "The connection closed in the middle of the answer");
     }
-  if (should_retry (self, request, transport_error,
-                    bytes ? soup_message_get_status (request->message) : 0, &delay_ms))
+
+  status = bytes ? soup_message_get_status (request->message) : 0;
+  retry = should_retry (self, request, transport_error, status, &delay_ms);
+  if (status == 429)
+    {
+      /* Every request to this server waits, not only this one; paused
+       * before the slot is given back, so no other request takes it. */
+      g_debug ("%s %s: rate limited, pausing requests to the server for %u ms",
+               request->method, request->url, delay_ms);
+      _tc_api_origin_pause (self->origin, delay_ms);
+    }
+  _tc_api_origin_done (self->origin);
+  if (retry)
     {
       g_debug ("%s %s: attempt %u failed, trying again in %u ms",
                request->method, request->url, request->attempt, delay_ms);
       g_clear_error (&transport_error);
-      wait_then_retry (g_steal_pointer (&task), delay_ms);
+      if (status == 429)
+        queue_attempt (g_steal_pointer (&task), TRUE);
+      else
+        wait_then_retry (g_steal_pointer (&task), delay_ms);
       return;
     }
 
@@ -383,12 +430,29 @@ send_and_read_cb (GObject      *object,
   g_task_return_pointer (task, response, (GDestroyNotify) response_free);
 }
 
+/* Takes @task; it is sent once the server's bucket allows it. */
+static void
+queue_attempt (GTask    *task,
+               gboolean  front)
+{
+  TcApiClient *self = g_task_get_source_object (task);
+
+  _tc_api_origin_enqueue (self->origin, task, front, send_attempt);
+}
+
 static void
 send_attempt (GTask *task)
 {
   TcApiClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      _tc_api_origin_done (self->origin);
+      return;
+    }
 
   request->attempt++;
   g_clear_object (&request->message);
@@ -450,7 +514,7 @@ start_request (TcApiClient         *self,
       return;
     }
 
-  send_attempt (g_steal_pointer (&task));
+  queue_attempt (g_steal_pointer (&task), FALSE);
 }
 
 void

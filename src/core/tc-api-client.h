@@ -28,12 +28,24 @@ gboolean     tc_api_client_has_api_key    (TcApiClient          *self);
 /* Attempts per idempotent request (GET, HEAD, PUT, DELETE) and the
  * back-off between them: base·2ⁿ ms with jitter, at most @max_delay_ms,
  * or the server's Retry-After (capped the same). A request of another
- * method is tried again only when the connection was refused. Defaults:
- * 4 attempts, 500 ms, 30 s. */
+ * method is tried again only when the connection was refused or the
+ * server answered 429 (it then processed nothing). Defaults: 4 attempts,
+ * 500 ms, 30 s. */
 void         tc_api_client_set_retry_policy (TcApiClient        *self,
                                              guint               max_attempts,
                                              guint               base_delay_ms,
                                              guint               max_delay_ms);
+
+/* The request budget of the client's server, shared by every TcApiClient
+ * of the process with the same origin (scheme, host, port): at most
+ * @per_second requests a second after a burst of @burst; requests beyond
+ * it wait in a first-in, first-out queue (a cancelled one leaves it at
+ * once). A 429 pauses every request to the server for its Retry-After.
+ * @per_second 0: no limit; below 0: the default, TC_WIRE_RATE_LIMIT_PER_SECOND
+ * with a burst of half TC_WIRE_RATE_LIMIT_BURST (the server's burst). */
+void         tc_api_client_set_rate_limit (TcApiClient          *self,
+                                           double                per_second,
+                                           guint                 burst);
 
 /* Sends @method @path (relative to the base URL, e.g. "/v1/user") with an
  * optional JSON @body. */

@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @TC_API_ERROR_INSECURE: plain HTTP to a host other than loopback, or a
  *   TLS certificate that does not check out
  * @TC_API_ERROR_TOO_LARGE: the request body was too large (413)
+ * @TC_API_ERROR_CONFLICT: a queued edit was not sent because the value
+ *   changed on the server since the edit was made (never an HTTP status)
  */
 typedef enum {
   TC_API_ERROR_UNAUTHORIZED,
@@ -40,6 +42,7 @@ typedef enum {
   TC_API_ERROR_NETWORK,
   TC_API_ERROR_INSECURE,
   TC_API_ERROR_TOO_LARGE,
+  TC_API_ERROR_CONFLICT,
 } TcApiError;
 
 GQuark   tc_api_error_quark         (void);

@@ -34,4 +34,21 @@ JsonArray  *_tc_cache_load_team_finish  (TcCache             *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
+/* The member details (capacity, working days) read for a workspace's Team
+ * page: a JSON object, user id → {"c": capacity seconds, "d": working-day
+ * mask, "t": when it was read, Unix seconds}. Stored under
+ * "member-details:<workspace id>" on the same worker, so a store is
+ * committed before a later load; NULL and no error when never stored. */
+void        _tc_cache_store_member_details_async  (TcCache             *self,
+                                                   const char          *workspace_id,
+                                                   JsonObject          *details);
+void        _tc_cache_load_member_details_async   (TcCache             *self,
+                                                   const char          *workspace_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject *_tc_cache_load_member_details_finish  (TcCache             *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 G_END_DECLS

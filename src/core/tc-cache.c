@@ -16,7 +16,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "tc-cache.h"
+#include "tc-cache-worker-private.h"
 
 struct _TcCache
 {
@@ -29,9 +29,6 @@ struct _TcCache
 };
 
 G_DEFINE_FINAL_TYPE (TcCache, tc_cache, G_TYPE_OBJECT)
-
-typedef void (*JobFunc) (TcCache *self,
-                         GTask   *task);
 
 typedef struct
 {
@@ -46,36 +43,10 @@ static const char schema_sql[] =
   "  key TEXT PRIMARY KEY, json TEXT NOT NULL, updated INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS outbox ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
-  "  field TEXT NOT NULL, base TEXT, value TEXT);"
-  "PRAGMA user_version = 1;";
+  "  field TEXT NOT NULL, base TEXT, value TEXT);";
 
-void
-tc_outbox_entry_free (TcOutboxEntry *entry)
-{
-  if (entry == NULL)
-    return;
-
-  g_free (entry->uuid);
-  g_free (entry->field);
-  g_clear_pointer (&entry->base, json_node_unref);
-  g_clear_pointer (&entry->value, json_node_unref);
-  g_free (entry);
-}
-
-static TcOutboxEntry *
-outbox_entry_copy (const TcOutboxEntry *entry)
-{
-  TcOutboxEntry *copy = g_new0 (TcOutboxEntry, 1);
-
-  copy->uuid = g_strdup (entry->uuid);
-  copy->field = g_strdup (entry->field);
-  copy->base = entry->base ? json_node_copy (entry->base) : NULL;
-  copy->value = entry->value ? json_node_copy (entry->value) : NULL;
-  return copy;
-}
-
-static gboolean
-set_sqlite_error (GError  **error,
+gboolean
+_tc_cache_set_sqlite_error (GError  **error,
                   sqlite3  *db,
                   const char *what)
 {
@@ -109,7 +80,7 @@ ensure_open (TcCache  *self,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "open");
+      _tc_cache_set_sqlite_error (error, self->db, "open");
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
@@ -120,6 +91,12 @@ ensure_open (TcCache  *self,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cache: schema: %s", message);
       sqlite3_free (message);
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+
+  if (!_tc_cache_migrate_outbox (self->db, error))
+    {
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
@@ -248,8 +225,14 @@ tc_cache_get_path (TcCache *self)
   return self->path;
 }
 
-static void
-queue_job (TcCache             *self,
+sqlite3 *
+_tc_cache_get_db (TcCache *self)
+{
+  return self->db;
+}
+
+void
+_tc_cache_queue_job (TcCache             *self,
            gpointer             source_tag,
            JobFunc              func,
            gpointer             task_data,
@@ -267,14 +250,14 @@ queue_job (TcCache             *self,
   g_thread_pool_push (self->pool, job, NULL);
 }
 
-static char *
-node_to_text (JsonNode *node)
+char *
+_tc_cache_node_to_text (JsonNode *node)
 {
   return node ? json_to_string (node, FALSE) : NULL;
 }
 
-static JsonNode *
-text_to_node (const unsigned char *text)
+JsonNode *
+_tc_cache_text_to_node (const unsigned char *text)
 {
   return text ? json_from_string ((const char *) text, NULL) : NULL;
 }
@@ -306,13 +289,13 @@ get_job (TcCache *self,
 
   if (sqlite3_prepare_v2 (self->db, "SELECT json FROM state WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (&error, self->db, "read");
+      _tc_cache_set_sqlite_error (&error, self->db, "read");
       g_task_return_error (task, error);
       return;
     }
   sqlite3_bind_text (stmt, 1, kv->key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    node = text_to_node (sqlite3_column_text (stmt, 0));
+    node = _tc_cache_text_to_node (sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
 
   g_task_return_pointer (task, node, node ? (GDestroyNotify) json_node_unref : NULL);
@@ -332,7 +315,7 @@ tc_cache_get_async (TcCache             *self,
 
   kv = g_new0 (KeyValue, 1);
   kv->key = g_strdup (key);
-  queue_job (self, tc_cache_get_async, get_job, kv, (GDestroyNotify) key_value_free,
+  _tc_cache_queue_job (self, tc_cache_get_async, get_job, kv, (GDestroyNotify) key_value_free,
              cancellable, callback, user_data);
 }
 
@@ -347,8 +330,8 @@ tc_cache_get_finish (TcCache       *self,
 }
 
 /* Runs @sql with text parameters (NULL binds SQL NULL) on the worker. */
-static gboolean
-exec_text (TcCache     *self,
+gboolean
+_tc_cache_exec_text (TcCache     *self,
            const char  *sql,
            const char **params,
            guint        n_params,
@@ -358,7 +341,7 @@ exec_text (TcCache     *self,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return set_sqlite_error (error, self->db, "prepare");
+    return _tc_cache_set_sqlite_error (error, self->db, "prepare");
 
   for (guint i = 0; i < n_params; i++)
     {
@@ -371,13 +354,13 @@ exec_text (TcCache     *self,
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, "write");
+    return _tc_cache_set_sqlite_error (error, self->db, "write");
 
   return TRUE;
 }
 
-static void
-return_exec (GTask      *task,
+void
+_tc_cache_return_exec (GTask      *task,
              TcCache    *self,
              const char *sql,
              const char **params,
@@ -385,7 +368,7 @@ return_exec (GTask      *task,
 {
   GError *error = NULL;
 
-  if (!exec_text (self, sql, params, n_params, &error))
+  if (!_tc_cache_exec_text (self, sql, params, n_params, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -396,11 +379,11 @@ put_job (TcCache *self,
          GTask   *task)
 {
   KeyValue *kv = g_task_get_task_data (task);
-  g_autofree char *text = node_to_text (kv->value);
+  g_autofree char *text = _tc_cache_node_to_text (kv->value);
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   const char *params[] = { kv->key, text, now };
 
-  return_exec (task, self,
+  _tc_cache_return_exec (task, self,
                "INSERT INTO state (key, json, updated) VALUES (?, ?, CAST(? AS INTEGER)) "
                "ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated = excluded.updated",
                params, G_N_ELEMENTS (params));
@@ -422,7 +405,7 @@ tc_cache_put_async (TcCache             *self,
   kv = g_new0 (KeyValue, 1);
   kv->key = g_strdup (key);
   kv->value = json_node_copy (value);
-  queue_job (self, tc_cache_put_async, put_job, kv, (GDestroyNotify) key_value_free,
+  _tc_cache_queue_job (self, tc_cache_put_async, put_job, kv, (GDestroyNotify) key_value_free,
              cancellable, callback, user_data);
 }
 
@@ -434,136 +417,6 @@ tc_cache_put_finish (TcCache       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* outbox */
-
-static void
-outbox_put_job (TcCache *self,
-                GTask   *task)
-{
-  TcOutboxEntry *entry = g_task_get_task_data (task);
-  g_autofree char *base = node_to_text (entry->base);
-  g_autofree char *value = node_to_text (entry->value);
-  const char *params[] = { entry->uuid, entry->field, base, value };
-
-  return_exec (task, self,
-               "INSERT INTO outbox (uuid, field, base, value) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (uuid) DO UPDATE SET field = excluded.field, "
-               "base = excluded.base, value = excluded.value",
-               params, G_N_ELEMENTS (params));
-}
-
-void
-tc_cache_outbox_put_async (TcCache             *self,
-                           const TcOutboxEntry *entry,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_return_if_fail (TC_IS_CACHE (self));
-  g_return_if_fail (entry != NULL && entry->uuid != NULL && entry->field != NULL);
-
-  queue_job (self, tc_cache_outbox_put_async, outbox_put_job,
-             outbox_entry_copy (entry), (GDestroyNotify) tc_outbox_entry_free,
-             cancellable, callback, user_data);
-}
-
-gboolean
-tc_cache_outbox_put_finish (TcCache       *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-outbox_remove_job (TcCache *self,
-                   GTask   *task)
-{
-  const char *params[] = { g_task_get_task_data (task) };
-
-  return_exec (task, self, "DELETE FROM outbox WHERE uuid = ?", params, 1);
-}
-
-void
-tc_cache_outbox_remove_async (TcCache             *self,
-                              const char          *uuid,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (TC_IS_CACHE (self));
-  g_return_if_fail (uuid != NULL);
-
-  queue_job (self, tc_cache_outbox_remove_async, outbox_remove_job,
-             g_strdup (uuid), g_free, cancellable, callback, user_data);
-}
-
-gboolean
-tc_cache_outbox_remove_finish (TcCache       *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-outbox_list_job (TcCache *self,
-                 GTask   *task)
-{
-  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tc_outbox_entry_free);
-  sqlite3_stmt *stmt = NULL;
-  GError *error = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT uuid, field, base, value FROM outbox ORDER BY seq",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (&error, self->db, "read");
-      g_ptr_array_unref (entries);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      TcOutboxEntry *entry = g_new0 (TcOutboxEntry, 1);
-
-      entry->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      entry->field = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->base = text_to_node (sqlite3_column_text (stmt, 2));
-      entry->value = text_to_node (sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_finalize (stmt);
-
-  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-tc_cache_outbox_list_async (TcCache             *self,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_return_if_fail (TC_IS_CACHE (self));
-
-  queue_job (self, tc_cache_outbox_list_async, outbox_list_job, NULL, NULL,
-             cancellable, callback, user_data);
-}
-
-GPtrArray *
-tc_cache_outbox_list_finish (TcCache       *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -581,7 +434,7 @@ tc_cache_sync_async (TcCache             *self,
 {
   g_return_if_fail (TC_IS_CACHE (self));
 
-  queue_job (self, tc_cache_sync_async, sync_job, NULL, NULL, cancellable, callback, user_data);
+  _tc_cache_queue_job (self, tc_cache_sync_async, sync_job, NULL, NULL, cancellable, callback, user_data);
 }
 
 gboolean

@@ -15,12 +15,21 @@
 
 G_BEGIN_DECLS
 
+/* One outbox row. The first four members are all a settings edit needs
+ * (rows written before schema version 2 are settings edits). */
 typedef struct
 {
   char     *uuid;
-  char     *field;   /* the settings wire member, e.g. "timeZone" */
-  JsonNode *base;    /* NULL: the member was absent */
+  char     *field;        /* the wire member, e.g. "timeZone", "customField:<id>" */
+  JsonNode *base;         /* NULL: the member was absent */
   JsonNode *value;
+  int       target;       /* a TcEditTarget; 0 is settings */
+  char     *workspace_id; /* member targets */
+  char     *object_id;    /* member targets: the member's user id */
+  char     *object_label; /* the member's name or email when the edit was made */
+  char     *field_label;  /* a custom field's name */
+  char     *extra;        /* picture: the uploaded URL; member status: the email */
+  GBytes   *blob;         /* picture: the processed image, until sent */
 } TcOutboxEntry;
 
 void tc_outbox_entry_free (TcOutboxEntry *entry);

@@ -25,12 +25,28 @@ struct _TcMemberList
   GHashTable   *by_id;        /* borrowed id → TcMember */
   GCancellable *cancellable;
   guint         next_page;
-  GQueue        details_wanted;  /* owned TcMember, newest first */
+  GQueue        details_wanted;  /* Wanted (a row on screen), newest first */
   GHashTable   *details_asked;   /* borrowed id: requested or loaded */
   guint         details_in_flight;
+  JsonObject   *details_cache;   /* user id → details as read; NULL: no cache */
+  guint         details_timer;   /* wakes rows that have settled */
+  guint         details_store_timer;
+  guint         details_requested; /* member-profile GETs sent */
+  guint         details_cache_ready : 1;
+  guint         details_dirty : 1;
+  guint         applying_details : 1;
   guint         loading : 1;
   guint         complete : 1;
   guint         stale : 1;
 };
+
+/* tc-member-list-details.c */
+void  _tc_member_list_details_start     (TcMemberList *self);
+void  _tc_member_list_details_clear     (TcMemberList *self);
+void  _tc_member_list_details_dispose   (TcMemberList *self);
+void  _tc_member_list_details_watch     (TcMemberList *self,
+                                         TcMember     *member);
+/* How many member-profile requests the list sent (tests, figures). */
+guint _tc_member_list_get_details_requested (TcMemberList *self);
 
 G_END_DECLS

@@ -92,9 +92,9 @@ tc_member_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  _tc_member_list_details_dispose (self);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
-  g_queue_clear_full (&self->details_wanted, g_object_unref);
 
   G_OBJECT_CLASS (tc_member_list_parent_class)->dispose (object);
 }
@@ -298,6 +298,7 @@ append_page (TcMemberList *self,
         continue;
       g_ptr_array_add (self->items, g_object_ref (member));
       g_hash_table_insert (self->by_id, (gpointer) tc_member_get_id (member), member);
+      _tc_member_list_details_watch (self, member);
       added++;
     }
   if (added > 0)
@@ -442,8 +443,7 @@ tc_member_list_reload (TcMemberList *self)
   self->cancellable = g_cancellable_new ();
   removed = self->items->len;
   g_hash_table_remove_all (self->by_id);
-  g_hash_table_remove_all (self->details_asked);
-  g_queue_clear_full (&self->details_wanted, g_object_unref);
+  _tc_member_list_details_clear (self);
   g_ptr_array_set_size (self->items, 0);
   if (removed > 0)
     {
@@ -456,6 +456,7 @@ tc_member_list_reload (TcMemberList *self)
   self->next_page = 1;
   set_stale (self, FALSE);
   set_state (self, TRUE, FALSE);
+  _tc_member_list_details_start (self);
   load_next_page (self);
 }
 

@@ -51,15 +51,29 @@ TcMember     *tc_member_list_find             (TcMemberList *self,
                                                const char   *user_id);
 
 /* The list of users carries no capacity or working days: asks for the
- * member profile of @member (a row that became visible), at most a few at
- * a time, newest request first, and sets them on the member. */
+ * member profile of @member (a row that became visible) once the row has
+ * stayed on screen a moment, at most a few at a time, newest request
+ * first, and sets them on the member. With a cache, details read less
+ * than a day ago are reused instead (tc-member-list-details.c). */
 void          tc_member_list_request_details  (TcMemberList *self,
                                                TcMember     *member);
 /* The row scrolled away: no need for its details any more. */
 void          tc_member_list_drop_details     (TcMemberList *self,
                                                TcMember     *member);
+/* Drops the details kept in the cache (Refresh): rows ask again. */
+void          tc_member_list_forget_details   (TcMemberList *self);
 
-/* PUT /v1/workspaces/{ws}/users/{id} {status}; updates the member. */
+/* The member list of @workspace_id the session keeps (created on first
+ * use, the same object afterwards, cached pages and details like
+ * tc_member_list_new_for_session()): queued member edits are laid over
+ * its TcMember items. The Team page should show this list. Page size 200;
+ * not loaded until tc_member_list_reload(). Borrowed. */
+TcMemberList *tc_session_get_member_list      (TcSession    *session,
+                                               const char   *workspace_id);
+
+/* PUT /v1/workspaces/{ws}/users/{id} {status}; updates the member.
+ * Not for pages: it is not queued and loses offline edits; use
+ * tc_session_set_member_status(). Goes once the UI no longer calls it. */
 void          tc_member_list_set_status_async  (TcMemberList       *self,
                                                 TcMember           *member,
                                                 TcMemberStatus      status,

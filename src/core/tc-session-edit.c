@@ -1,4 +1,4 @@
-/* tc-session-edit.c — what a settings edit is made of
+/* tc-session-edit.c — the values an edit is made of
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,16 +11,6 @@
 #include "config.h"
 
 #include "tc-session-private.h"
-
-void
-_tc_edit_free (TcEdit *edit)
-{
-  g_free (edit->uuid);
-  g_free (edit->wire);
-  g_clear_pointer (&edit->base, json_node_unref);
-  g_clear_pointer (&edit->value, json_node_unref);
-  g_free (edit);
-}
 
 gboolean
 _tc_json_node_equal (JsonNode *a,

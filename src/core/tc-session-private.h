@@ -7,22 +7,11 @@
 #pragma once
 
 #include "tc-cache.h"
+#include "tc-pending-edit-private.h"
 #include "tc-session.h"
 
 G_BEGIN_DECLS
 
-/* One settings edit in the outbox. */
-typedef struct
-{
-  char     *uuid;           /* the outbox row's key */
-  char     *wire;           /* "timeZone" */
-  JsonNode *base;           /* the server value it was made over; NULL: absent */
-  JsonNode *value;          /* what the user wants */
-  guint     pending_writes; /* cache writes not yet committed */
-  gboolean  sending;
-} TcEdit;
-
-void      _tc_edit_free            (TcEdit   *edit);
 /* A JSON null and no node are equal ("no value"). */
 gboolean  _tc_json_node_equal      (JsonNode *a,
                                     JsonNode *b);
@@ -50,7 +39,11 @@ struct _TcSession
 
   /* Sync engine (tc-session-sync.c). */
   JsonObject      *server_settings; /* the last settings the server sent */
-  GQueue           edits;           /* of TcEdit, oldest first */
+  JsonObject      *server_user;     /* the last user the server sent */
+  GHashTable      *server_members;  /* object key → JsonObject {wire: server value} */
+  GHashTable      *checked;         /* object keys checked in this flush */
+  GHashTable      *member_lists;    /* workspace id → TcMemberList */
+  GListStore      *pending;         /* of TcPendingEdit, oldest first (the outbox) */
   GNetworkMonitor *monitor;
   gulong           network_changed_id;
   guint            retry_source;
@@ -96,6 +89,7 @@ typedef enum {
 typedef enum {
   TC_SESSION_SIGNAL_EDIT_REFUSED,
   TC_SESSION_SIGNAL_EDIT_CONFLICT,
+  TC_SESSION_SIGNAL_EDIT_RESOLVED,
   TC_SESSION_N_SIGNALS
 } TcSessionSignal;
 
@@ -181,20 +175,107 @@ void     _tc_session_request            (TcSession           *self,
 JsonObject *_tc_session_answer_object   (JsonNode            *body,
                                          GError             **error);
 
-/* tc-session-sync.c */
+/* tc-session-sync.c: the outbox (README.md, "The one write path") */
 void     _tc_session_sync_init          (TcSession     *self);
 void     _tc_session_sync_dispose       (TcSession     *self);
 void     _tc_session_sync_attach_settings (TcSession   *self);
-/* Lays the pending edits over freshly applied server settings and checks
- * each against the server's value (conflicts). */
+/* Lays the pending edits over freshly applied server settings. */
 void     _tc_session_sync_server_settings (TcSession   *self,
                                            JsonObject  *settings);
+/* Keeps the server's user, checks the queued settings and own-profile
+ * edits against it (unless it came from the cache) and shows the user
+ * with the queued edits laid over. */
+void     _tc_session_sync_server_user   (TcSession     *self,
+                                         JsonObject    *user);
 void     _tc_session_sync_take_outbox   (TcSession     *self,
                                          GPtrArray     *entries);
 /* Sends the outbox in order; with @fetch_first, first reloads the user
  * so each edit is checked against the server's current value. */
 void     _tc_session_sync_flush         (TcSession     *self,
                                          gboolean       fetch_first);
+/* Queues @edit (the session takes it), or gives its value to the same
+ * field's last edit not yet on its way. Returns the uuid of the edit that
+ * carries the value (borrowed), NULL when nothing is left to send. */
+const char *_tc_session_sync_add        (TcSession     *self,
+                                         TcPendingEdit *edit);
+/* The last queued edit of @edit's field, or NULL. */
+TcPendingEdit *_tc_session_sync_find_last (TcSession   *self,
+                                           TcPendingEdit *like);
+/* Checks the queued edits of object @key against the server values just
+ * stored: base → will be sent; value → already there, removed (accepted);
+ * else → conflict. */
+void     _tc_session_sync_check         (TcSession     *self,
+                                         const char    *key);
+/* The answer to a fetch (@error NULL: the server values are stored and
+ * @key checked) or to a send of @edit. */
+void     _tc_session_sync_fetched       (TcSession     *self,
+                                         const char    *key,
+                                         const GError  *error);
+void     _tc_session_sync_sent          (TcSession     *self,
+                                         TcPendingEdit *edit,
+                                         JsonNode      *body,
+                                         const GError  *error);
+/* After a picture's upload: the URL is written, then the PATCH goes. */
+void     _tc_session_sync_rewrite       (TcSession     *self,
+                                         TcPendingEdit *edit);
+
+/* Internals of the queue, for tc-session-outbox.c. */
+TcPendingEdit *_tc_session_sync_find    (TcSession     *self,
+                                         const char    *uuid);
+/* @edit leaves the outbox: @error NULL (accepted), a refusal, a conflict
+ * or G_IO_ERROR_CANCELLED (discarded); models shown again, signals. */
+void     _tc_session_sync_resolve       (TcSession     *self,
+                                         TcPendingEdit *edit,
+                                         const GError  *error);
+/* Goes on with a flush when nothing is in flight. */
+void     _tc_session_sync_continue      (TcSession     *self);
+/* Shows @edit's field again (@fallback: when nothing else is known). */
+void     _tc_session_sync_apply         (TcSession     *self,
+                                         TcPendingEdit *edit,
+                                         JsonNode      *fallback);
+
+/* tc-session-outbox.c */
+void     _tc_session_apply_settings     (TcSession     *self);
+void     _tc_session_outbox_dispose     (TcSession     *self);
+
+/* tc-session-outbox-targets.c: what differs per target */
+typedef enum {
+  TC_EDIT_STATE_BASE,     /* the server still has the edit's base */
+  TC_EDIT_STATE_APPLIED,  /* the server already has the edit's value */
+  TC_EDIT_STATE_CONFLICT, /* something else */
+} TcEditState;
+
+/* The object an edit is checked with: "user", "p\x1f<ws>\x1f<user>"
+ * (member profile), "s\x1f<ws>\x1f<user>" (member status). */
+char       *_tc_edit_object_key         (TcPendingEdit *edit);
+/* Borrowed; NULL: no value (or not known). */
+JsonNode   *_tc_session_server_value    (TcSession     *self,
+                                         TcPendingEdit *edit);
+TcEditState _tc_session_edit_state      (TcSession     *self,
+                                         TcPendingEdit *edit);
+/* GETs the current server values of @edit's object; answers with
+ * _tc_session_sync_fetched(). */
+void        _tc_session_target_fetch    (TcSession     *self,
+                                         TcPendingEdit *edit);
+/* Sends @edit; answers with _tc_session_sync_sent() (or, after a
+ * picture's upload, _tc_session_sync_rewrite()). */
+void        _tc_session_target_send     (TcSession     *self,
+                                         TcPendingEdit *edit);
+/* Takes the answer to an accepted edit as the server's state. */
+void        _tc_session_target_take_answer (TcSession  *self,
+                                         TcPendingEdit *edit,
+                                         JsonNode      *body);
+/* The user model: the server's user with queued own edits laid over. */
+void        _tc_session_apply_user      (TcSession     *self);
+
+/* tc-session-members.c */
+void        _tc_session_members_init    (TcSession     *self);
+void        _tc_session_members_dispose (TcSession     *self);
+/* Shows @edit's field on the member of the session's list: the last queued
+ * value, else the server's, else @fallback. */
+void        _tc_session_members_apply   (TcSession     *self,
+                                         TcPendingEdit *edit,
+                                         JsonNode      *fallback);
 
 /* tc-session-retry.c */
 void     _tc_session_retry_init         (TcSession     *self);

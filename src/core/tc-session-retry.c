@@ -40,7 +40,7 @@ retry_now (TcSession *self)
 {
   g_clear_handle_id (&self->retry_source, g_source_remove);
 
-  g_debug ("Trying the server again (%u edits waiting)", self->edits.length);
+  g_debug ("Trying the server again (%u edits waiting)", tc_session_get_pending_edits (self));
 
   /* A refresh checks every edit against the server, then sends them. */
   if (self->offline || self->stale || self->user == NULL)
@@ -90,7 +90,7 @@ network_changed_cb (GNetworkMonitor *monitor,
                     gboolean         available,
                     TcSession       *self)
 {
-  if (!available || (!self->offline && g_queue_is_empty (&self->edits)))
+  if (!available || (!self->offline && tc_session_get_pending_edits (self) == 0))
     return;
 
   g_debug ("The network changed: trying the server again");

@@ -1,12 +1,14 @@
-/* tc-session-sync.c — settings edits: outbox, sending, conflicts, retry
+/* tc-session-sync.c — the outbox: queue, writing, checking, sending
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A write to a TcUserSettings property becomes a TcEdit {field, base,
- * value}; it is written to the outbox in the cache and, once that write is
- * committed, sent as PATCH /v1/user/settings {field: value}, one at a time,
- * oldest first. README.md describes the flow and every failure.
+ * Every edit of server state is a TcPendingEdit {target, object, field,
+ * base, value}. It is written to the outbox in the cache and, once that
+ * write is committed, checked against the server's current value of its
+ * object and sent, one at a time, oldest first. What differs per target
+ * (requests, server values) is in tc-session-outbox-targets.c.
+ * README.md describes the flow and every failure.
  */
 
 #include "config.h"
@@ -17,22 +19,37 @@
 
 static void send_next (TcSession *self);
 
-static JsonNode *
-server_value (TcSession  *self,
-              const char *wire)
+static guint
+n_pending (TcSession *self)
 {
-  if (self->server_settings == NULL)
-    return NULL;
-  return json_object_get_member (self->server_settings, wire);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->pending));
 }
 
-static TcEdit *
-find_edit (TcSession  *self,
+/* Borrowed. */
+static TcPendingEdit *
+nth_edit (TcSession *self,
+          guint      i)
+{
+  TcPendingEdit *edit = g_list_model_get_item (G_LIST_MODEL (self->pending), i);
+
+  if (edit != NULL)
+    g_object_unref (edit);
+  return edit;
+}
+
+static TcPendingEdit *
+head_edit (TcSession *self)
+{
+  return nth_edit (self, 0);
+}
+
+TcPendingEdit *
+_tc_session_sync_find (TcSession  *self,
            const char *uuid)
 {
-  for (GList *l = self->edits.head; l != NULL; l = l->next)
+  for (guint i = 0; i < n_pending (self); i++)
     {
-      TcEdit *edit = l->data;
+      TcPendingEdit *edit = nth_edit (self, i);
 
       if (g_str_equal (edit->uuid, uuid))
         return edit;
@@ -40,40 +57,43 @@ find_edit (TcSession  *self,
   return NULL;
 }
 
-static TcEdit *
-find_last_edit_for (TcSession  *self,
-                    const char *wire)
+TcPendingEdit *
+_tc_session_sync_find_last (TcSession     *self,
+                            TcPendingEdit *like)
 {
-  for (GList *l = self->edits.tail; l != NULL; l = l->prev)
+  for (guint i = n_pending (self); i > 0; i--)
     {
-      TcEdit *edit = l->data;
+      TcPendingEdit *edit = nth_edit (self, i - 1);
 
-      if (g_str_equal (edit->wire, wire))
+      if (edit != like && _tc_pending_edit_same_field (edit, like))
         return edit;
     }
   return NULL;
 }
 
-/* The models show the server's settings with every pending edit laid
- * over them; writing them is not a user edit. */
-static void
-apply_model (TcSession *self)
+/* Shows @edit's field again after it changed or left the queue;
+ * @fallback: the value to show when neither a queued edit nor the server
+ * has one known (a member never fetched). */
+void
+_tc_session_sync_apply (TcSession     *self,
+              TcPendingEdit *edit,
+              JsonNode      *fallback)
 {
-  if (self->settings == NULL)
-    return;
-
-  self->applying++;
-  g_object_freeze_notify (G_OBJECT (self->settings));
-  if (self->server_settings != NULL)
-    tc_user_settings_update_from_json (self->settings, self->server_settings, NULL);
-  for (GList *l = self->edits.head; l != NULL; l = l->next)
+  switch (edit->target)
     {
-      TcEdit *edit = l->data;
-
-      _tc_user_settings_set_member (self->settings, edit->wire, edit->value, NULL);
+    case TC_EDIT_TARGET_SETTINGS:
+      _tc_session_apply_settings (self);
+      break;
+    case TC_EDIT_TARGET_USER:
+    case TC_EDIT_TARGET_PICTURE:
+      _tc_session_apply_user (self);
+      break;
+    case TC_EDIT_TARGET_MEMBER_PROFILE:
+    case TC_EDIT_TARGET_MEMBER_STATUS:
+    default:
+      _tc_session_members_apply (self, edit, fallback);
+      break;
     }
-  g_object_thaw_notify (G_OBJECT (self->settings));
-  self->applying--;
 }
 
 typedef struct
@@ -83,8 +103,8 @@ typedef struct
 } EditRef;
 
 static EditRef *
-edit_ref_new (TcSession *self,
-              TcEdit    *edit)
+edit_ref_new (TcSession     *self,
+              TcPendingEdit *edit)
 {
   EditRef *ref = g_new0 (EditRef, 1);
 
@@ -111,242 +131,262 @@ edit_written_cb (GObject      *object,
   g_autoptr(EditRef) ref = user_data;
   TcSession *self = ref->self;
   g_autoptr(GError) error = NULL;
-  TcEdit *edit;
+  TcPendingEdit *edit;
 
   /* A cache that cannot be written must not lose the edit: it is still
    * sent, it just would not survive a crash. */
   if (!tc_cache_outbox_put_finish (TC_CACHE (object), result, &error))
     g_debug ("The outbox could not be written: %s", error->message);
 
-  edit = find_edit (self, ref->uuid);
+  edit = _tc_session_sync_find (self, ref->uuid);
   if (edit == NULL)
     return;
 
   g_assert (edit->pending_writes > 0);
   edit->pending_writes--;
-  if (self->flushing && edit->pending_writes == 0 && edit == g_queue_peek_head (&self->edits))
+  if (self->flushing && edit->pending_writes == 0 && edit == head_edit (self))
     send_next (self);
 }
 
 static void
-write_edit (TcSession *self,
-            TcEdit    *edit)
+write_edit (TcSession     *self,
+            TcPendingEdit *edit)
 {
-  TcOutboxEntry entry = { edit->uuid, edit->wire, edit->base, edit->value };
+  TcOutboxEntry entry = {
+    edit->uuid, edit->wire, edit->base, edit->value, edit->target,
+    edit->workspace_id, edit->object_id, edit->object_label, edit->field_label,
+    edit->extra, edit->blob,
+  };
 
   edit->pending_writes++;
   tc_cache_outbox_put_async (self->cache, &entry, NULL, edit_written_cb,
                              edit_ref_new (self, edit));
 }
 
-static void
-remove_edit (TcSession *self,
-             TcEdit    *edit)
+void
+_tc_session_sync_rewrite (TcSession     *self,
+                          TcPendingEdit *edit)
 {
-  g_queue_remove (&self->edits, edit);
+  _tc_pending_edit_set_sending (edit, FALSE);
+  write_edit (self, edit);
+}
+
+static void
+remove_edit (TcSession     *self,
+             TcPendingEdit *edit)
+{
+  guint position;
+
+  if (!g_list_store_find (self->pending, edit, &position))
+    return;
   tc_cache_outbox_remove_async (self->cache, edit->uuid, NULL, NULL, NULL);
-  _tc_edit_free (edit);
+  g_list_store_remove (self->pending, position);
   _tc_session_notify (self, TC_SESSION_PROP_PENDING_EDITS);
 }
 
+/* @edit leaves the outbox: @error NULL (accepted), a refusal, a conflict
+ * or G_IO_ERROR_CANCELLED (discarded). The next edit of the same field
+ * now builds on what the server has (or, discarded, on this one's base);
+ * the models show what is left; the views hear how it ended. */
+void
+_tc_session_sync_resolve (TcSession     *self,
+              TcPendingEdit *edit,
+              const GError  *error)
+{
+  g_autoptr(TcPendingEdit) held = g_object_ref (edit);
+  g_autoptr(JsonNode) fallback = NULL;
+  TcPendingEdit *later;
+
+  remove_edit (self, edit);
+
+  if (error != NULL)
+    {
+      gboolean discarded = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      JsonNode *server = _tc_session_server_value (self, edit);
+
+      fallback = _tc_json_node_dup_value (discarded || server == NULL ? edit->base : server);
+      later = _tc_session_sync_find_last (self, edit);
+      /* The first later edit of the field is the one built on this one. */
+      for (guint i = 0; later != NULL && i < n_pending (self); i++)
+        {
+          TcPendingEdit *next = nth_edit (self, i);
+
+          if (!_tc_pending_edit_same_field (next, edit) || next->sending)
+            continue;
+          g_clear_pointer (&next->base, json_node_unref);
+          next->base = _tc_json_node_dup_value (fallback);
+          write_edit (self, next);
+          break;
+        }
+    }
+  else
+    fallback = _tc_json_node_dup_value (edit->value);
+
+  _tc_session_sync_apply (self, edit, fallback);
+  _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_RESOLVED, edit, error);
+  if (error != NULL && edit->target == TC_EDIT_TARGET_SETTINGS &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, TC_API_ERROR, TC_API_ERROR_CONFLICT))
+    _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_REFUSED,
+                      tc_user_settings_wire_to_property (edit->wire), error);
+}
 
 /* After an edit left the queue other than by being sent: if a flush is on
  * and nothing is in flight, send the next one (or end the flush). */
-static void
-continue_flush (TcSession *self)
+void
+_tc_session_sync_continue (TcSession *self)
 {
-  TcEdit *head = g_queue_peek_head (&self->edits);
+  TcPendingEdit *head = head_edit (self);
 
   if (self->flushing && (head == NULL || !head->sending))
     send_next (self);
 }
 
-static void
-settings_notify_cb (GObject    *settings,
-                    GParamSpec *pspec,
-                    TcSession  *self)
+const char *
+_tc_session_sync_add (TcSession     *self,
+                      TcPendingEdit *edit)
 {
-  const char *wire = tc_user_settings_property_to_wire (pspec->name);
-  g_autoptr(JsonNode) value = NULL;
-  TcEdit *last;
-  TcEdit *edit;
-
-  if (self->applying > 0 || wire == NULL || !_tc_user_settings_is_writable (wire))
-    return;
-
-  if (!self->can_edit_settings)
-    {
-      g_autoptr(GError) error =
-        g_error_new_literal (TC_API_ERROR, TC_API_ERROR_UNSUPPORTED,
-                             "This server does not let Timecard change settings");
-
-      apply_model (self);
-      _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_REFUSED, pspec->name, error);
-      return;
-    }
-
-  value = _tc_user_settings_dup_member (TC_USER_SETTINGS (settings), wire);
-  last = find_last_edit_for (self, wire);
+  g_autoptr(TcPendingEdit) owned = edit;
+  TcPendingEdit *last = _tc_session_sync_find_last (self, edit);
 
   /* An edit not yet on its way takes the newer value. */
   if (last != NULL && !last->sending)
     {
-      if (_tc_json_node_equal (value, last->base))
+      if (_tc_json_node_equal (edit->value, last->base))
         {
+          g_autoptr(GError) error =
+            g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Changed back before it was sent");
+
           /* Back where it started: nothing to send. The flush may have
            * been waiting for this edit's write; go on with the rest. */
-          remove_edit (self, last);
-          continue_flush (self);
+          _tc_session_sync_resolve (self, last, error);
+          _tc_session_sync_continue (self);
+          return NULL;
         }
-      else
+
+      g_clear_pointer (&last->value, json_node_unref);
+      last->value = _tc_json_node_dup_value (edit->value);
+      if (edit->blob != NULL)
         {
-          g_clear_pointer (&last->value, json_node_unref);
-          last->value = g_steal_pointer (&value);
-          write_edit (self, last);
+          g_clear_pointer (&last->blob, g_bytes_unref);
+          last->blob = g_bytes_ref (edit->blob);
+          g_clear_pointer (&last->extra, g_free);
         }
-      return;
+      write_edit (self, last);
+      /* A settings model already shows what was written into it. */
+      if (last->target != TC_EDIT_TARGET_SETTINGS)
+        _tc_session_sync_apply (self, last, NULL);
+      return last->uuid;
     }
 
-  edit = g_new0 (TcEdit, 1);
-  edit->base = last ? _tc_json_node_dup_value (last->value) : _tc_json_node_dup_value (server_value (self, wire));
-  if (_tc_json_node_equal (value, edit->base))
+  if (last != NULL)
     {
-      _tc_edit_free (edit);
-      return;
+      g_clear_pointer (&edit->base, json_node_unref);
+      edit->base = _tc_json_node_dup_value (last->value);
     }
+  if (edit->target != TC_EDIT_TARGET_PICTURE && _tc_json_node_equal (edit->value, edit->base))
+    return NULL;
 
-  edit->uuid = g_uuid_string_random ();
-  edit->wire = g_strdup (wire);
-  edit->value = g_steal_pointer (&value);
-  g_queue_push_tail (&self->edits, edit);
+  g_list_store_append (self->pending, edit);
   write_edit (self, edit);
   _tc_session_notify (self, TC_SESSION_PROP_PENDING_EDITS);
+  if (edit->target != TC_EDIT_TARGET_SETTINGS)
+    _tc_session_sync_apply (self, edit, NULL);
   _tc_session_sync_flush (self, TRUE);
+  return edit->uuid;
+}
+
+/* Somebody changed @edit's field meanwhile: every queued edit of it is
+ * dropped and the server's value stays. */
+static void
+take_conflict (TcSession     *self,
+               TcPendingEdit *edit)
+{
+  g_autoptr(TcPendingEdit) first = g_object_ref (edit);
+  g_autoptr(GVariant) server = NULL;
+  g_autoptr(GVariant) local = NULL;
+  g_autoptr(GError) error = NULL;
+  TcPendingEdit *last;
+
+  if (edit->target == TC_EDIT_TARGET_SETTINGS)
+    {
+      server = g_variant_ref_sink (_tc_json_node_to_variant (_tc_session_server_value (self, edit)));
+      local = g_variant_ref_sink (_tc_json_node_to_variant (
+        (_tc_session_sync_find_last (self, edit) ?: edit)->value));
+    }
+
+  error = g_error_new_literal (TC_API_ERROR, TC_API_ERROR_CONFLICT,
+                               "Changed on the server since this edit was made; "
+                               "the server's value was kept");
+  while ((last = _tc_session_sync_find_last (self, first)) != NULL)
+    _tc_session_sync_resolve (self, last, error);
+  _tc_session_sync_resolve (self, first, error);
+
+  if (server != NULL)
+    _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_CONFLICT,
+                      tc_user_settings_wire_to_property (first->wire), server, local);
 }
 
 void
-_tc_session_sync_attach_settings (TcSession *self)
+_tc_session_sync_check (TcSession  *self,
+                        const char *key)
 {
-  g_signal_connect (self->settings, "notify", G_CALLBACK (settings_notify_cb), self);
-}
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  guint i = 0;
 
-typedef struct
-{
-  char     *property;
-  GVariant *server;
-  GVariant *local;
-} Conflict;
-
-static void
-conflict_free (Conflict *conflict)
-{
-  g_free (conflict->property);
-  g_variant_unref (conflict->server);
-  g_variant_unref (conflict->local);
-  g_free (conflict);
-}
-
-/* Drops every edit of @wire and describes the conflict. */
-static Conflict *
-take_conflict (TcSession  *self,
-               const char *wire)
-{
-  Conflict *conflict = g_new0 (Conflict, 1);
-  TcEdit *edit;
-
-  conflict->property = g_strdup (tc_user_settings_wire_to_property (wire));
-  conflict->server = g_variant_ref_sink (_tc_json_node_to_variant (server_value (self, wire)));
-  conflict->local = g_variant_ref_sink (_tc_json_node_to_variant (find_last_edit_for (self, wire)->value));
-
-  while ((edit = find_last_edit_for (self, wire)) != NULL)
-    remove_edit (self, edit);
-
-  return conflict;
-}
-
-/* For the first edit of each field: the server still has the edit's base
- * (fine), already has its value (it was accepted before; done), or has
- * something else (a conflict: the server's value stays). */
-static GPtrArray *
-check_conflicts (TcSession *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
-  GList *l = self->edits.head;
-
-  while (l != NULL)
+  while (i < n_pending (self))
     {
-      TcEdit *edit = l->data;
-      JsonNode *server = server_value (self, edit->wire);
+      TcPendingEdit *edit = nth_edit (self, i);
+      g_autofree char *edit_key = _tc_edit_object_key (edit);
+      gboolean first = TRUE;
 
-      l = l->next;
-      if (edit->sending || g_hash_table_contains (seen, edit->wire))
+      if (!g_str_equal (edit_key, key))
         {
-          g_hash_table_add (seen, edit->wire);
+          i++;
           continue;
         }
 
-      if (_tc_json_node_equal (server, edit->base))
-        g_hash_table_add (seen, edit->wire);
-      else if (_tc_json_node_equal (server, edit->value))
-        remove_edit (self, edit);
-      else
+      for (guint j = 0; j < seen->len && first; j++)
+        first = !_tc_pending_edit_same_field (g_ptr_array_index (seen, j), edit);
+      if (!first || edit->sending)
         {
-          g_ptr_array_add (conflicts, take_conflict (self, edit->wire));
-          l = self->edits.head;
-          g_hash_table_remove_all (seen);
+          g_ptr_array_add (seen, edit);
+          i++;
+          continue;
+        }
+
+      switch (_tc_session_edit_state (self, edit))
+        {
+        case TC_EDIT_STATE_BASE:
+          g_ptr_array_add (seen, edit);
+          i++;
+          break;
+        case TC_EDIT_STATE_APPLIED:
+          /* Sent before, its answer lost (killed before the row was
+           * removed): done, and it must not go twice. */
+          _tc_session_sync_resolve (self, edit, NULL);
+          break;
+        case TC_EDIT_STATE_CONFLICT:
+        default:
+          take_conflict (self, edit);
+          g_ptr_array_set_size (seen, 0);
+          i = 0;
+          break;
         }
     }
-
-  return conflicts;
 }
 
 void
-_tc_session_sync_server_settings (TcSession  *self,
-                                  JsonObject *settings)
+_tc_session_sync_server_user (TcSession  *self,
+                              JsonObject *user)
 {
-  g_autoptr(GPtrArray) conflicts = NULL;
-
-  g_clear_pointer (&self->server_settings, json_object_unref);
-  self->server_settings = json_object_ref (settings);
+  g_clear_pointer (&self->server_user, json_object_unref);
+  self->server_user = json_object_ref (user);
 
   /* Cached state is old news: only the server's word makes a conflict. */
   if (!self->applying_cache)
-    conflicts = check_conflicts (self);
-  apply_model (self);
-
-  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
-    {
-      Conflict *c = g_ptr_array_index (conflicts, i);
-
-      _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_CONFLICT, c->property, c->server, c->local);
-    }
-}
-
-void
-_tc_session_sync_take_outbox (TcSession *self,
-                              GPtrArray *entries)
-{
-  for (guint i = 0; i < entries->len; i++)
-    {
-      TcOutboxEntry *entry = g_ptr_array_index (entries, i);
-      TcEdit *edit;
-
-      if (find_edit (self, entry->uuid) != NULL ||
-          !_tc_user_settings_is_writable (entry->field))
-        continue;
-
-      edit = g_new0 (TcEdit, 1);
-      edit->uuid = g_strdup (entry->uuid);
-      edit->wire = g_strdup (entry->field);
-      edit->base = _tc_json_node_dup_value (entry->base);
-      edit->value = _tc_json_node_dup_value (entry->value);
-      g_queue_push_tail (&self->edits, edit);
-    }
-
-  if (entries->len > 0)
-    _tc_session_notify (self, TC_SESSION_PROP_PENDING_EDITS);
-  apply_model (self);
+    _tc_session_sync_check (self, "user");
+  _tc_session_apply_user (self);
 }
 
 /* Sending */
@@ -364,33 +404,6 @@ flush_failed (TcSession    *self,
   _tc_session_sync_schedule_retry (self);
 }
 
-/* The server said no to @edit: it leaves the outbox, the model shows the
- * server's value again, and the view hears why. */
-static void
-refuse_edit (TcSession    *self,
-             TcEdit       *edit,
-             const GError *error)
-{
-  g_autofree char *wire = g_strdup (edit->wire);
-  const char *property = tc_user_settings_wire_to_property (wire);
-
-  remove_edit (self, edit);
-  for (GList *l = self->edits.head; l != NULL; l = l->next)
-    {
-      TcEdit *later = l->data;
-
-      if (!g_str_equal (later->wire, wire))
-        continue;
-      g_clear_pointer (&later->base, json_node_unref);
-      later->base = _tc_json_node_dup_value (server_value (self, wire));
-      write_edit (self, later);
-      break;
-    }
-
-  apply_model (self);
-  _tc_session_emit (self, TC_SESSION_SIGNAL_EDIT_REFUSED, property, error);
-}
-
 static gboolean
 is_refusal (const GError *error)
 {
@@ -400,58 +413,117 @@ is_refusal (const GError *error)
          g_error_matches (error, TC_API_ERROR, TC_API_ERROR_TOO_LARGE);
 }
 
+/* The server lacks the route: every queued edit of the same kind is
+ * refused (settings: and later writes too, can-edit-settings FALSE). */
 static void
-unsupported (TcSession    *self,
-             const GError *error)
+unsupported (TcSession     *self,
+             TcPendingEdit *failed,
+             const GError  *error)
 {
-  TcEdit *edit;
+  gboolean own_profile = failed->target == TC_EDIT_TARGET_USER ||
+                         failed->target == TC_EDIT_TARGET_PICTURE;
+  guint i = 0;
 
-  _tc_session_set_can_edit_settings (self, FALSE);
-  while ((edit = g_queue_peek_head (&self->edits)) != NULL)
-    refuse_edit (self, edit, error);
-  self->flushing = FALSE;
+  if (failed->target == TC_EDIT_TARGET_SETTINGS)
+    _tc_session_set_can_edit_settings (self, FALSE);
+  else if (own_profile)
+    _tc_session_set_can_edit_profile (self, FALSE);
+
+  while (i < n_pending (self))
+    {
+      TcPendingEdit *edit = nth_edit (self, i);
+      gboolean same = edit == failed || edit->target == failed->target ||
+                      (own_profile && (edit->target == TC_EDIT_TARGET_USER ||
+                                       edit->target == TC_EDIT_TARGET_PICTURE));
+
+      if (same && (edit == failed || !edit->sending))
+        _tc_session_sync_resolve (self, edit, error);
+      else
+        i++;
+    }
 }
 
-static void
-patch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+void
+_tc_session_sync_fetched (TcSession    *self,
+                          const char   *key,
+                          const GError *error)
 {
-  g_autoptr(EditRef) ref = user_data;
-  TcSession *self = ref->self;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) error = NULL;
-  TcEdit *edit;
-
-  tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error);
+  self->fetching = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       self->flushing = FALSE;
       return;
     }
 
-  /* Gone meanwhile: the queue goes on, a stopped flush would stall it. */
-  edit = find_edit (self, ref->uuid);
-  if (edit == NULL)
+  if (error == NULL)
     {
-      continue_flush (self);
+      _tc_session_set_offline (self, FALSE);
+      g_hash_table_add (self->checked, g_strdup (key));
+      _tc_session_sync_check (self, key);
+      send_next (self);
+    }
+  else if (is_refusal (error) && !g_str_equal (key, "user"))
+    {
+      guint i = 0;
+
+      /* The member or the workspace is gone, or no longer ours to edit. */
+      while (i < n_pending (self))
+        {
+          TcPendingEdit *edit = nth_edit (self, i);
+          g_autofree char *edit_key = _tc_edit_object_key (edit);
+
+          if (g_str_equal (edit_key, key) && !edit->sending)
+            _tc_session_sync_resolve (self, edit, error);
+          else
+            i++;
+        }
+      send_next (self);
+    }
+  else
+    flush_failed (self, error);
+}
+
+void
+_tc_session_sync_sent (TcSession     *self,
+                       TcPendingEdit *edit,
+                       JsonNode      *body,
+                       const GError  *error)
+{
+  g_autoptr(TcPendingEdit) held = g_object_ref (edit);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->flushing = FALSE;
       return;
     }
 
-  edit->sending = FALSE;
+  _tc_pending_edit_set_sending (edit, FALSE);
+  /* Gone meanwhile (discarded while on its way cannot happen; a refresh
+   * may have resolved it): the queue goes on. */
+  if (_tc_session_sync_find (self, edit->uuid) == NULL)
+    {
+      _tc_session_sync_continue (self);
+      return;
+    }
+
   if (error == NULL)
     {
-      remove_edit (self, edit);
       _tc_session_set_offline (self, FALSE);
-      if (!_tc_session_take_user (self, body, &error))
-        g_debug ("The answer to an edit was not a user: %s", error->message);
+      /* The answer is the server's state (it may already settle the
+       * edit: a user answer is checked like any other). */
+      _tc_session_target_take_answer (self, edit, body);
+      if (_tc_session_sync_find (self, edit->uuid) != NULL)
+        _tc_session_sync_resolve (self, edit, NULL);
       send_next (self);
     }
   else if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
-    unsupported (self, error);
+    {
+      unsupported (self, edit, error);
+      send_next (self);
+    }
   else if (is_refusal (error))
     {
-      refuse_edit (self, edit, error);
+      _tc_session_sync_resolve (self, edit, error);
       send_next (self);
     }
   else
@@ -461,11 +533,10 @@ patch_cb (GObject      *object,
 static void
 send_next (TcSession *self)
 {
-  TcEdit *edit = g_queue_peek_head (&self->edits);
-  g_autoptr(JsonObject) object = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  TcPendingEdit *edit = head_edit (self);
+  g_autofree char *key = NULL;
 
-  if (edit == NULL || self->outbox_paused)
+  if (edit == NULL || self->outbox_paused || g_cancellable_is_cancelled (self->cancellable))
     {
       self->flushing = FALSE;
       if (edit == NULL)
@@ -474,41 +545,21 @@ send_next (TcSession *self)
     }
 
   /* Written before sent: edit_written_cb comes back here. Already on its
-   * way (the write and the pre-send fetch both lead here): its answer comes
-   * back to patch_cb, which goes on. Sending it twice would also end the
-   * flush early and stall the queue. */
+   * way, or its object being fetched: the answer comes back here. Sending
+   * it twice would also end the flush early and stall the queue. */
   if (edit->pending_writes > 0 || edit->sending || self->fetching)
     return;
 
-  object = json_object_new ();
-  json_object_set_member (object, edit->wire,
-                          edit->value ? json_node_copy (edit->value) : json_node_new (JSON_NODE_NULL));
-  body = json_node_init_object (json_node_alloc (), object);
-
-  edit->sending = TRUE;
-  tc_api_client_request_async (self->client, "PATCH", "/v1/user/settings", body,
-                               self->cancellable, patch_cb, edit_ref_new (self, edit));
-}
-
-static void
-flush_user_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(TcSession) self = user_data;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  self->fetching = FALSE;
-  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error) ||
-      !_tc_session_take_user (self, body, &error))
+  key = _tc_edit_object_key (edit);
+  if (!g_hash_table_contains (self->checked, key))
     {
-      flush_failed (self, error);
+      self->fetching = TRUE;
+      _tc_session_target_fetch (self, edit);
       return;
     }
 
-  _tc_session_set_offline (self, FALSE);
-  send_next (self);
+  _tc_pending_edit_set_sending (edit, TRUE);
+  _tc_session_target_send (self, edit);
 }
 
 void
@@ -516,7 +567,7 @@ _tc_session_sync_flush (TcSession *self,
                         gboolean   fetch_first)
 {
   if (self->flushing || self->outbox_paused || self->settings == NULL ||
-      g_queue_is_empty (&self->edits) || g_cancellable_is_cancelled (self->cancellable))
+      n_pending (self) == 0 || g_cancellable_is_cancelled (self->cancellable))
     return;
 
   /* Data from the cache: a whole refresh (which sends the outbox after). */
@@ -527,18 +578,22 @@ _tc_session_sync_flush (TcSession *self,
     }
 
   self->flushing = TRUE;
-  self->fetching = fetch_first;
-  if (fetch_first)
-    tc_api_client_request_async (self->client, "GET", "/v1/user", NULL,
-                                 self->cancellable, flush_user_cb, g_object_ref (self));
-  else
-    send_next (self);
+  /* Each object is checked against the server once per flush, just
+   * before its first edit goes; a refresh has just brought the user. */
+  g_hash_table_remove_all (self->checked);
+  if (!fetch_first)
+    g_hash_table_add (self->checked, g_strdup ("user"));
+  send_next (self);
 }
 
 void
 _tc_session_sync_init (TcSession *self)
 {
-  g_queue_init (&self->edits);
+  self->pending = g_list_store_new (TC_TYPE_PENDING_EDIT);
+  self->checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->server_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) json_object_unref);
+  _tc_session_members_init (self);
   _tc_session_retry_init (self);
 }
 
@@ -546,9 +601,12 @@ void
 _tc_session_sync_dispose (TcSession *self)
 {
   _tc_session_retry_dispose (self);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_func (self->settings, settings_notify_cb, self);
-  g_queue_clear_full (&self->edits, (GDestroyNotify) _tc_edit_free);
+  _tc_session_members_dispose (self);
+  _tc_session_outbox_dispose (self);
+  g_clear_object (&self->pending);
+  g_clear_pointer (&self->checked, g_hash_table_unref);
+  g_clear_pointer (&self->server_members, g_hash_table_unref);
+  g_clear_pointer (&self->server_user, json_object_unref);
 }
 
 void

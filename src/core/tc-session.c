@@ -136,6 +136,10 @@ tc_session_class_init (TcSessionClass *klass)
     g_signal_new ("edit-conflict", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_VARIANT, G_TYPE_VARIANT);
+  signals[TC_SESSION_SIGNAL_EDIT_RESOLVED] =
+    g_signal_new ("edit-resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  TC_TYPE_PENDING_EDIT, G_TYPE_ERROR);
 }
 
 static void
@@ -251,7 +255,7 @@ DEFINE_GETTER (TcWorkspace *, active_workspace, self->active_workspace, NULL)
 DEFINE_GETTER (const char *, active_workspace_name, self->active_workspace_name, NULL)
 DEFINE_GETTER (gboolean, offline, self->offline, FALSE)
 DEFINE_GETTER (gboolean, stale, self->stale, FALSE)
-DEFINE_GETTER (guint, pending_edits, self->edits.length, 0)
+DEFINE_GETTER (guint, pending_edits, self->pending ? g_list_model_get_n_items (G_LIST_MODEL (self->pending)) : 0, 0)
 DEFINE_GETTER (gboolean, can_edit_profile, self->can_edit_profile, TRUE)
 DEFINE_GETTER (gboolean, can_edit_settings, self->can_edit_settings, TRUE)
 DEFINE_GETTER (gboolean, can_manage_api_keys, self->can_manage_api_keys, TRUE)
@@ -347,13 +351,13 @@ _tc_session_take_user_object (TcSession   *self,
   if (!take_settings (self, object, error))
     return FALSE;
 
-  if (self->user != NULL)
-    tc_user_update_from_json (self->user, object, NULL);
-  else
+  if (self->user == NULL)
     {
       self->user = g_steal_pointer (&user);
       _tc_session_notify (self, TC_SESSION_PROP_USER);
     }
+  /* With the queued own-profile edits laid over. */
+  _tc_session_sync_server_user (self, object);
 
   update_active_workspace (self);
   return TRUE;

@@ -32,6 +32,17 @@
  *   or "x" (or "ms" nothing for a member the server does not have).
  * Offline edits stay queued and are sent when the network returns
  * (GNetworkMonitor) or by a retry timer with back-off.
+ *
+ * Every other edit of server state goes through the same outbox
+ * (tc_session_set_name() … tc_session_set_member_status() below); each
+ * edit leaving it emits
+ *   edit-resolved (TcPendingEdit *edit, GError *error): error NULL: the
+ *     server accepted it; TC_API_ERROR_* (VALIDATION, FORBIDDEN, …):
+ *     refused, error->message is the server's reason and the models are
+ *     back at the server's value; TC_API_ERROR_CONFLICT: the value changed
+ *     on the server meanwhile, nothing was sent and the server's value
+ *     stays; G_IO_ERROR_CANCELLED: discarded (tc_session_discard_edit()).
+ *   Settings edits also keep edit-refused / edit-conflict above.
  */
 
 #pragma once
@@ -40,6 +51,9 @@
 
 #include "tc-account.h"
 #include "tc-api-client.h"
+#include "tc-member.h"
+#include "tc-member-profile.h"
+#include "tc-pending-edit.h"
 #include "tc-user.h"
 #include "tc-user-settings.h"
 #include "tc-workspace.h"
@@ -91,7 +105,50 @@ gboolean        tc_session_refresh_finish      (TcSession           *self,
 /* Sends the outbox now (after a refresh), resetting the retry back-off. */
 void            tc_session_retry_edits         (TcSession           *self);
 
-/* PATCH /v1/user {name}. On success the user model carries the stored
+/* The outbox: a GListModel of TcPendingEdit, oldest first, the same
+ * object for the session's life; its n-items is pending-edits. */
+GListModel     *tc_session_get_pending         (TcSession           *self);
+/* Drops a queued edit that is not on its way: memory and cache; the
+ * models go back to the server's value (or the previous queued value);
+ * edit-resolved with G_IO_ERROR_CANCELLED. FALSE when it is already being
+ * sent or unknown. */
+gboolean        tc_session_discard_edit        (TcSession           *self,
+                                                const char          *uuid);
+
+/* Own profile, queued (written to the outbox before anything is sent) and
+ * shown at once in tc_session_get_user() (an email as pending-email). */
+void            tc_session_set_name            (TcSession           *self,
+                                                const char          *name);
+void            tc_session_set_email           (TcSession           *self,
+                                                const char          *email);
+/* The processed image bytes stay in the cache until sent. */
+void            tc_session_set_picture         (TcSession           *self,
+                                                GBytes              *image,
+                                                const char          *content_type);
+void            tc_session_remove_picture      (TcSession           *self);
+
+/* Admin edits. One queued edit per changed member of @patch (as built by
+ * tc_member_profile_build_patch (original, edited); custom values as
+ * "customField:<id>"), each based on @original's value. Returns the uuids
+ * of the edits made (NULL-terminated, free with g_strfreev), so a caller
+ * (the editor, bulk edit, undo) can follow their outcome. */
+char          **tc_session_edit_member_profile (TcSession           *self,
+                                                const char          *workspace_id,
+                                                TcMemberProfile     *original,
+                                                JsonObject          *patch);
+/* Returns the edit's uuid (free it), or NULL when @status is already
+ * what @member shows. */
+char           *tc_session_set_member_status   (TcSession           *self,
+                                                const char          *workspace_id,
+                                                TcMember            *member,
+                                                TcMemberStatus       status);
+
+/* The direct calls below (name, email, picture) are not a way for pages
+ * to write: they are not queued and lose offline edits. Use
+ * tc_session_set_name() and friends above; these go once the UI no
+ * longer calls them.
+ *
+ * PATCH /v1/user {name}. On success the user model carries the stored
  * name; on failure it is unchanged and the error has the server's reason. */
 void            tc_session_set_name_async      (TcSession           *self,
                                                 const char          *name,

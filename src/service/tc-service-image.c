@@ -88,10 +88,11 @@ sniff_jpeg (const guint8 *d, gsize len, guint *w, guint *h)
 static gboolean
 sniff_webp (const guint8 *d, gsize len, guint *w, guint *h)
 {
-  const guint8 *c = d + 12;
+  const guint8 *c;
 
   if (len < 30 || memcmp (d, "RIFF", 4) != 0 || memcmp (d + 8, "WEBP", 4) != 0)
     return FALSE;
+  c = d + 12;
 
   if (memcmp (c, "VP8 ", 4) == 0 && c[11] == 0x9d && c[12] == 0x01 && c[13] == 0x2a)
     {

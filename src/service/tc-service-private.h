@@ -208,6 +208,8 @@ void           _tc_rate_limiter_free     (TcRateLimiter *limiter);
 gboolean       _tc_rate_limiter_take     (TcRateLimiter *limiter,
                                           const char    *key_id,
                                           guint         *out_retry_after);
+/* How many times _tc_rate_limiter_take() said no (atomic). */
+guint          _tc_rate_limiter_get_refused (TcRateLimiter *limiter);
 
 /* Route tables, one per file. */
 const TcRoute *_tc_routes_user           (guint *n_routes);

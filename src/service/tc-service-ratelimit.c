@@ -21,6 +21,7 @@ struct _TcRateLimiter
   double      per_second;
   guint       burst;
   GHashTable *buckets;   /* key id → Bucket */
+  guint       refused;   /* atomic: read by tests from another thread */
 };
 
 TcRateLimiter *
@@ -73,6 +74,13 @@ _tc_rate_limiter_take (TcRateLimiter *limiter,
       return TRUE;
     }
 
+  g_atomic_int_inc (&limiter->refused);
   *out_retry_after = (guint) MAX (1.0, ceil ((1.0 - bucket->tokens) / limiter->per_second));
   return FALSE;
+}
+
+guint
+_tc_rate_limiter_get_refused (TcRateLimiter *limiter)
+{
+  return (guint) g_atomic_int_get (&limiter->refused);
 }

@@ -10,8 +10,8 @@
 
 #include "tc-service-private.h"
 
-#define DEFAULT_RATE       50.0
-#define DEFAULT_BURST      100
+#define DEFAULT_RATE       ((double) TC_WIRE_RATE_LIMIT_PER_SECOND)
+#define DEFAULT_BURST      TC_WIRE_RATE_LIMIT_BURST
 #define IMAGE_PATH_PREFIX  "/api/files/images/"
 
 G_DEFINE_QUARK (tc-service-error-quark, tc_service_error)
@@ -92,6 +92,14 @@ tc_service_set_rate_limit (TcService *self,
 
   g_clear_pointer (&self->ratelimit, _tc_rate_limiter_free);
   self->ratelimit = _tc_rate_limiter_new (requests_per_second, burst);
+}
+
+guint
+tc_service_get_rate_limited_count (TcService *self)
+{
+  g_return_val_if_fail (TC_IS_SERVICE (self), 0);
+
+  return _tc_rate_limiter_get_refused (self->ratelimit);
 }
 
 void

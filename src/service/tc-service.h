@@ -37,6 +37,9 @@ void        tc_service_set_maildir         (TcService   *self,
 void        tc_service_set_rate_limit      (TcService   *self,
                                             double       requests_per_second,
                                             guint        burst);
+/* How many requests were answered 429 since the service was made or its
+ * rate limit last set. Safe to call from any thread (tests read it). */
+guint       tc_service_get_rate_limited_count (TcService *self);
 /* With FALSE the server answers every **ext** route of api-contract.md as
  * real Clockify does (404 code 3000 / 405), so clients can test fallbacks. */
 void        tc_service_set_extensions_enabled (TcService *self,

@@ -8,6 +8,11 @@
  * (TcSecretDialog) and wipes it from the core's object; rename asks a
  * name; delete is confirmed. A server that manages keys only in its web
  * app (Clockify: can-manage-api-keys turns FALSE) gets a link there.
+ *
+ * None of these can wait in the outbox (a new key is shown once, to the
+ * person who asked for it), so while the session is offline the actions
+ * are disabled and a line on the page says why; they come back when
+ * TcSession:offline turns FALSE.
  */
 
 #include "config.h"
@@ -35,6 +40,7 @@ struct _TcApiKeysPage
   GtkStack     *stack;
   GtkSpinner   *spinner;
   GtkListBox   *keys_list;
+  GtkLabel     *offline_label;
 };
 
 enum {
@@ -52,10 +58,18 @@ update_state (TcApiKeysPage *self)
 {
   const char *state = "loading";
   g_autofree char *web_page = NULL;
+  gboolean offline;
 
   if (self->session != NULL)
     web_page = tc_web_links_dup_account_page (tc_session_get_account (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "api-keys.manage-on-web", web_page != NULL);
+
+  /* Changing keys needs the server: nothing of it can be queued. */
+  offline = self->session != NULL && tc_session_get_offline (self->session);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "api-keys.generate", !offline);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "api-keys.rename", !offline);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "api-keys.delete", !offline);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), offline);
 
   if (self->session != NULL && !tc_session_get_can_manage_api_keys (self->session))
     state = "web";
@@ -406,6 +420,15 @@ manage_on_web_action (GtkWidget  *widget,
 }
 
 static void
+offline_changed_cb (TcApiKeysPage *self)
+{
+  update_state (self);
+  /* Back online: the list may have failed to load meanwhile. */
+  if (self->session != NULL && !tc_session_get_offline (self->session))
+    tc_session_load_api_keys_async (self->session, self->cancellable, load_cb, g_object_ref (self));
+}
+
+static void
 tc_api_keys_page_dispose (GObject *object)
 {
   TcApiKeysPage *self = (TcApiKeysPage *)object;
@@ -413,7 +436,6 @@ tc_api_keys_page_dispose (GObject *object)
   tc_api_keys_page_set_session (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  /* The stack is both AdwBin's child and a template child: unparent once. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_API_KEYS_PAGE);
 
@@ -486,6 +508,7 @@ tc_api_keys_page_class_init (TcApiKeysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcApiKeysPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TcApiKeysPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, TcApiKeysPage, keys_list);
+  gtk_widget_class_bind_template_child (widget_class, TcApiKeysPage, offline_label);
 
   gtk_widget_class_install_action (widget_class, "api-keys.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "api-keys.rename", "s", rename_action);
@@ -543,6 +566,8 @@ tc_api_keys_page_set_session (TcApiKeysPage *self,
     {
       g_signal_connect_object (session, "notify::can-manage-api-keys",
                                G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::offline",
+                               G_CALLBACK (offline_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (tc_session_get_api_keys (session), "items-changed",
                                G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
       tc_session_load_api_keys_async (session, self->cancellable, load_cb, g_object_ref (self));

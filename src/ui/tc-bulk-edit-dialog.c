@@ -4,11 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each target keeps its profile (read for the preview), why it is skipped
- * (a TcMemberReason, or "already so"), and how its PATCH went. The PATCHes
- * go one after the other, so Cancel stops between two of them.
+ * (a TcMemberReason, or "already so"), and how its edits went. Apply
+ * queues them all in the session's outbox, which sends them in order at
+ * the rate the server allows; the progress counts resolved edits
+ * (edit-resolved, matched by uuid). Cancel discards those not yet sent.
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -26,6 +30,8 @@ typedef struct
   TcMemberReason   skip;
   gboolean         unchanged;
   gboolean         saved;
+  gboolean         cancelled;   /* discarded before it was sent */
+  guint            n_waiting;   /* its queued edits not yet resolved */
   AdwActionRow    *row;
 } Target;
 
@@ -42,10 +48,14 @@ struct _TcBulkEditDialog
 {
   AdwWindow        parent_instance;
 
+  TcSession       *session;
   TcApiClient     *client;
   TcWorkspace     *workspace;
   TcMemberRole     caller_role;
   GPtrArray       *targets;
+  GHashTable      *edits;       /* uuid → Target, every edit queued here */
+  guint            n_edits;
+  guint            n_resolved;
   GCancellable    *cancellable;
   TcBulkEditState  state;
   guint            next;
@@ -152,6 +162,10 @@ update_row (Target *t)
     subtitle = message = tc_error_message_dup (t->error);
   else if (t->saved)
     subtitle = _("Saved");
+  else if (t->cancelled)
+    subtitle = _("Not sent: cancelled");
+  else if (t->n_waiting > 0)
+    subtitle = _("Waiting to be sent…");
   else if (t->profile == NULL)
     subtitle = _("Reading the profile…");
   else if (t->skip != TC_MEMBER_REASON_NONE)
@@ -189,12 +203,39 @@ update_preview (TcBulkEditDialog *self)
       }
   tc_bulk_edit_dialog_get_counts (self, &n_changes, &n_skipped, &n_failed);
   if (self->state == TC_BULK_EDIT_DONE)
-    /* Translators: the result of a bulk edit */
-    summary = g_strdup_printf (_("%u saved, %u failed, %u skipped"), n_changes, n_failed, n_skipped);
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      /* Translators: the result of a bulk edit */
+      g_string_printf (text, _("%u saved, %u failed, %u skipped"), n_changes, n_failed, n_skipped);
+      for (guint i = 0; i < self->targets->len; i++)
+        {
+          Target *t = g_ptr_array_index (self->targets, i);
+          g_autofree char *reason = NULL;
+
+          if (t->error == NULL || t->profile == NULL)
+            continue;
+          reason = tc_error_message_dup (t->error);
+          g_string_append_c (text, '\n');
+          /* Translators: a member the server refused, and why */
+          g_string_append_printf (text, C_("bulk edit refused", "%s: %s"),
+                                  tc_member_get_display_name (t->member), reason);
+        }
+      summary = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  else if (self->state == TC_BULK_EDIT_APPLYING && tc_session_get_offline (self->session))
+    /* Translators: a bulk edit while the server cannot be reached */
+    summary = g_strdup_printf (_("%u of %u changes sent. The rest wait for the connection; you can close this window."),
+                               self->n_resolved, self->n_edits);
   else
     summary = g_strdup_printf (_("%u will change, %u skipped"), n_changes, n_skipped + n_failed);
   adw_preferences_group_set_description (self->preview_group, summary);
-  adw_window_title_set_subtitle (self->window_title, summary);
+  {
+    const char *newline = strchr (summary, '\n');
+    g_autofree char *first = newline ? g_strndup (summary, newline - summary) : g_strdup (summary);
+
+    adw_window_title_set_subtitle (self->window_title, first);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bulk.apply",
                                  self->state == TC_BULK_EDIT_READY && n_changes > 0);
 }
@@ -228,7 +269,6 @@ tc_bulk_edit_dialog_get_counts (TcBulkEditDialog *self,
 }
 
 static void load_next (TcBulkEditDialog *self);
-static void apply_next (TcBulkEditDialog *self);
 
 static void
 loaded_cb (GObject      *object,
@@ -270,57 +310,62 @@ load_next (TcBulkEditDialog *self)
 }
 
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+update_progress (TcBulkEditDialog *self)
 {
-  g_autoptr(TcBulkEditDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TcMemberProfile) saved = tc_member_profile_save_finish (result, &error);
-  Target *t = g_ptr_array_index (self->targets, self->next);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if (self->targets != NULL)
-        {
-          set_state (self, TC_BULK_EDIT_DONE);
-          update_preview (self);
-        }
-      return;
-    }
-  if (saved != NULL)
-    {
-      t->saved = TRUE;
-      tc_member_set_work_capacity (t->member, tc_member_profile_get_work_capacity (saved));
-      tc_member_set_working_days (t->member, tc_member_profile_get_working_days (saved));
-    }
-  t->error = g_steal_pointer (&error);
-  update_row (t);
-  self->next++;
-  apply_next (self);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) self->n_resolved / MAX (self->n_edits, 1));
+  if (self->state == TC_BULK_EDIT_APPLYING && self->n_resolved >= self->n_edits)
+    set_state (self, TC_BULK_EDIT_DONE);
+  update_preview (self);
 }
 
 static void
-apply_next (TcBulkEditDialog *self)
+edit_resolved_cb (TcBulkEditDialog *self,
+                  TcPendingEdit    *edit,
+                  const GError     *error)
 {
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) self->next / MAX (self->targets->len, 1));
-  for (; self->next < self->targets->len; self->next++)
+  Target *t = g_hash_table_lookup (self->edits, tc_pending_edit_get_uuid (edit));
+
+  if (t == NULL || t->n_waiting == 0)
+    return;
+  t->n_waiting--;
+  self->n_resolved++;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    t->cancelled = TRUE;
+  else if (error != NULL && t->error == NULL)
+    t->error = g_error_copy (error);
+  if (t->n_waiting == 0)
+    t->saved = t->error == NULL && !t->cancelled;
+  update_row (t);
+  update_progress (self);
+}
+
+static void
+apply_all (TcBulkEditDialog *self)
+{
+  for (guint i = 0; i < self->targets->len; i++)
     {
-      Target *t = g_ptr_array_index (self->targets, self->next);
+      Target *t = g_ptr_array_index (self->targets, i);
       g_autoptr(TcMemberProfile) copy = NULL;
       g_autoptr(JsonObject) patch = NULL;
+      g_auto(GStrv) uuids = NULL;
 
       if (t->profile == NULL || t->error != NULL || t->skip != TC_MEMBER_REASON_NONE || t->unchanged)
         continue;
       copy = edited_copy (self, t);
       patch = tc_member_profile_build_patch (t->profile, copy);
-      tc_member_profile_save_async (self->client, tc_workspace_get_id (self->workspace),
-                                    tc_member_get_id (t->member), patch, self->cancellable,
-                                    saved_cb, g_object_ref (self));
-      return;
+      uuids = tc_session_edit_member_profile (self->session, tc_workspace_get_id (self->workspace),
+                                              t->profile, patch);
+      for (guint j = 0; uuids != NULL && uuids[j] != NULL; j++)
+        {
+          g_hash_table_insert (self->edits, g_strdup (uuids[j]), t);
+          t->n_waiting++;
+          self->n_edits++;
+        }
+      if (t->n_waiting == 0)
+        t->saved = TRUE;   /* nothing left to send: already so */
+      update_row (t);
     }
-  set_state (self, TC_BULK_EDIT_DONE);
-  update_preview (self);
+  update_progress (self);
 }
 
 static void
@@ -338,8 +383,7 @@ apply_action (GtkWidget  *widget,
   gtk_widget_set_sensitive (GTK_WIDGET (self->days_check), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->week_start_check), FALSE);
   gtk_widget_action_set_enabled (widget, "bulk.apply", FALSE);
-  self->next = 0;
-  apply_next (self);
+  apply_all (self);
 }
 
 static void
@@ -350,7 +394,19 @@ cancel_action (GtkWidget  *widget,
   TcBulkEditDialog *self = TC_BULK_EDIT_DIALOG (widget);
 
   if (self->state == TC_BULK_EDIT_APPLYING)
-    g_cancellable_cancel (self->cancellable);
+    {
+      GHashTableIter iter;
+      gpointer uuid, target;
+      g_autoptr(GPtrArray) waiting = g_ptr_array_new_with_free_func (g_free);
+
+      /* Those on their way still resolve; the others are dropped. */
+      g_hash_table_iter_init (&iter, self->edits);
+      while (g_hash_table_iter_next (&iter, &uuid, &target))
+        if (((Target *) target)->n_waiting > 0)
+          g_ptr_array_add (waiting, g_strdup (uuid));
+      for (guint i = 0; i < waiting->len; i++)
+        tc_session_discard_edit (self->session, g_ptr_array_index (waiting, i));
+    }
   else
     gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -363,6 +419,9 @@ tc_bulk_edit_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_BULK_EDIT_DIALOG);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_object (&self->workspace);
 
@@ -374,6 +433,7 @@ tc_bulk_edit_dialog_finalize (GObject *object)
 {
   TcBulkEditDialog *self = (TcBulkEditDialog *)object;
 
+  g_clear_pointer (&self->edits, g_hash_table_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tc_bulk_edit_dialog_parent_class)->finalize (object);
@@ -429,6 +489,7 @@ tc_bulk_edit_dialog_init (TcBulkEditDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) target_free);
+  self->edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (TcDay d = 0; d < TC_N_DAYS; d++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (tc_member_text_day_short (d));
@@ -453,19 +514,24 @@ tc_bulk_edit_dialog_init (TcBulkEditDialog *self)
 }
 
 GtkWidget *
-tc_bulk_edit_dialog_new (TcApiClient  *client,
+tc_bulk_edit_dialog_new (TcSession    *session,
                          TcWorkspace  *workspace,
                          GPtrArray    *members,
                          TcMemberRole  caller_role)
 {
   TcBulkEditDialog *self;
 
-  g_return_val_if_fail (TC_IS_API_CLIENT (client), NULL);
+  g_return_val_if_fail (TC_IS_SESSION (session), NULL);
   g_return_val_if_fail (TC_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (members != NULL, NULL);
 
   self = g_object_new (TC_TYPE_BULK_EDIT_DIALOG, NULL);
-  self->client = g_object_ref (client);
+  self->session = g_object_ref (session);
+  self->client = g_object_ref (tc_session_get_client (session));
+  g_signal_connect_object (session, "edit-resolved", G_CALLBACK (edit_resolved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::offline", G_CALLBACK (update_preview), self,
+                           G_CONNECT_SWAPPED);
   self->workspace = g_object_ref (workspace);
   self->caller_role = caller_role;
   for (guint i = 0; i < members->len; i++)
@@ -513,3 +579,11 @@ tc_bulk_edit_dialog_choose (TcBulkEditDialog *self,
   update_preview (self);
 }
 
+
+gboolean
+tc_bulk_edit_dialog_follows_edit (TcBulkEditDialog *self,
+                                  const char       *uuid)
+{
+  g_return_val_if_fail (TC_IS_BULK_EDIT_DIALOG (self), FALSE);
+  return uuid != NULL && g_hash_table_contains (self->edits, uuid);
+}

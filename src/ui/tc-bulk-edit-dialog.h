@@ -5,8 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Reads each member's profile for the preview (who changes, who is skipped
- * and why, from tc-member-rules.h), then sends one PATCH per member in
- * turn, cancellable, and sums up what succeeded and what failed.
+ * and why, from tc-member-rules.h), then queues each member's changes in
+ * the session's outbox (tc_session_edit_member_profile ()), counts them as
+ * the server accepts or refuses them, and sums up what succeeded and what
+ * was refused, with the server's reasons. Cancel discards the edits not
+ * yet on their way.
  * Property "state" (TcBulkEditState), notified on change.
  */
 
@@ -14,7 +17,7 @@
 
 #include <adwaita.h>
 
-#include "tc-api-client.h"
+#include "tc-session.h"
 #include "tc-member.h"
 #include "tc-workspace.h"
 
@@ -32,7 +35,7 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (TcBulkEditDialog, tc_bulk_edit_dialog, TC, BULK_EDIT_DIALOG, AdwWindow)
 
 /* @members: TcMember items. */
-GtkWidget       *tc_bulk_edit_dialog_new       (TcApiClient      *client,
+GtkWidget       *tc_bulk_edit_dialog_new       (TcSession        *session,
                                                 TcWorkspace      *workspace,
                                                 GPtrArray        *members,
                                                 TcMemberRole      caller_role);
@@ -48,5 +51,9 @@ void             tc_bulk_edit_dialog_get_counts (TcBulkEditDialog *self,
                                                  guint            *n_changes,
                                                  guint            *n_skipped,
                                                  guint            *n_failed);
+
+/* Whether @uuid is one of the edits this dialog made. */
+gboolean         tc_bulk_edit_dialog_follows_edit (TcBulkEditDialog *self,
+                                                   const char       *uuid);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tc-api-error.h"
+#include "tc-edit-text.h"
 #include "tc-error-message.h"
 #include "tc-picture.h"
 #include "tc-secret-store.h"
@@ -45,6 +46,8 @@ api_error_message (const GError *error)
       return g_strdup (_("The connection to the server is not secure, so Timecard did not use it."));
     case TC_API_ERROR_TOO_LARGE:
       return g_strdup (_("This is too large for the server."));
+    case TC_API_ERROR_CONFLICT:
+      return g_strdup (_("Changed on the server meanwhile — kept the server’s value."));
     default:
       return NULL;
     }
@@ -238,4 +241,42 @@ tc_error_conflict_message_dup (const char *field)
   /* Translators: %s is a setting ("the time zone") */
   return g_strdup_printf (_("Meanwhile %s was changed elsewhere. Keep the value from the server, or use yours?"),
                           setting_label (field));
+}
+
+char *
+tc_error_edit_message_dup (TcPendingEdit *edit,
+                           const GError  *error)
+{
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (TC_IS_PENDING_EDIT (edit), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  reason = tc_error_message_dup (error);
+  if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_CONFLICT))
+    /* Translators: the first %s is a field ("Daily capacity"), the second
+     * whose it is ("Your profile", a person's name), the third the reason */
+    return g_strdup_printf (_("Your change to %s (%s) was not sent. %s"),
+                            tc_edit_text_field (edit), tc_edit_text_object (edit), reason);
+  /* Translators: the first %s is a field ("Daily capacity"), the second
+   * whose it is ("Your profile", a person's name), the third the reason
+   * ("Not saved: workCapacity: at most 24 hours") */
+  return g_strdup_printf (_("Your change to %s (%s) was undone. %s"),
+                          tc_edit_text_field (edit), tc_edit_text_object (edit), reason);
+}
+
+void
+tc_error_present_edit (GtkWidget     *widget,
+                       TcPendingEdit *edit,
+                       const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  message = tc_error_edit_message_dup (edit, error);
+  add_toast (widget, message, NULL, NULL);
 }

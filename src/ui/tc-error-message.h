@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tc-pending-edit.h"
+
 G_BEGIN_DECLS
 
 /* A translated sentence a person can act on; never NULL. */
@@ -35,5 +37,15 @@ void     tc_error_present_refused_edit (GtkWidget    *widget,
 /* The question to ask when setting @field changed on the server while a
  * change of ours waited. */
 char    *tc_error_conflict_message_dup (const char   *field);
+
+/* A queued edit that left the outbox refused (or in conflict): which
+ * field of what, and why ("Your change to Daily capacity (Ada) was
+ * undone. Not saved: …"). */
+char    *tc_error_edit_message_dup (TcPendingEdit *edit,
+                                    const GError  *error);
+/* The same as a toast; discarded edits (cancelled) are not shown. */
+void     tc_error_present_edit     (GtkWidget     *widget,
+                                    TcPendingEdit *edit,
+                                    const GError  *error);
 
 G_END_DECLS

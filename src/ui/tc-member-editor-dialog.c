@@ -3,8 +3,9 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The controls edit a copy of the profile; Save sends
- * tc_member_profile_build_patch (original, copy). What may be edited comes
+ * The controls edit a copy of the profile; Save queues
+ * tc_member_profile_build_patch (original, copy) through the session, one
+ * edit per field, and follows them by uuid (edit-resolved). What may be edited comes
  * from tc_member_rules_check(), and each insensitive field says why.
  */
 
@@ -25,6 +26,7 @@ struct _TcMemberEditorDialog
 {
   AdwWindow        parent_instance;
 
+  TcSession       *session;
   TcApiClient     *client;
   TcWorkspace     *workspace;
   TcMember        *member;
@@ -36,11 +38,18 @@ struct _TcMemberEditorDialog
   guint            pending_loads;
   gboolean         busy;
   gboolean         filling;
+  gboolean         queued;
+  GHashTable      *followed;    /* uuids of the edits made here */
+  guint            n_waiting;   /* of those, not yet resolved */
+  guint            n_refused;
+  TcMemberProfile *saving_before;
+  TcMemberProfile *saving_after;
   GPtrArray       *custom_rows;
   GtkToggleButton *day_buttons[TC_N_DAYS];
 
   AdwWindowTitle  *window_title;
   GtkButton       *save_button;
+  GtkSpinner      *save_spinner;
   GtkStack        *content_stack;
   AdwStatusPage   *error_page;
   GtkRevealer     *notice_revealer;
@@ -84,6 +93,8 @@ set_busy (TcMemberEditorDialog *self,
   if (self->busy == busy)
     return;
   self->busy = busy;
+  gtk_spinner_set_spinning (self->save_spinner, busy && self->n_waiting > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), busy && self->n_waiting > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", !busy && self->edited);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -357,64 +368,52 @@ load (TcMemberEditorDialog *self)
     }
 }
 
-/* The server names the field first: "weekStart: cannot change while…". */
+/* The row of a field by its wire name ("workCapacity"); NULL for the
+ * working days (a group) and custom fields. */
 static GtkWidget *
-row_for_message (TcMemberEditorDialog *self,
-                 const char           *message)
+row_for_field (TcMemberEditorDialog *self,
+               const char           *field)
 {
-  static const struct { const char *prefix; gsize offset; } rows[] = {
-    { "weekStart:", G_STRUCT_OFFSET (TcMemberEditorDialog, week_start_row) },
-    { "workCapacity:", G_STRUCT_OFFSET (TcMemberEditorDialog, capacity_row) },
-    { "employeeId:", G_STRUCT_OFFSET (TcMemberEditorDialog, employee_row) },
-    { "employmentType:", G_STRUCT_OFFSET (TcMemberEditorDialog, employment_row) },
+  static const struct { const char *field; gsize offset; } rows[] = {
+    { "weekStart", G_STRUCT_OFFSET (TcMemberEditorDialog, week_start_row) },
+    { "workCapacity", G_STRUCT_OFFSET (TcMemberEditorDialog, capacity_row) },
+    { "employeeId", G_STRUCT_OFFSET (TcMemberEditorDialog, employee_row) },
+    { "employmentType", G_STRUCT_OFFSET (TcMemberEditorDialog, employment_row) },
   };
 
-  for (guint i = 0; message != NULL && i < G_N_ELEMENTS (rows); i++)
-    if (g_str_has_prefix (message, rows[i].prefix))
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (field, rows[i].field))
       return G_STRUCT_MEMBER (GtkWidget *, self, rows[i].offset);
   return NULL;
 }
 
-/* A custom field's refusal ("value: … (field Pronouns)", "customFieldId:
- * the field X is inactive") names the field by name or id; otherwise it
- * is the one custom field that changed, if only one did. */
 static TcCustomFieldRow *
-custom_row_for_message (TcMemberEditorDialog *self,
-                        const char           *message)
+custom_row_for_field (TcMemberEditorDialog *self,
+                      const char           *field)
 {
-  TcCustomFieldRow *named = NULL, *changed = NULL;
-  gsize named_length = 0;
-  guint n_changed = 0;
-
-  if (message == NULL || (!g_str_has_prefix (message, "value:") &&
-                          !g_str_has_prefix (message, "customFieldId:") &&
-                          !g_str_has_prefix (message, "userCustomFields:")))
+  if (field == NULL || !g_str_has_prefix (field, "customField:"))
     return NULL;
   for (guint i = 0; i < self->custom_rows->len; i++)
     {
       TcCustomFieldRow *row = g_ptr_array_index (self->custom_rows, i);
-      TcCustomField *field = tc_custom_field_row_get_field (row);
-      const char *id = tc_custom_field_get_id (field);
-      g_autofree char *name = g_strconcat ("field ", tc_custom_field_get_name (field), NULL);
 
-      if (strstr (message, id) != NULL)
+      if (g_strcmp0 (tc_custom_field_get_id (tc_custom_field_row_get_field (row)),
+                     field + strlen ("customField:")) == 0)
         return row;
-      if (strstr (message, name) != NULL && strlen (name) > named_length)
-        named = row, named_length = strlen (name);
-      if (!tc_custom_value_equal (tc_member_profile_get_custom_value (self->original, id),
-                                  tc_member_profile_get_custom_value (self->edited, id)))
-        changed = row, n_changed++;
     }
-  return named != NULL ? named : n_changed == 1 ? changed : NULL;
+  return NULL;
 }
 
+/* The server's reason at the top and on the field the edit was for. */
 static void
 show_save_error (TcMemberEditorDialog *self,
+                 TcPendingEdit        *edit,
                  const GError         *error)
 {
   g_autofree char *message = tc_error_message_dup (error);
-  GtkWidget *row = row_for_message (self, error->message);
-  TcCustomFieldRow *custom_row = custom_row_for_message (self, error->message);
+  const char *field = tc_pending_edit_get_field (edit);
+  GtkWidget *row = row_for_field (self, field);
+  TcCustomFieldRow *custom_row = custom_row_for_field (self, field);
 
   gtk_label_set_label (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
@@ -425,32 +424,81 @@ show_save_error (TcMemberEditorDialog *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
       gtk_widget_add_css_class (row, "error");
     }
-  else if (g_str_has_prefix (error->message, "workingDays:"))
+  else if (g_strcmp0 (field, "workingDays") == 0)
     adw_preferences_group_set_description (self->days_group, message);
 }
 
+/* An accepted field is the server's value now: the next Save must not
+ * send it again. */
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+take_field (TcMemberProfile *to,
+            TcMemberProfile *from,
+            const char      *field)
 {
-  g_autoptr(TcMemberEditorDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TcMemberProfile) saved = tc_member_profile_save_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_busy (self, FALSE);
-  if (saved == NULL)
+  if (g_strcmp0 (field, "weekStart") == 0)
+    tc_member_profile_set_week_start (to, tc_member_profile_get_week_start (from));
+  else if (g_strcmp0 (field, "workCapacity") == 0)
+    tc_member_profile_set_work_capacity (to, tc_member_profile_get_work_capacity (from));
+  else if (g_strcmp0 (field, "workingDays") == 0)
+    tc_member_profile_set_working_days (to, tc_member_profile_get_working_days (from));
+  else if (g_strcmp0 (field, "employeeId") == 0)
+    tc_member_profile_set_employee_id (to, tc_member_profile_get_employee_id (from));
+  else if (g_strcmp0 (field, "employmentType") == 0)
+    tc_member_profile_set_employment_type (to, tc_member_profile_get_employment_type (from));
+  else if (field != NULL && g_str_has_prefix (field, "customField:"))
     {
-      show_save_error (self, error);
+      const char *id = field + strlen ("customField:");
+
+      tc_member_profile_set_custom_value (to, id, tc_member_profile_get_custom_value (from, id));
+    }
+}
+
+static void
+finish_save (TcMemberEditorDialog *self)
+{
+  g_autoptr(TcMemberProfile) before = g_steal_pointer (&self->saving_before);
+  g_autoptr(TcMemberProfile) after = g_steal_pointer (&self->saving_after);
+
+  set_busy (self, FALSE);
+  if (self->n_refused > 0 && !self->queued)
+    {
       update_save (self);
       return;
     }
-  tc_member_set_work_capacity (self->member, tc_member_profile_get_work_capacity (saved));
-  tc_member_set_working_days (self->member, tc_member_profile_get_working_days (saved));
-  g_signal_emit (self, signals[SAVED], 0, self->original, saved);
+  g_signal_emit (self, signals[SAVED], 0, before, after);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Offline, the edits wait in the outbox: nothing to wait for here. */
+static void
+offline_changed_cb (TcMemberEditorDialog *self)
+{
+  if (self->n_waiting == 0 || self->saving_after == NULL || !tc_session_get_offline (self->session))
+    return;
+  self->queued = TRUE;
+  finish_save (self);
+}
+
+static void
+edit_resolved_cb (TcMemberEditorDialog *self,
+                  TcPendingEdit        *edit,
+                  const GError         *error)
+{
+  const char *field = tc_pending_edit_get_field (edit);
+
+  if (!g_hash_table_contains (self->followed, tc_pending_edit_get_uuid (edit)) ||
+      self->n_waiting == 0 || self->saving_after == NULL)
+    return;
+  self->n_waiting--;
+  if (error == NULL)
+    take_field (self->original, self->saving_after, field);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->n_refused++;
+      show_save_error (self, edit, error);
+    }
+  if (self->n_waiting == 0)
+    finish_save (self);
 }
 
 static void
@@ -460,6 +508,7 @@ save_action (GtkWidget  *widget,
 {
   TcMemberEditorDialog *self = TC_MEMBER_EDITOR_DIALOG (widget);
   g_autoptr(JsonObject) patch = NULL;
+  g_auto(GStrv) uuids = NULL;
 
   if (self->edited == NULL || self->busy)
     return;
@@ -471,10 +520,23 @@ save_action (GtkWidget  *widget,
     }
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   apply_rules (self);
+  g_clear_object (&self->saving_before);
+  self->saving_before = tc_member_profile_copy (self->original);
+  g_clear_object (&self->saving_after);
+  self->saving_after = tc_member_profile_copy (self->edited);
+  self->n_refused = 0;
+  uuids = tc_session_edit_member_profile (self->session, tc_workspace_get_id (self->workspace),
+                                          self->original, patch);
+  for (guint i = 0; uuids != NULL && uuids[i] != NULL; i++)
+    if (g_hash_table_add (self->followed, g_strdup (uuids[i])))
+      self->n_waiting++;
+  if (self->n_waiting == 0)
+    {
+      finish_save (self);
+      return;
+    }
   set_busy (self, TRUE);
-  tc_member_profile_save_async (self->client, tc_workspace_get_id (self->workspace),
-                                tc_member_get_id (self->member), patch, self->cancellable,
-                                saved_cb, g_object_ref (self));
+  offline_changed_cb (self);
 }
 
 static void
@@ -485,6 +547,12 @@ tc_member_editor_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_MEMBER_EDITOR_DIALOG);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->saving_before);
+  g_clear_object (&self->saving_after);
+  g_clear_pointer (&self->followed, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->workspace);
   g_clear_object (&self->member);
@@ -530,7 +598,7 @@ tc_member_editor_dialog_class_init (TcMemberEditorDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/timecard/Timecard/ui/tc-member-editor-dialog.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, TcMemberEditorDialog, name)
-  CHILD (window_title); CHILD (save_button); CHILD (content_stack); CHILD (error_page);
+  CHILD (window_title); CHILD (save_button); CHILD (save_spinner); CHILD (content_stack); CHILD (error_page);
   CHILD (notice_revealer); CHILD (notice_label); CHILD (error_revealer); CHILD (error_label);
   CHILD (person_row); CHILD (avatar); CHILD (week_start_row); CHILD (capacity_row);
   CHILD (hours_spin); CHILD (minutes_spin); CHILD (employee_row); CHILD (employee_entry);
@@ -568,6 +636,7 @@ tc_member_editor_dialog_init (TcMemberEditorDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->custom_rows = g_ptr_array_new ();
+  self->followed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   build_days (self);
   g_signal_connect_swapped (self->week_start_row, "notify::selected",
                             G_CALLBACK (controls_changed_cb), self);
@@ -583,19 +652,24 @@ tc_member_editor_dialog_init (TcMemberEditorDialog *self)
 }
 
 GtkWidget *
-tc_member_editor_dialog_new (TcApiClient  *client,
+tc_member_editor_dialog_new (TcSession    *session,
                              TcWorkspace  *workspace,
                              TcMember     *member,
                              TcMemberRole  caller_role)
 {
   TcMemberEditorDialog *self;
 
-  g_return_val_if_fail (TC_IS_API_CLIENT (client), NULL);
+  g_return_val_if_fail (TC_IS_SESSION (session), NULL);
   g_return_val_if_fail (TC_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (TC_IS_MEMBER (member), NULL);
 
   self = g_object_new (TC_TYPE_MEMBER_EDITOR_DIALOG, NULL);
-  self->client = g_object_ref (client);
+  self->session = g_object_ref (session);
+  self->client = g_object_ref (tc_session_get_client (session));
+  g_signal_connect_object (session, "edit-resolved", G_CALLBACK (edit_resolved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::offline", G_CALLBACK (offline_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->workspace = g_object_ref (workspace);
   self->member = g_object_ref (member);
   self->caller_role = caller_role;
@@ -615,4 +689,19 @@ tc_member_editor_dialog_get_member (TcMemberEditorDialog *self)
 {
   g_return_val_if_fail (TC_IS_MEMBER_EDITOR_DIALOG (self), NULL);
   return self->member;
+}
+
+gboolean
+tc_member_editor_dialog_get_queued (TcMemberEditorDialog *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_EDITOR_DIALOG (self), FALSE);
+  return self->queued;
+}
+
+gboolean
+tc_member_editor_dialog_follows_edit (TcMemberEditorDialog *self,
+                                      const char           *uuid)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_EDITOR_DIALOG (self), FALSE);
+  return uuid != NULL && g_hash_table_contains (self->followed, uuid);
 }

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * File → bytes (GFile, async) → checked, cropped, scaled PNG (tc-picture.c,
- * on a thread) → uploaded and applied (TcSession). Every failure on the way
+ * on a thread) → queued in the session's outbox, shown at once. Every failure on the way
  * becomes one toast through tc-error-message.c. The other way, the user's
  * picture comes as bytes from the session and becomes the avatar's texture;
  * a picture that cannot be loaded leaves the initials, quietly.
@@ -54,27 +54,6 @@ fail (Upload       *upload,
 }
 
 static void
-upload_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(Upload) upload = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!tc_session_upload_picture_finish (TC_SESSION (object), result, &error))
-    {
-      fail (upload, error);
-      return;
-    }
-
-  /* Show what was uploaded; the session keeps only its URL. */
-  texture = gdk_texture_new_from_bytes (upload->png, NULL);
-  _tc_profile_page_set_picture (upload->page, GDK_PAINTABLE (texture));
-  set_busy (upload->page, FALSE);
-}
-
-static void
 prepare_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -82,7 +61,7 @@ prepare_cb (GObject      *object,
   g_autoptr(Upload) upload = user_data;
   g_autoptr(GError) error = NULL;
   TcProfilePage *self = upload->page;
-  GBytes *png;
+  g_autoptr(GdkTexture) texture = NULL;
 
   upload->png = tc_picture_prepare_finish (result, &error);
   if (upload->png == NULL)
@@ -96,9 +75,12 @@ prepare_cb (GObject      *object,
       return;
     }
 
-  png = upload->png;
-  tc_session_upload_picture_async (self->session, png, "image/png", self->cancellable,
-                                   upload_cb, g_steal_pointer (&upload));
+  /* Queued with its bytes (kept in the cache until sent) and shown at
+   * once; a refusal comes back through edit-resolved. */
+  tc_session_set_picture (self->session, upload->png, "image/png");
+  texture = gdk_texture_new_from_bytes (upload->png, NULL);
+  _tc_profile_page_set_picture (self, GDK_PAINTABLE (texture));
+  set_busy (self, FALSE);
 }
 
 static void
@@ -264,26 +246,6 @@ _tc_profile_page_load_picture (TcProfilePage *self)
                                  picture_loaded_cb, g_object_ref (self));
 }
 
-static void
-remove_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(TcProfilePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tc_session_remove_picture_finish (TC_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      tc_error_present (GTK_WIDGET (self), error);
-    }
-  else
-    _tc_profile_page_set_picture (self, NULL);
-
-  set_busy (self, FALSE);
-}
-
 void
 tc_profile_page_remove_picture (TcProfilePage *self)
 {
@@ -292,8 +254,9 @@ tc_profile_page_remove_picture (TcProfilePage *self)
   if (self->session == NULL)
     return;
 
-  set_busy (self, TRUE);
-  tc_session_remove_picture_async (self->session, self->cancellable, remove_cb, g_object_ref (self));
+  tc_session_remove_picture (self->session);
+  _tc_profile_page_set_picture (self, NULL);
+  _tc_profile_page_update_actions (self);
 }
 
 static void

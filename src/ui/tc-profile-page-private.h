@@ -21,12 +21,18 @@ struct _TcProfilePage
   GSignalGroup *user_signals;
   GSignalGroup *session_signals;
   gboolean      busy;
+  gboolean      showing;      /* the page itself sets a row's text */
+  char         *name_refused; /* why the server refused the last name */
+  char         *email_refused;
 
   /* Template children */
   AdwAvatar    *avatar;
   GtkLabel     *display_name_label;
   AdwEntryRow  *name_row;
   AdwEntryRow  *email_row;
+  GtkImage     *name_status;
+  GtkImage     *email_status;
+  AdwActionRow *pending_email_row;
   AdwActionRow *workspace_row;
 };
 

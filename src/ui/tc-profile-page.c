@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The page shows its session's user through bindings in the template. The
- * code here is the entry rows' apply, which asks the session to save the
- * name or email and puts the stored value back when the server refuses,
- * and the picture: chosen in the file chooser, checked, cropped and
+ * code here is the entry rows' apply, which queues the name or email in
+ * the session's outbox (shown at once, offline too; the row says while
+ * it waits, and why when the server refused it — the session has put
+ * the stored value back by then), and the picture: chosen in the file chooser, checked, cropped and
  * scaled by tc-picture.c, then uploaded by the session. Views never load
  * URLs: the session gives the picture's bytes (tc_session_load_picture_*)
  * each time the user's profile-picture changes, and the avatar shows
@@ -39,7 +40,9 @@ show_stored_name (TcProfilePage *self)
   TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
   const char *name = user ? tc_user_get_name (user) : NULL;
 
+  self->showing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
+  self->showing = FALSE;
 }
 
 static void
@@ -48,7 +51,9 @@ show_stored_email (TcProfilePage *self)
   TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
   const char *email = user ? tc_user_get_email (user) : NULL;
 
+  self->showing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), email ? email : "");
+  self->showing = FALSE;
 }
 
 void
@@ -128,48 +133,95 @@ describe_status (gpointer    this,
   return g_strdup (status);
 }
 
-static void
-set_name_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+/* The own-profile edit of @field waiting in the outbox, or NULL. */
+static TcPendingEdit *
+find_waiting (TcProfilePage *self,
+              const char    *field)
 {
-  g_autoptr(TcProfilePage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  GListModel *pending = self->session ? tc_session_get_pending (self->session) : NULL;
+  guint n = pending ? g_list_model_get_n_items (pending) : 0;
+  TcPendingEdit *found = NULL;
 
-  if (!tc_session_set_name_finish (TC_SESSION (object), result, &error))
+  for (guint i = 0; i < n; i++)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+      g_autoptr(TcPendingEdit) edit = g_list_model_get_item (pending, i);
 
-      tc_error_present (GTK_WIDGET (self), error);
-      show_stored_name (self);
+      if (tc_pending_edit_get_target (edit) == TC_EDIT_TARGET_USER &&
+          g_strcmp0 (tc_pending_edit_get_field (edit), field) == 0)
+        found = edit;   /* the last one is what the row shows */
     }
+  return found;
+}
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), TRUE);
+/* A row's state: its edit waits to be sent, or the server refused it (the
+ * reason stays until the person types again), or nothing to say. */
+static void
+show_row_state (TcProfilePage *self,
+                GtkWidget     *row,
+                GtkImage      *status,
+                const char    *field,
+                const char    *refused)
+{
+  gboolean waiting = find_waiting (self, field) != NULL;
+  const char *text = waiting ? _("Waiting to be sent") : refused;
+
+  gtk_widget_set_visible (GTK_WIDGET (status), text != NULL);
+  gtk_image_set_from_icon_name (status, waiting ? "content-loading-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (status), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text ? text : "", -1);
+  if (!waiting && refused != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
 }
 
 static void
-set_email_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+update_pending_email (TcProfilePage *self)
 {
-  g_autoptr(TcProfilePage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  TcUser *user = self->session ? tc_session_get_user (self->session) : NULL;
+  const char *pending_email = user ? tc_user_get_pending_email (user) : NULL;
+  g_autofree char *text = NULL;
 
-  if (!tc_session_set_email_finish (TC_SESSION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      tc_error_present (GTK_WIDGET (self), error);
-    }
-
-  /* The address stays the confirmed one until the link is followed; the
-   * pending row shows the new one. */
-  show_stored_email (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), TRUE);
+  if (pending_email == NULL)
+    ;
+  else if (find_waiting (self, "email") != NULL)
+    /* Translators: %s is the new email address */
+    text = g_strdup_printf (_("%s waits to be sent to the server, which then emails a confirmation link to it."),
+                            pending_email);
+  else
+    text = describe_pending_email (NULL, pending_email);
+  adw_action_row_set_subtitle (self->pending_email_row, text ? text : "");
 }
 
+static void
+update_rows (TcProfilePage *self)
+{
+  show_row_state (self, GTK_WIDGET (self->name_row), self->name_status, "name", self->name_refused);
+  show_row_state (self, GTK_WIDGET (self->email_row), self->email_status, "email", self->email_refused);
+  update_pending_email (self);
+}
+
+static void
+name_row_changed_cb (TcProfilePage *self)
+{
+  if (self->showing || self->name_refused == NULL)
+    return;
+  g_clear_pointer (&self->name_refused, g_free);
+  update_rows (self);
+}
+
+static void
+email_row_changed_cb (TcProfilePage *self)
+{
+  if (self->showing || self->email_refused == NULL)
+    return;
+  g_clear_pointer (&self->email_refused, g_free);
+  update_rows (self);
+}
+
+/* The session shows the new value at once (offline too); the outcome
+ * comes with edit-resolved. */
 static void
 email_row_apply_cb (TcProfilePage *self)
 {
@@ -178,9 +230,12 @@ email_row_apply_cb (TcProfilePage *self)
   if (self->session == NULL)
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), FALSE);
-  tc_session_set_email_async (self->session, email, self->cancellable,
-                              set_email_cb, g_object_ref (self));
+  g_clear_pointer (&self->email_refused, g_free);
+  tc_session_set_email (self->session, email);
+  /* The address stays the confirmed one until the link is followed; the
+   * pending row shows the new one. */
+  show_stored_email (self);
+  update_rows (self);
 }
 
 static void
@@ -191,9 +246,54 @@ name_row_apply_cb (TcProfilePage *self)
   if (self->session == NULL)
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
-  tc_session_set_name_async (self->session, name, self->cancellable,
-                             set_name_cb, g_object_ref (self));
+  g_clear_pointer (&self->name_refused, g_free);
+  tc_session_set_name (self->session, name);
+  show_stored_name (self);
+  update_rows (self);
+}
+
+/* The outcome of an own-profile edit: refused or in conflict, the row
+ * says why (and a toast, for the picture too); the models are back at
+ * the server's value already. */
+static void
+edit_resolved_cb (TcProfilePage *self,
+                  TcPendingEdit *edit,
+                  const GError  *error)
+{
+  TcEditTarget target = tc_pending_edit_get_target (edit);
+  const char *field = tc_pending_edit_get_field (edit);
+  gboolean failed = error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  if (target == TC_EDIT_TARGET_PICTURE ||
+      (target == TC_EDIT_TARGET_USER && g_strcmp0 (field, "profilePicture") == 0))
+    {
+      if (error != NULL)
+        _tc_profile_page_load_picture (self);
+    }
+  else if (target == TC_EDIT_TARGET_USER && g_strcmp0 (field, "name") == 0)
+    {
+      if (failed)
+        {
+          g_free (self->name_refused);
+          self->name_refused = tc_error_message_dup (error);
+        }
+      show_stored_name (self);
+    }
+  else if (target == TC_EDIT_TARGET_USER && g_strcmp0 (field, "email") == 0)
+    {
+      if (failed)
+        {
+          g_free (self->email_refused);
+          self->email_refused = tc_error_message_dup (error);
+        }
+      show_stored_email (self);
+    }
+  else
+    return;
+
+  if (failed)
+    tc_error_present_edit (GTK_WIDGET (self), edit, error);
+  update_rows (self);
 }
 
 static void
@@ -203,6 +303,7 @@ session_user_changed_cb (TcProfilePage *self)
   show_stored_name (self);
   show_stored_email (self);
   user_picture_changed_cb (self);
+  update_rows (self);
 }
 
 static void
@@ -218,6 +319,8 @@ tc_profile_page_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->picture);
+  g_clear_pointer (&self->name_refused, g_free);
+  g_clear_pointer (&self->email_refused, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_PROFILE_PAGE);
 
@@ -295,11 +398,15 @@ tc_profile_page_class_init (TcProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, name_row);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, email_row);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, TcProfilePage, name_status);
+  gtk_widget_class_bind_template_child (widget_class, TcProfilePage, email_status);
+  gtk_widget_class_bind_template_child (widget_class, TcProfilePage, pending_email_row);
   gtk_widget_class_bind_template_callback (widget_class, name_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, email_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, email_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
   gtk_widget_class_bind_template_callback (widget_class, is_set);
-  gtk_widget_class_bind_template_callback (widget_class, describe_pending_email);
   gtk_widget_class_bind_template_callback (widget_class, describe_status);
 
   gtk_widget_class_install_action (widget_class, "profile.change-picture", NULL, _tc_profile_page_change_picture_action);
@@ -320,11 +427,17 @@ tc_profile_page_init (TcProfilePage *self)
                                   G_CALLBACK (show_stored_email), self);
   g_signal_group_connect_swapped (self->user_signals, "notify::profile-picture",
                                   G_CALLBACK (user_picture_changed_cb), self);
+  g_signal_group_connect_swapped (self->user_signals, "notify::pending-email",
+                                  G_CALLBACK (update_pending_email), self);
   self->session_signals = g_signal_group_new (TC_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::user",
                                   G_CALLBACK (session_user_changed_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::can-edit-profile",
                                   G_CALLBACK (_tc_profile_page_update_actions), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::pending-edits",
+                                  G_CALLBACK (update_rows), self);
+  g_signal_group_connect_swapped (self->session_signals, "edit-resolved",
+                                  G_CALLBACK (edit_resolved_cb), self);
   _tc_profile_page_update_actions (self);
 }
 

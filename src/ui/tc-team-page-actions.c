@@ -4,8 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * team.edit-member opens the editor; after a save a toast says who was
- * emailed, and its Undo sends the patch the other way round.
- * team.activate-member / team.deactivate-member ask first.
+ * emailed (or that the change waits for the connection), and its Undo
+ * queues the patch the other way round.
+ * team.activate-member / team.deactivate-member ask first, then queue the
+ * status through the session (tc_session_set_member_status ()).
+ * Refused member edits nobody else follows are said here, as toasts.
  * team.bulk-edit opens the bulk editor on the selection.
  */
 
@@ -31,29 +34,28 @@ present_toast (TcTeamPage *self,
     g_object_unref (g_object_ref_sink (toast));
 }
 
-static void
-undone_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+/* A member edit left the outbox. Refused or in conflict, a toast says
+ * which field of whom and why (the session has put the member back at
+ * the server's value), unless an open editor or bulk editor follows it
+ * and says so itself. Undo's edits all accepted: a toast says so. */
+void
+_tc_team_page_edit_resolved (TcTeamPage    *self,
+                             TcPendingEdit *edit,
+                             const GError  *error)
 {
-  g_autoptr(TcTeamPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TcMemberProfile) profile = tc_member_profile_save_finish (result, &error);
-  TcMember *member;
+  TcEditTarget target = tc_pending_edit_get_target (edit);
+  const char *uuid = tc_pending_edit_get_uuid (edit);
 
-  if (profile == NULL)
-    {
-      tc_error_present (GTK_WIDGET (self), error);
-      return;
-    }
-  member = self->members ? tc_member_list_find (self->members,
-                                                tc_member_profile_get_user_id (profile)) : NULL;
-  if (member != NULL)
-    {
-      tc_member_set_work_capacity (member, tc_member_profile_get_work_capacity (profile));
-      tc_member_set_working_days (member, tc_member_profile_get_working_days (profile));
-    }
-  present_toast (self, adw_toast_new (_("Changes undone")));
+  if (target != TC_EDIT_TARGET_MEMBER_PROFILE && target != TC_EDIT_TARGET_MEMBER_STATUS)
+    return;
+  if (error != NULL && !tc_team_page_follows_edit (self, uuid))
+    tc_error_present_edit (GTK_WIDGET (self), edit, error);
+  if (!g_hash_table_remove (self->undo_edits, uuid))
+    return;
+  if (error != NULL)
+    self->undo_failed = TRUE;
+  if (g_hash_table_size (self->undo_edits) == 0 && !self->undo_failed)
+    present_toast (self, adw_toast_new (_("Changes undone")));
 }
 
 static void
@@ -61,14 +63,17 @@ undo_cb (AdwToast   *toast,
          TcTeamPage *self)
 {
   JsonObject *patch = g_object_get_data (G_OBJECT (toast), "tc-undo-patch");
-  const char *user_id = g_object_get_data (G_OBJECT (toast), "tc-user-id");
+  TcMemberProfile *saved = g_object_get_data (G_OBJECT (toast), "tc-undo-base");
   TcWorkspace *workspace = self->session ? tc_session_get_active_workspace (self->session) : NULL;
+  g_auto(GStrv) uuids = NULL;
 
-  if (workspace == NULL || patch == NULL)
+  if (workspace == NULL || patch == NULL || saved == NULL)
     return;
-  tc_member_profile_save_async (tc_session_get_client (self->session),
-                                tc_workspace_get_id (workspace), user_id, patch,
-                                self->cancellable, undone_cb, g_object_ref (self));
+  uuids = tc_session_edit_member_profile (self->session, tc_workspace_get_id (workspace),
+                                          saved, patch);
+  self->undo_failed = FALSE;
+  for (guint i = 0; uuids != NULL && uuids[i] != NULL; i++)
+    g_hash_table_add (self->undo_edits, g_strdup (uuids[i]));
 }
 
 static void
@@ -83,7 +88,10 @@ editor_saved_cb (TcMemberEditorDialog *editor,
   g_autofree char *title = NULL;
   AdwToast *toast;
 
-  if (tc_member_profile_patch_notifies (forward))
+  if (tc_member_editor_dialog_get_queued (editor))
+    /* Translators: %s is a person's name */
+    title = g_strdup_printf (_("%s’s profile will be saved when the connection returns."), name);
+  else if (tc_member_profile_patch_notifies (forward))
     /* Translators: %s is a person's name */
     title = g_strdup_printf (_("Saved. %s was emailed about the change."), name);
   else
@@ -94,8 +102,7 @@ editor_saved_cb (TcMemberEditorDialog *editor,
   adw_toast_set_timeout (toast, 10);
   g_object_set_data_full (G_OBJECT (toast), "tc-undo-patch", undo,
                           (GDestroyNotify) json_object_unref);
-  g_object_set_data_full (G_OBJECT (toast), "tc-user-id",
-                          g_strdup (tc_member_profile_get_user_id (after)), g_free);
+  g_object_set_data_full (G_OBJECT (toast), "tc-undo-base", g_object_ref (after), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_cb), self, 0);
   present_toast (self, toast);
 }
@@ -110,8 +117,7 @@ _tc_team_page_open_editor (TcTeamPage *self,
   if (self->session == NULL || self->editor != NULL)
     return;
   workspace = tc_session_get_active_workspace (self->session);
-  editor = tc_member_editor_dialog_new (tc_session_get_client (self->session), workspace,
-                                        member, self->caller_role);
+  editor = tc_member_editor_dialog_new (self->session, workspace, member, self->caller_role);
   gtk_window_set_transient_for (GTK_WINDOW (editor),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
@@ -142,18 +148,6 @@ edit_member_action (GtkWidget  *widget,
 }
 
 static void
-status_set_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(TcTeamPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tc_member_list_set_status_finish (TC_MEMBER_LIST (object), result, &error))
-    tc_error_present (GTK_WIDGET (self), error);
-}
-
-static void
 status_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     TcTeamPage       *self)
@@ -161,10 +155,13 @@ status_response_cb (AdwMessageDialog *dialog,
   TcMember *member = g_object_get_data (G_OBJECT (dialog), "tc-member");
   TcMemberStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "tc-status"));
 
-  if (g_strcmp0 (response, "confirm") != 0 || self->members == NULL)
+  TcWorkspace *workspace = self->session ? tc_session_get_active_workspace (self->session) : NULL;
+  g_autofree char *uuid = NULL;
+
+  if (g_strcmp0 (response, "confirm") != 0 || workspace == NULL)
     return;
-  tc_member_list_set_status_async (self->members, member, status, self->cancellable,
-                                   status_set_cb, g_object_ref (self));
+  /* Queued and shown at once; a refusal is said by the window. */
+  uuid = tc_session_set_member_status (self->session, tc_workspace_get_id (workspace), member, status);
 }
 
 static void
@@ -228,11 +225,14 @@ bulk_edit_action (GtkWidget  *widget,
     g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
   if (members->len == 0)
     return;
-  dialog = tc_bulk_edit_dialog_new (tc_session_get_client (self->session),
-                                    tc_session_get_active_workspace (self->session),
+  dialog = tc_bulk_edit_dialog_new (self->session, tc_session_get_active_workspace (self->session),
                                     members, self->caller_role);
   gtk_window_set_transient_for (GTK_WINDOW (dialog),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  if (self->bulk != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->bulk), (gpointer *) &self->bulk);
+  self->bulk = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->bulk);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "tc-member-row.h"
@@ -97,6 +98,64 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, tc_member_row_new ());
 }
 
+/* Member details only for the rows really on screen: a list view binds
+ * up to a couple of hundred rows around the visible ones, and a fast
+ * scroll binds and recycles many more. Once the view has been still for
+ * DETAILS_SETTLE_MS, the rows inside it ask for their details. Which rows
+ * those are comes from the scroll position (the rows have one height), so
+ * it does not depend on the view having been laid out yet. */
+#define DETAILS_SETTLE_MS 150
+
+static gboolean
+details_timer_cb (gpointer user_data)
+{
+  TcTeamPage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  GListModel *shown = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (shown);
+  double row_height, value, page;
+  guint first, last;
+
+  self->details_timer = 0;
+  if (self->members == NULL || adjustment == NULL || n == 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return G_SOURCE_REMOVE;
+
+  row_height = (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)) / n;
+  value = gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (row_height <= 0 || page <= 0)
+    return G_SOURCE_REMOVE;
+  first = (guint) CLAMP (value / row_height, 0, n - 1);
+  last = (guint) CLAMP (ceil ((value + page) / row_height), first + 1, n);
+
+  for (guint i = first; i < last; i++)
+    {
+      g_autoptr(TcMember) member = g_list_model_get_item (shown, i);
+
+      if (member != NULL)
+        tc_member_list_request_details (self->members, member);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_details (TcTeamPage *self)
+{
+  g_clear_handle_id (&self->details_timer, g_source_remove);
+  self->details_timer = g_timeout_add (DETAILS_SETTLE_MS, details_timer_cb, self);
+}
+
+static void
+vadjustment_changed_cb (TcTeamPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (schedule_details), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
@@ -105,8 +164,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   TcMember *member = gtk_list_item_get_item (item);
 
   tc_member_row_set_member (TC_MEMBER_ROW (gtk_list_item_get_child (item)), member);
-  if (self->members != NULL)
-    tc_member_list_request_details (self->members, member);
+  schedule_details (self);
 }
 
 static void
@@ -179,6 +237,10 @@ _tc_team_page_setup_models (TcTeamPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->list_view, "notify::vadjustment",
+                            G_CALLBACK (vadjustment_changed_cb), self);
+  g_signal_connect_swapped (self->list_view, "map", G_CALLBACK (schedule_details), self);
+  vadjustment_changed_cb (self);
 
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (search_changed_cb), self);

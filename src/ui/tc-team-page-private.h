@@ -24,6 +24,10 @@ struct _TcTeamPage
   gboolean            shown_top;     /* scrolled to the top after loading */
   guint               show_top_idle; /* checks once more, then does it */
   GtkWindow          *editor;        /* weak */
+  GtkWindow          *bulk;          /* weak: the last bulk editor */
+  GHashTable         *undo_edits;    /* uuids of the Undo's edits not yet resolved */
+  gboolean            undo_failed;
+  guint               details_timer; /* rows on screen ask once it settles */
 
   /* Models: filter and filter_model are owned by sort_model. */
   GtkCustomFilter    *filter;
@@ -56,5 +60,8 @@ void _tc_team_page_class_init_actions (GtkWidgetClass *widget_class);
 void _tc_team_page_setup_models       (TcTeamPage     *self);
 void _tc_team_page_open_editor        (TcTeamPage     *self,
                                        TcMember       *member);
+void _tc_team_page_edit_resolved      (TcTeamPage     *self,
+                                       TcPendingEdit  *edit,
+                                       const GError   *error);
 
 G_END_DECLS

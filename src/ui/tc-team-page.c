@@ -211,8 +211,9 @@ caller_role_changed_cb (TcTeamPage *self)
     }
   if (self->members != NULL)
     return;
-  members = tc_member_list_new_for_session (self->session,
-                                            tc_workspace_get_id (self->workspace), 0);
+  /* The session's own list: queued member edits are laid over its items. */
+  members = g_object_ref (tc_session_get_member_list (self->session,
+                                                     tc_workspace_get_id (self->workspace)));
   set_members (self, members);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -276,6 +277,7 @@ tc_team_page_set_session (TcTeamPage *self,
       g_signal_connect_swapped (session, "notify::active-workspace",
                                 G_CALLBACK (session_changed_cb), self);
       g_signal_connect_swapped (session, "notify::user", G_CALLBACK (session_changed_cb), self);
+      g_signal_connect_swapped (session, "edit-resolved", G_CALLBACK (_tc_team_page_edit_resolved), self);
     }
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -323,6 +325,19 @@ tc_team_page_get_editor (TcTeamPage *self)
   return self->editor;
 }
 
+gboolean
+tc_team_page_follows_edit (TcTeamPage *self,
+                           const char *uuid)
+{
+  g_return_val_if_fail (TC_IS_TEAM_PAGE (self), FALSE);
+
+  if (self->editor != NULL &&
+      tc_member_editor_dialog_follows_edit (TC_MEMBER_EDITOR_DIALOG (self->editor), uuid))
+    return TRUE;
+  return self->bulk != NULL &&
+         tc_bulk_edit_dialog_follows_edit (TC_BULK_EDIT_DIALOG (self->bulk), uuid);
+}
+
 static void
 tc_team_page_dispose (GObject *object)
 {
@@ -330,8 +345,12 @@ tc_team_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->details_timer, g_source_remove);
   if (self->editor != NULL)
     gtk_window_destroy (self->editor);
+  if (self->bulk != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->bulk), (gpointer *) &self->bulk);
+  self->bulk = NULL;
   tc_team_page_set_session (self, NULL);
   set_members (self, NULL);
   set_workspace (self, NULL);
@@ -348,6 +367,7 @@ tc_team_page_finalize (GObject *object)
   TcTeamPage *self = (TcTeamPage *)object;
 
   g_free (self->search_folded);
+  g_clear_pointer (&self->undo_edits, g_hash_table_unref);
 
   G_OBJECT_CLASS (tc_team_page_parent_class)->finalize (object);
 }
@@ -398,7 +418,12 @@ reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  reload (TC_TEAM_PAGE (widget));
+  TcTeamPage *self = TC_TEAM_PAGE (widget);
+
+  /* Refresh means fresh: the details kept from earlier are asked again. */
+  if (self->members != NULL)
+    tc_member_list_forget_details (self->members);
+  reload (self);
 }
 
 static void
@@ -448,6 +473,7 @@ tc_team_page_init (TcTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->undo_edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   _tc_team_page_setup_models (self);
 
   g_signal_connect_swapped (self->filter_model, "items-changed",

@@ -36,5 +36,9 @@ GListModel   *tc_team_page_get_shown       (TcTeamPage *self);
 GtkSelectionModel *tc_team_page_get_selection (TcTeamPage *self);
 /* The editor that is open, or NULL. */
 GtkWindow    *tc_team_page_get_editor      (TcTeamPage *self);
+/* Whether an open editor or bulk editor of this page follows the queued
+ * edit @uuid (and says itself how it went). */
+gboolean      tc_team_page_follows_edit    (TcTeamPage *self,
+                                            const char *uuid);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
  * checks each field with the wire validators (marking the row and saying
  * what to fix), then tc_webhook_fields_validate() as the last gate, so
  * nothing invalid is sent. A refusal from the server stays on the dialog.
+ * Saving cannot be queued: while the session is offline Save is disabled
+ * and a line says why.
  */
 
 #include "config.h"
@@ -26,10 +28,12 @@ struct _TcWebhookDialog
   TcSession    *session;
   TcWebhook    *webhook;
   GCancellable *cancellable;
+  gboolean      busy;
 
   /* Template children */
   GtkButton    *save_button;
   GtkLabel     *message_label;
+  GtkLabel     *offline_label;
   AdwEntryRow  *name_row;
   AdwEntryRow  *url_row;
   AdwComboRow  *event_row;
@@ -198,7 +202,18 @@ static void
 set_busy (TcWebhookDialog *self,
           gboolean         busy)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "webhook.save", !busy);
+  /* Saving cannot wait in the outbox: it needs the server now. */
+  gboolean offline = self->session != NULL && tc_session_get_offline (self->session);
+
+  self->busy = !!busy;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "webhook.save", !self->busy && !offline);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), offline);
+}
+
+static void
+offline_changed_cb (TcWebhookDialog *self)
+{
+  set_busy (self, self->busy);
 }
 
 static void
@@ -304,6 +319,7 @@ tc_webhook_dialog_class_init (TcWebhookDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-webhook-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TcWebhookDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, TcWebhookDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TcWebhookDialog, offline_label);
   gtk_widget_class_bind_template_child (widget_class, TcWebhookDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, TcWebhookDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, TcWebhookDialog, event_row);
@@ -344,6 +360,9 @@ tc_webhook_dialog_new (GtkWidget *parent,
   g_set_object (&self->webhook, webhook);
   if (webhook != NULL)
     load_webhook (self);
+  g_signal_connect_object (session, "notify::offline", G_CALLBACK (offline_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  set_busy (self, FALSE);
 
   return self;
 }

@@ -9,7 +9,8 @@
  * (saving it again turns delivery back on). Its menu edits, sends a test
  * delivery, lists deliveries, regenerates the token (shown once) and
  * deletes — the last two confirmed. The window shows this page to Owners
- * and Admins only.
+ * and Admins only. While the session is offline every action that writes
+ * is disabled, with a line saying why: none of them can be queued.
  */
 
 #include "config.h"
@@ -38,6 +39,7 @@ struct _TcWebhooksPage
   GtkSpinner           *spinner;
   AdwPreferencesGroup  *list_group;
   GtkListBox           *webhooks_list;
+  GtkLabel             *offline_label;
 };
 
 enum {
@@ -56,6 +58,15 @@ update_state (TcWebhooksPage *self)
   GListModel *webhooks = self->session ? tc_session_get_webhooks (self->session) : NULL;
   TcWorkspace *workspace = self->session ? tc_session_get_active_workspace (self->session) : NULL;
   const char *state = "loading";
+  gboolean offline = self->session != NULL && tc_session_get_offline (self->session);
+  static const char * const needs_server[] = {
+    "webhooks.create", "webhooks.edit", "webhooks.test", "webhooks.regenerate", "webhooks.delete",
+  };
+
+  /* These reach the server at once or not at all: nothing can be queued. */
+  for (guint i = 0; i < G_N_ELEMENTS (needs_server); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), needs_server[i], !offline);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), offline);
 
   if (webhooks != NULL && self->loaded)
     state = g_list_model_get_n_items (webhooks) > 0 ? "list" : "empty";
@@ -440,6 +451,15 @@ active_workspace_changed_cb (TcWebhooksPage *self)
 }
 
 static void
+offline_changed_cb (TcWebhooksPage *self)
+{
+  update_state (self);
+  /* Back online: the list may have failed to load meanwhile. */
+  if (self->session != NULL && !tc_session_get_offline (self->session))
+    reload (self);
+}
+
+static void
 tc_webhooks_page_dispose (GObject *object)
 {
   TcWebhooksPage *self = (TcWebhooksPage *)object;
@@ -448,7 +468,6 @@ tc_webhooks_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace_signals);
-  /* The stack is both AdwBin's child and a template child: unparent once. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_WEBHOOKS_PAGE);
 
@@ -511,6 +530,7 @@ tc_webhooks_page_class_init (TcWebhooksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWebhooksPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, TcWebhooksPage, list_group);
   gtk_widget_class_bind_template_child (widget_class, TcWebhooksPage, webhooks_list);
+  gtk_widget_class_bind_template_child (widget_class, TcWebhooksPage, offline_label);
 
   gtk_widget_class_install_action (widget_class, "webhooks.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "webhooks.edit", "s", edit_action);
@@ -570,6 +590,8 @@ tc_webhooks_page_set_session (TcWebhooksPage *self,
     {
       g_signal_connect_object (session, "notify::active-workspace",
                                G_CALLBACK (active_workspace_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::offline",
+                               G_CALLBACK (offline_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (tc_session_get_webhooks (session), "items-changed",
                                G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_group_set_target (self->workspace_signals, tc_session_get_active_workspace (session));

@@ -114,6 +114,14 @@ retry_edits_action (GtkWidget  *widget,
 }
 
 static void
+show_pending_edits_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  _tc_window_show_pending_edits (TC_WINDOW (widget));
+}
+
+static void
 sign_out_response_cb (TcWindow   *self,
                       const char *response)
 {
@@ -239,6 +247,7 @@ _tc_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.manage-account", NULL, manage_account_action);
   gtk_widget_class_install_action (widget_class, "win.retry-edits", NULL, retry_edits_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.show-pending-edits", NULL, show_pending_edits_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-page", "s", "preferences");

@@ -22,7 +22,8 @@ struct _TcWindow
   TcSecretStore        *secrets;
   TcSession            *session;
   GCancellable         *cancellable;
-  GBinding             *offline_binding;
+  guint                 banner_timeout;    /* shows edits on their way after a moment */
+  GtkWindow            *pending_dialog;    /* weak */
   GSignalGroup         *workspace_signals; /* the active workspace's */
 
   /* Template children */
@@ -47,6 +48,9 @@ struct _TcWindow
   GtkMenuButton        *account_button;
   AdwAvatar            *header_avatar;
   GtkRevealer          *offline_revealer;
+  GtkImage             *banner_icon;
+  GtkLabel             *offline_label;
+  GtkButton            *pending_button;
   GtkStack             *content_stack;
   TcProfilePage        *profile_page;
   TcPreferencesPage    *preferences_page;
@@ -65,6 +69,7 @@ void _tc_window_open_last_account     (TcWindow       *self);
 void _tc_window_sign_in               (TcWindow       *self,
                                        const char     *server);
 void _tc_window_sign_out              (TcWindow       *self);
+void _tc_window_show_pending_edits    (TcWindow       *self);
 void _tc_window_edit_conflict_cb      (TcWindow       *self,
                                        const char     *field,
                                        GVariant       *server_value,

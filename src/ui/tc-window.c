@@ -20,6 +20,7 @@
 
 #include "tc-error-message.h"
 #include "tc-local-account.h"
+#include "tc-pending-edits-dialog.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
 #include "tc-remote-account.h"
@@ -140,6 +141,54 @@ edit_refused_cb (TcWindow     *self,
   tc_error_present_refused_edit (GTK_WIDGET (self->content_stack), field, error);
 }
 
+static gboolean
+reveal_banner_cb (gpointer data)
+{
+  TcWindow *self = data;
+
+  self->banner_timeout = 0;
+  gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Offline, or edits waiting: the banner says which and how many, with a
+ * way to see them. Edits on their way while online show it only when
+ * they take a moment, so that each quick edit does not flash it. */
+static void
+update_banner (TcWindow *self)
+{
+  gboolean offline = self->session && tc_session_get_offline (self->session);
+  guint pending = self->session ? tc_session_get_pending_edits (self->session) : 0;
+  g_autofree char *text = NULL;
+
+  if (offline && pending > 0)
+    /* Translators: the offline banner; %u is a number of changes */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Offline — %u change waiting to be sent",
+                                         "Offline — %u changes waiting to be sent", pending),
+                            pending);
+  else if (offline || pending == 0)
+    text = g_strdup (_("Offline — changes will be sent when the connection returns"));
+  else
+    /* Translators: the banner while changes are on their way */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change waiting to be sent",
+                                         "%u changes waiting to be sent", pending),
+                            pending);
+  gtk_label_set_label (self->offline_label, text);
+  gtk_image_set_from_icon_name (self->banner_icon, offline ? "network-offline-symbolic"
+                                                           : "emblem-synchronizing-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_button), pending > 0);
+
+  if (!offline && pending > 0 && !gtk_revealer_get_reveal_child (self->offline_revealer))
+    {
+      if (self->banner_timeout == 0)
+        self->banner_timeout = g_timeout_add_seconds (1, reveal_banner_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline || pending > 0);
+}
+
 static void
 update_manage_account (TcWindow *self)
 {
@@ -179,10 +228,10 @@ connect_session (TcWindow *self)
                            G_CALLBACK (cache_language), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::active-workspace",
                            G_CALLBACK (update_team_row), self, G_CONNECT_SWAPPED);
-  self->offline_binding =
-    g_object_bind_property (self->session, "offline",
-                            self->offline_revealer, "reveal-child",
-                            G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->session, "notify::offline",
+                           G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::pending-edits",
+                           G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -192,9 +241,11 @@ _tc_window_set_session (TcWindow  *self,
   if (self->session == session)
     return;
 
+  /* The list of changes waiting belongs to the account going away. */
+  if (self->pending_dialog != NULL)
+    gtk_window_destroy (self->pending_dialog);
   if (self->session != NULL)
     {
-      g_clear_pointer (&self->offline_binding, g_binding_unbind);
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (tc_session_get_settings (self->session), self);
     }
@@ -214,6 +265,7 @@ _tc_window_set_session (TcWindow  *self,
   update_color_scheme (self);
   update_manage_account (self);
   update_team_row (self);
+  update_banner (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -414,6 +466,7 @@ tc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
   if (self->session != NULL)
     _tc_window_set_session (self, NULL);
   g_clear_object (&self->secrets);
@@ -485,6 +538,9 @@ tc_window_class_init (TcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, header_avatar);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, pending_button);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, preferences_page);
@@ -552,6 +608,19 @@ tc_window_get_session (TcWindow *self)
   g_return_val_if_fail (TC_IS_WINDOW (self), NULL);
 
   return self->session;
+}
+
+void
+_tc_window_show_pending_edits (TcWindow *self)
+{
+  if (self->session == NULL)
+    return;
+  if (self->pending_dialog == NULL)
+    {
+      self->pending_dialog = GTK_WINDOW (tc_pending_edits_dialog_new (GTK_WINDOW (self), self->session));
+      g_object_add_weak_pointer (G_OBJECT (self->pending_dialog), (gpointer *) &self->pending_dialog);
+    }
+  gtk_window_present (self->pending_dialog);
 }
 
 const char *

@@ -43,6 +43,12 @@ G_BEGIN_DECLS
 /* A free-form settings object (summaryReportSettings…) as JSON text. */
 #define TC_WIRE_SETTINGS_OBJECT_MAX_BYTES (16 * 1024)
 
+/* Requests per second per API key (Clockify's limit) and the burst the
+ * service's token bucket holds; beyond them the answer is 429 with
+ * Retry-After. The app's client keeps below them (tc-api-origin.c). */
+#define TC_WIRE_RATE_LIMIT_PER_SECOND  50
+#define TC_WIRE_RATE_LIMIT_BURST      100
+
 /* Plan features. */
 #define TC_WIRE_FEATURE_EDIT_MEMBER_PROFILE "EDIT_MEMBER_PROFILE"
 #define TC_WIRE_FEATURE_USER_CUSTOM_FIELDS  "USER_CUSTOM_FIELDS"

@@ -66,6 +66,7 @@ team_world_new (guint n_members)
   g_autoptr(JsonNode) user = NULL;
 
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  world->db_path = g_strdup (db);
   world->service = tc_service_new (db, &error);
   g_assert_no_error (error);
   tc_service_set_maildir (world->service, maildir);
@@ -77,6 +78,10 @@ team_world_new (guint n_members)
   world->client = tc_api_client_new (world->base_url, &error);
   g_assert_no_error (error);
   tc_api_client_set_api_key (world->client, key);
+  /* The service's limit is off, and so is the client's bucket for this
+   * server (it is shared by every client of the origin); tests of the
+   * limit set both back to the defaults. */
+  tc_api_client_set_rate_limit (world->client, 0, 0);
 
   user = team_world_request (world->client, "GET", "/v1/user", NULL, &error);
   g_assert_no_error (error);
@@ -93,14 +98,40 @@ team_world_free (TeamWorld *world)
   if (world == NULL)
     return;
   g_clear_object (&world->client);
-  tc_service_shutdown (world->service);
+  if (world->service != NULL)
+    tc_service_shutdown (world->service);
   g_clear_object (&world->service);
+  g_free (world->db_path);
   g_free (world->base_url);
   g_free (world->owner_id);
   g_free (world->owner_email);
   g_free (world->pro_ws);
   g_free (world->free_ws);
   g_free (world);
+}
+
+void
+team_world_stop (TeamWorld *world)
+{
+  tc_service_shutdown (world->service);
+  g_clear_object (&world->service);
+}
+
+void
+team_world_restart (TeamWorld *world)
+{
+  g_autofree char *maildir = g_build_filename (g_get_user_data_dir (), "mail", NULL);
+  g_autoptr(GUri) uri = g_uri_parse (world->base_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (world->service);
+  g_assert_nonnull (uri);
+  world->service = tc_service_new (world->db_path, &error);
+  g_assert_no_error (error);
+  tc_service_set_maildir (world->service, maildir);
+  tc_service_set_rate_limit (world->service, 100000.0, 100000);
+  g_assert_true (tc_service_listen (world->service, g_uri_get_port (uri), &error));
+  g_assert_no_error (error);
 }
 
 char *

@@ -22,8 +22,9 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  TcService   *service;
+  TcService   *service;     /* NULL while stopped */
   TcApiClient *client;      /* the owner's */
+  char        *db_path;
   char        *base_url;
   char        *owner_id;
   char        *owner_email;
@@ -33,6 +34,10 @@ typedef struct
 
 TeamWorld   *team_world_new        (guint        n_members);
 void         team_world_free       (TeamWorld   *world);
+/* Stops the service (connections are refused), and starts it again over
+ * the same database on the same port. */
+void         team_world_stop       (TeamWorld   *world);
+void         team_world_restart    (TeamWorld   *world);
 /* The id of seeded member @index. */
 char        *team_world_member_id  (TeamWorld   *world,
                                     guint        index);

@@ -491,7 +491,7 @@ test_editor_free_plan (Fixture       *fixture,
         free_ws = g_steal_pointer (&ws);
     }
   g_assert_nonnull (free_ws);
-  editor = tc_member_editor_dialog_new (fixture->world->client, free_ws,
+  editor = tc_member_editor_dialog_new (fixture->session, free_ws,
                                         tc_member_list_find (tc_team_page_get_member_list (fixture->page), id),
                                         TC_MEMBER_ROLE_OWNER);
   gtk_window_present (GTK_WINDOW (editor));
@@ -681,6 +681,194 @@ test_editor_custom_refused (Fixture       *fixture,
 }
 
 static gboolean
+no_pending_edits (gpointer data)
+{
+  return tc_session_get_pending_edits (data) == 0;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row the list shows for @member, or NULL when it is not on screen. */
+static TcMemberRow *
+row_of (Fixture  *fixture,
+        TcMember *member)
+{
+  GtkWidget *list_view = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "list_view");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list_view); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (c);
+
+      if (TC_IS_MEMBER_ROW (row) && gtk_widget_get_child_visible (c) &&
+          tc_member_row_get_member (TC_MEMBER_ROW (row)) == member)
+        return TC_MEMBER_ROW (row);
+    }
+  return NULL;
+}
+
+/* Opens the editor on seeded member @index while the service runs, stops
+ * the service, sets the capacity to @hours and saves: the editor closes
+ * with the edit queued. */
+static TcMember *
+save_capacity_offline (Fixture *fixture,
+                       guint    index,
+                       int      hours)
+{
+  g_autofree char *id = team_world_member_id (fixture->world, index);
+  TcMember *member = tc_member_list_find (tc_team_page_get_member_list (fixture->page), id);
+  TcMemberEditorDialog *editor = open_editor (fixture, id);
+
+  tc_api_client_set_retry_policy (fixture->world->client, 1, 10, 10);
+  team_world_stop (fixture->world);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG,
+                                                     "hours_spin")), hours);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (editor), TC_TYPE_MEMBER_EDITOR_DIALOG,
+                                                     "minutes_spin")), 0);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  tc_test_wait_until (editor_closed, fixture->page, 30);
+  g_assert_true (tc_session_get_offline (fixture->session));
+  g_assert_cmpuint (tc_session_get_pending_edits (fixture->session), ==, 1);
+  /* The Team list shows the queued value at once. */
+  g_assert_cmpint (tc_member_get_work_capacity (member), ==, hours * 3600);
+  return member;
+}
+
+/* Issue 9: a capacity saved while the server cannot be reached closes the
+ * editor with a note, shows in the Team row, and reaches the server once
+ * when it is back. */
+static void
+test_editor_offline (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *search = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "search_entry");
+  g_autofree char *id = team_world_member_id (fixture->world, 1);
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/member-profile/%s",
+                                           fixture->world->pro_ws, id);
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  TcMemberRow *row;
+  TcMember *member;
+
+  /* Only this member in the list, so its row is on screen. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "member00001@");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  member = save_capacity_offline (fixture, 1, 5);
+  settle ();
+  g_assert_nonnull (find_label (gtk_widget_get_parent (GTK_WIDGET (fixture->page)),
+                                "when the connection returns"));
+  tc_test_wait_until (drawn, fixture->page, 10);
+  row = row_of (fixture, member);
+  g_assert_nonnull (row);
+  g_assert_nonnull (find_label (GTK_WIDGET (row), "5 h"));
+
+  team_world_restart (fixture->world);
+  tc_session_retry_edits (fixture->session);
+  tc_test_wait_until (no_pending_edits, fixture->session, 30);
+  stored = stored_profile (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (stored, "workCapacity"), ==, "PT5H");
+  g_assert_false (tc_session_get_offline (fixture->session));
+
+  /* Once: changed elsewhere afterwards, it is not sent again. */
+  answer = team_world_request (fixture->world->client, "PATCH", path, "{\"workCapacity\":\"PT7H\"}",
+                               &error);
+  g_assert_no_error (error);
+  tc_session_retry_edits (fixture->session);
+  tc_test_wait_until (no_pending_edits, fixture->session, 30);
+  run_for (300);
+  g_clear_pointer (&stored, json_object_unref);
+  stored = stored_profile (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (stored, "workCapacity"), ==, "PT7H");
+}
+
+/* Issue 9: a queued edit the server refuses when it finally arrives (the
+ * member was deactivated meanwhile) goes back, with the server's reason. */
+static void
+test_queued_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = team_world_member_id (fixture->world, 2);
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/users/%s", fixture->world->pro_ws, id);
+  g_autoptr(JsonObject) before = stored_profile (fixture, id);
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 capacity = 0;
+  GtkWidget *toast;
+  TcMember *member;
+
+  g_assert_true (tc_wire_parse_duration (json_object_get_string_member (before, "workCapacity"),
+                                         &capacity));
+  g_assert_cmpint (capacity, !=, 3 * 3600);
+  member = save_capacity_offline (fixture, 2, 3);
+
+  team_world_restart (fixture->world);
+  answer = team_world_request (fixture->world->client, "PUT", path, "{\"status\":\"INACTIVE\"}", &error);
+  g_assert_no_error (error);
+  tc_session_retry_edits (fixture->session);
+  tc_test_wait_until (no_pending_edits, fixture->session, 30);
+  settle ();
+
+  toast = find_label (gtk_widget_get_parent (GTK_WIDGET (fixture->page)), "was undone");
+  g_assert_nonnull (toast);
+  g_test_message ("toast: %s", gtk_label_get_label (GTK_LABEL (toast)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast)), "Daily capacity"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast)), "inactive"));
+  g_assert_cmpint (tc_member_get_work_capacity (member), ==, capacity);
+  after = stored_profile (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (after, "workCapacity"), ==,
+                   json_object_get_string_member (before, "workCapacity"));
+}
+
+/* Issue 9: another admin changed the capacity while ours waited: ours is
+ * not sent, theirs stays, and a toast says so. */
+static void
+test_queued_conflict (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id = team_world_member_id (fixture->world, 1);
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/member-profile/%s",
+                                           fixture->world->pro_ws, id);
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *toast;
+  TcMember *member;
+
+  member = save_capacity_offline (fixture, 1, 4);
+  team_world_restart (fixture->world);
+  answer = team_world_request (fixture->world->client, "PATCH", path, "{\"workCapacity\":\"PT2H\"}",
+                               &error);
+  g_assert_no_error (error);
+  tc_session_retry_edits (fixture->session);
+  tc_test_wait_until (no_pending_edits, fixture->session, 30);
+  settle ();
+
+  toast = find_label (gtk_widget_get_parent (GTK_WIDGET (fixture->page)), "meanwhile");
+  g_assert_nonnull (toast);
+  g_test_message ("toast: %s", gtk_label_get_label (GTK_LABEL (toast)));
+  stored = stored_profile (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (stored, "workCapacity"), ==, "PT2H");
+  g_assert_cmpint (tc_member_get_work_capacity (member), ==, 2 * 3600);
+}
+
+static gboolean
 bulk_state_is (gpointer data)
 {
   return tc_bulk_edit_dialog_get_state (data) ==
@@ -713,7 +901,7 @@ test_bulk_partial_failure (Fixture       *fixture,
       g_ptr_array_add (members, g_object_ref (tc_member_list_find (
         tc_team_page_get_member_list (fixture->page), ids[i])));
     }
-  dialog = TC_BULK_EDIT_DIALOG (tc_bulk_edit_dialog_new (fixture->world->client,
+  dialog = TC_BULK_EDIT_DIALOG (tc_bulk_edit_dialog_new (fixture->session,
                                                          tc_session_get_active_workspace (fixture->session),
                                                          members, TC_MEMBER_ROLE_OWNER));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -813,6 +1001,9 @@ main (int   argc,
   ADD ("/team/editor/refused", test_editor_refused, 30);
   ADD ("/team/editor/custom-refused", test_editor_custom_refused, 30);
   ADD ("/team/bulk/partial-failure", test_bulk_partial_failure, 30);
+  ADD ("/team/editor/offline", test_editor_offline, 30);
+  ADD ("/team/editor/queued-refused", test_queued_refused, 30);
+  ADD ("/team/editor/queued-conflict", test_queued_conflict, 30);
   ADD ("/team/page/deactivate", test_deactivate, 30);
   ADD ("/team/page/ten-thousand", test_large, 10000);
 #undef ADD

@@ -62,10 +62,53 @@ tc_ui_fixture_tear_down (TcUiFixture   *fixture,
   tc_ui_flush ();
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->client);
-  tc_service_shutdown (fixture->service);
-  g_assert_finalize_object (fixture->service);
+  if (fixture->service != NULL)
+    {
+      tc_service_shutdown (fixture->service);
+      g_assert_finalize_object (fixture->service);
+    }
   g_free (fixture->owner_id);
   g_free (fixture->api_key);
+  g_free (fixture->db);
+}
+
+static void
+refresh (TcUiFixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tc_session_refresh_async (fixture->session, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 20);
+  tc_session_refresh_finish (fixture->session, result, NULL);
+}
+
+void
+tc_ui_fixture_stop_service (TcUiFixture *fixture)
+{
+  g_assert_nonnull (fixture->service);
+  fixture->db = g_strdup (g_object_get_data (G_OBJECT (fixture->service), "tc-test-db"));
+  fixture->port = tc_service_get_port (fixture->service);
+  g_assert_nonnull (fixture->db);
+  tc_service_shutdown (fixture->service);
+  g_assert_finalize_object (g_steal_pointer (&fixture->service));
+  refresh (fixture);
+  g_assert_true (tc_session_get_offline (fixture->session));
+}
+
+void
+tc_ui_fixture_restart_service (TcUiFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (fixture->service);
+  fixture->service = tc_service_new (fixture->db, &error);
+  g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (fixture->service), "tc-test-db",
+                          g_steal_pointer (&fixture->db), g_free);
+  g_assert_true (tc_service_listen (fixture->service, fixture->port, &error));
+  g_assert_no_error (error);
+  refresh (fixture);
+  g_assert_false (tc_session_get_offline (fixture->session));
 }
 
 static gboolean
@@ -177,6 +220,52 @@ tc_ui_find_label (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+GtkWidget *
+tc_ui_find_action (GtkWidget  *widget,
+                   const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tc_ui_find_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_shown (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+tc_ui_label_shown (GtkWidget  *widget,
+                   const char *text)
+{
+  tc_ui_flush ();
+  return label_shown (widget, text);
 }
 
 static gboolean

@@ -21,6 +21,8 @@ typedef struct {
   AdwToastOverlay *overlay;
   char            *owner_id;
   char            *api_key;
+  char            *db;       /* set while the service is stopped */
+  guint            port;
 } TcUiFixture;
 
 /* A service with an owner, a session over it (refreshed), and a window
@@ -36,6 +38,12 @@ void        tc_ui_fixture_show          (TcUiFixture *fixture,
 JsonObject *tc_ui_fixture_get_user      (TcUiFixture *fixture);
 JsonObject *tc_ui_fixture_get_settings  (TcUiFixture *fixture);
 
+/* Stops the service (its requests then find nobody listening) and waits
+ * until the session, refreshed, says it is offline. */
+void        tc_ui_fixture_stop_service  (TcUiFixture *fixture);
+/* Starts it again over the same database on the same port and refreshes
+ * the session, which is then online again. */
+void        tc_ui_fixture_restart_service (TcUiFixture *fixture);
 /* Iterates the main context until nothing is pending. */
 void        tc_ui_flush                 (void);
 /* The @nth (from 0) descendant of @type, or NULL. */
@@ -47,6 +55,12 @@ GtkWidget  *tc_ui_find_named            (GtkWidget   *widget,
                                          const char  *name);
 /* A visible GtkLabel whose text contains @text, or NULL. */
 GtkWidget  *tc_ui_find_label            (GtkWidget   *widget,
+                                         const char  *text);
+/* The first descendant GtkActionable whose action is @action_name, or NULL. */
+GtkWidget  *tc_ui_find_action           (GtkWidget   *widget,
+                                         const char  *action_name);
+/* Whether a label containing @text is on screen (mapped) under @widget. */
+gboolean    tc_ui_label_shown           (GtkWidget   *widget,
                                          const char  *text);
 /* Fails the test for each focusable control under @widget without an
  * accessible name (a label property, a labelled-by relation, or a text

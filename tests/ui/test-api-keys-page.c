@@ -255,6 +255,48 @@ test_managed_on_web (TcUiFixture   *fixture,
   tc_ui_screenshot (GTK_WIDGET (fixture->window), "api-keys-managed-on-web");
 }
 
+/* Nothing about keys can be queued: offline, the page says so and its
+ * controls are off until the server is back. */
+static void
+test_offline (TcUiFixture   *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *page = show_page (fixture);
+  GtkWidget *generate_button, *delete_button;
+  GListModel *keys = tc_session_get_api_keys (fixture->session);
+  g_autoptr(TcApiKey) key = NULL;
+  const char *reason = "needs a connection to the server";
+
+  wait_state (page, "keys");
+  key = g_list_model_get_item (keys, 0);
+  generate_button = tc_ui_find_action (page, "api-keys.generate");
+  delete_button = tc_ui_find_action (page, "api-keys.delete");
+  g_assert_nonnull (generate_button);
+  g_assert_nonnull (delete_button);
+  g_assert_true (gtk_widget_is_sensitive (generate_button));
+  g_assert_true (gtk_widget_is_sensitive (delete_button));
+  g_assert_false (tc_ui_label_shown (page, reason));
+
+  tc_ui_fixture_stop_service (fixture);
+  g_assert_true (tc_ui_label_shown (page, reason));
+  g_assert_false (gtk_widget_is_sensitive (generate_button));
+  g_assert_false (gtk_widget_is_sensitive (delete_button));
+  /* The actions themselves are off, shortcuts included: no name question. */
+  gtk_widget_activate_action (page, "api-keys.generate", NULL);
+  gtk_widget_activate_action (page, "api-keys.delete", "s", tc_api_key_get_id (key));
+  tc_ui_flush ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  tc_ui_assert_accessible (page);
+  tc_ui_screenshot (GTK_WIDGET (fixture->window), "api-keys-offline");
+
+  /* Back by themselves once the session reaches the server again. */
+  tc_ui_fixture_restart_service (fixture);
+  g_assert_false (tc_ui_label_shown (page, reason));
+  generate_button = tc_ui_find_action (page, "api-keys.generate");
+  g_assert_true (gtk_widget_is_sensitive (generate_button));
+  g_assert_true (gtk_widget_is_sensitive (tc_ui_find_action (page, "api-keys.delete")));
+}
+
 static void
 test_finalizes (void)
 {
@@ -280,6 +322,8 @@ main (int   argc,
               tc_ui_fixture_set_up, test_cancel_sends_nothing, tc_ui_fixture_tear_down);
   g_test_add ("/api-keys/managed-on-web", TcUiFixture, NULL,
               tc_ui_fixture_set_up, test_managed_on_web, tc_ui_fixture_tear_down);
+  g_test_add ("/api-keys/offline", TcUiFixture, NULL,
+              tc_ui_fixture_set_up, test_offline, tc_ui_fixture_tear_down);
   g_test_add_func ("/api-keys/finalizes", test_finalizes);
 
   return g_test_run ();

@@ -236,10 +236,14 @@ test_fresh_session_loads_picture (TcUiFixture   *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) user = NULL;
   GtkWidget *fresh_page, *avatar;
 
   tc_profile_page_upload_picture (page, file);
   wait_idle (page);
+  /* Queued: sent by the session in its own time. */
+  user = tc_ui_fixture_get_user (fixture);
+  g_assert_nonnull (json_object_get_string_member_with_default (user, "profilePicture", NULL));
 
   client = tc_api_client_new (tc_api_client_get_base_url (fixture->client), &error);
   g_assert_no_error (error);

@@ -209,6 +209,71 @@ test_webhook_lifecycle (TcUiFixture   *fixture,
   soup_server_disconnect (receiver);
 }
 
+/* Creating, editing, testing and deleting need the server: offline the
+ * page and an open dialog say so, their controls are off, and they come
+ * back by themselves. */
+static void
+test_offline (TcUiFixture   *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *page = tc_webhooks_page_new ();
+  g_autoptr(SoupServer) receiver = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(TcWebhook) webhook = NULL;
+  GtkWidget *dialog, *create_button;
+  const char *reason = "needs a connection to the server";
+
+  receiver = receiver_new (&url);
+  tc_webhooks_page_set_session (TC_WEBHOOKS_PAGE (page), fixture->session);
+  tc_ui_fixture_show (fixture, page);
+  tc_test_wait_until (page_loaded, page, 10);
+  create_webhook (fixture, page, url);
+  wait_n_webhooks (fixture->session, 1);
+  webhook = g_list_model_get_item (tc_session_get_webhooks (fixture->session), 0);
+  create_button = tc_ui_find_action (page, "webhooks.create");
+  g_assert_true (gtk_widget_is_sensitive (create_button));
+  g_assert_false (tc_ui_label_shown (page, reason));
+
+  /* An edit dialog is open when the server goes away. */
+  g_assert_true (gtk_widget_activate_action (page, "webhooks.edit", "s", tc_webhook_get_id (webhook)));
+  dialog = find_toplevel (TC_TYPE_WEBHOOK_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_is_sensitive (tc_ui_find_action (dialog, "webhook.save")));
+  g_assert_false (tc_ui_label_shown (dialog, reason));
+
+  tc_ui_fixture_stop_service (fixture);
+  g_assert_false (gtk_widget_is_sensitive (tc_ui_find_action (dialog, "webhook.save")));
+  g_assert_true (tc_ui_label_shown (dialog, reason));
+  tc_ui_assert_accessible (dialog);
+  tc_ui_screenshot (dialog, "webhook-dialog-offline");
+  gtk_window_close (GTK_WINDOW (dialog));
+  tc_test_wait_until (no_toplevel, GSIZE_TO_POINTER (TC_TYPE_WEBHOOK_DIALOG), 10);
+
+  g_assert_true (tc_ui_label_shown (page, reason));
+  g_assert_false (gtk_widget_is_sensitive (create_button));
+  /* The actions are off, not only the button: nothing opens. */
+  gtk_widget_activate_action (page, "webhooks.create", NULL);
+  gtk_widget_activate_action (page, "webhooks.edit", "s", tc_webhook_get_id (webhook));
+  gtk_widget_activate_action (page, "webhooks.delete", "s", tc_webhook_get_id (webhook));
+  tc_ui_flush ();
+  g_assert_null (find_toplevel (TC_TYPE_WEBHOOK_DIALOG));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  tc_ui_assert_accessible (page);
+  tc_ui_screenshot (GTK_WIDGET (fixture->window), "webhooks-offline");
+
+  tc_ui_fixture_restart_service (fixture);
+  g_assert_false (tc_ui_label_shown (page, reason));
+  create_button = tc_ui_find_action (page, "webhooks.create");
+  g_assert_true (gtk_widget_is_sensitive (create_button));
+  g_assert_true (gtk_widget_activate_action (page, "webhooks.edit", "s", tc_webhook_get_id (webhook)));
+  dialog = find_toplevel (TC_TYPE_WEBHOOK_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_is_sensitive (tc_ui_find_action (dialog, "webhook.save")));
+  gtk_window_close (GTK_WINDOW (dialog));
+  tc_test_wait_until (no_toplevel, GSIZE_TO_POINTER (TC_TYPE_WEBHOOK_DIALOG), 10);
+  soup_server_disconnect (receiver);
+}
+
 static void
 test_finalizes (void)
 {
@@ -230,6 +295,8 @@ main (int   argc,
 
   g_test_add ("/webhooks/lifecycle", TcUiFixture, NULL,
               tc_ui_fixture_set_up, test_webhook_lifecycle, tc_ui_fixture_tear_down);
+  g_test_add ("/webhooks/offline", TcUiFixture, NULL,
+              tc_ui_fixture_set_up, test_offline, tc_ui_fixture_tear_down);
   g_test_add_func ("/webhooks/finalizes", test_finalizes);
 
   return g_test_run ();
