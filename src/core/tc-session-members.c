@@ -187,6 +187,29 @@ queue_member_edit (TcSession       *self,
   return _tc_session_sync_add (self, edit);
 }
 
+static void
+set_field_label (TcSession  *self,
+                 const char *uuid,
+                 const char *name)
+{
+  GListModel *pending = G_LIST_MODEL (self->pending);
+
+  for (guint i = 0; name != NULL && i < g_list_model_get_n_items (pending); i++)
+    {
+      g_autoptr(TcPendingEdit) edit = g_list_model_get_item (pending, i);
+
+      if (g_str_equal (edit->uuid, uuid) && !edit->sending &&
+          g_strcmp0 (edit->field_label, name) != 0)
+        {
+          g_free (edit->field_label);
+          edit->field_label = g_strdup (name);
+          /* Kept with the row (the edit was just written; this rewrite
+           * is queued behind it). */
+          _tc_session_sync_rewrite (self, edit);
+        }
+    }
+}
+
 char **
 tc_session_edit_member_profile (TcSession       *self,
                                 const char      *workspace_id,
@@ -241,6 +264,10 @@ tc_session_edit_member_profile (TcSession       *self,
           uuid = queue_member_edit (self, TC_EDIT_TARGET_MEMBER_PROFILE, workspace_id, user_id,
                                     label, wire, profile_value (original, wire),
                                     json_object_get_member (object, "value"), NULL);
+          /* The field's name, when the caller put it beside the id. */
+          if (uuid != NULL && json_object_has_member (object, "name"))
+            set_field_label (self, uuid,
+                             json_object_get_string_member_with_default (object, "name", NULL));
           if (uuid != NULL)
             g_strv_builder_add (uuids, uuid);
         }

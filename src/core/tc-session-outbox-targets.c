@@ -376,6 +376,7 @@ upload_cb (GObject      *object,
   _tc_session_sync_rewrite (call->self, call->edit);
 }
 
+/* A new node holding a reference to @object. */
 static JsonNode *
 object_node (JsonObject *object)
 {
@@ -449,7 +450,7 @@ _tc_session_target_send (TcSession     *self,
       break;
     }
 
-  body = object_node (g_steal_pointer (&object));
+  body = object_node (object);
   tc_api_client_request_async (self->client, method, path, body, self->cancellable,
                                send_cb, call_new (self, edit));
 }

@@ -129,7 +129,9 @@ void            tc_session_remove_picture      (TcSession           *self);
 
 /* Admin edits. One queued edit per changed member of @patch (as built by
  * tc_member_profile_build_patch (original, edited); custom values as
- * "customField:<id>"), each based on @original's value. Returns the uuids
+ * "customField:<id>"; an element may carry "name", the field's name, which
+ * becomes the edit's field-label and is not sent), each based on
+ * @original's value. Returns the uuids
  * of the edits made (NULL-terminated, free with g_strfreev), so a caller
  * (the editor, bulk edit, undo) can follow their outcome. */
 char          **tc_session_edit_member_profile (TcSession           *self,

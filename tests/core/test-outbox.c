@@ -456,10 +456,21 @@ make_custom (World *w, TcSession *s)
   g_autoptr(JsonObject) patch = NULL;
   g_auto(GStrv) uuids = NULL;
 
+  g_autoptr(TcPendingEdit) edit = NULL;
+  GListModel *pending = tc_session_get_pending (s);
+
   tc_member_profile_set_custom_value (edited, w->field_id, value);
   patch = tc_member_profile_build_patch (w->original, edited);
+  /* The caller may name the field for the list of waiting changes. */
+  json_object_set_string_member (json_array_get_object_element (
+    json_object_get_array_member (patch, "userCustomFields"), 0), "name", "Shirt size");
   uuids = tc_session_edit_member_profile (s, w->workspace_id, w->original, patch);
   g_assert_cmpuint (g_strv_length (uuids), ==, 1);
+  edit = g_list_model_get_item (pending, g_list_model_get_n_items (pending) - 1);
+  g_assert_cmpstr (tc_pending_edit_get_uuid (edit), ==, uuids[0]);
+  g_assert_cmpstr (tc_pending_edit_get_field_label (edit), ==, "Shirt size");
+  g_assert_true (g_str_has_prefix (tc_pending_edit_get_field (edit), "customField:"));
+  g_assert_cmpstr (tc_pending_edit_get_object_id (edit), ==, member_id (w));
 }
 
 static void

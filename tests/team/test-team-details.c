@@ -117,12 +117,14 @@ close_page (Opened *opened)
   g_object_add_weak_pointer (G_OBJECT (opened->window), (gpointer *) &opened->window);
   gtk_window_destroy (opened->window);
   tc_test_wait_until (window_gone, &opened->window, 10);
+  /* The session owns the member list (queued member edits are laid over
+   * it): the list goes with the session. */
+  g_assert_finalize_object (g_steal_pointer (&opened->session));
   tc_test_wait_until (window_gone, &list, 10);
   /* As at quit: what the list stored is on disk before the next start. */
   tc_cache_sync_async (cache, NULL, tc_test_store_result, &result);
   tc_test_wait_result (&result, 10);
   g_assert_true (tc_cache_sync_finish (cache, result, NULL));
-  g_assert_finalize_object (g_steal_pointer (&opened->session));
 }
 
 static gboolean
