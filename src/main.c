@@ -7,9 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
-
 #include "tc-application.h"
+#include "tc-language.h"
 #include "tc-wire.h"
 
 /* The profile's language, cached by the window whenever the server's
@@ -21,7 +20,6 @@ apply_cached_language (void)
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *lang = NULL;
-  g_autofree char *language = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, "io.github.timecard.Timecard", TRUE);
@@ -30,14 +28,8 @@ apply_cached_language (void)
 
   settings = g_settings_new ("io.github.timecard.Timecard");
   lang = g_settings_get_string (settings, "cached-language");
-  if (!tc_wire_validate_language (lang))
-    return;
-
-  /* "EN" → "en", "pt-BR" → "pt_BR": the names of the po/ files. */
-  language = g_strdelimit (g_strdup (lang), "-", '_');
-  for (char *p = language; *p != '\0' && *p != '_'; p++)
-    *p = g_ascii_tolower (*p);
-  g_setenv ("LANGUAGE", language, TRUE);
+  if (tc_wire_validate_language (lang))
+    tc_language_apply (lang);
 }
 
 int
@@ -46,11 +38,10 @@ main (int   argc,
 {
   g_autoptr(TcApplication) app = NULL;
 
+  /* $TIMECARD_LOCALEDIR, set by `meson devenv`, finds the catalogs of
+   * the build tree. */
+  tc_language_init_gettext ();
   apply_cached_language ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("Timecard"));
 

@@ -21,6 +21,7 @@
 
 #include "tc-api-error.h"
 #include "tc-api-keys-page.h"
+#include "tc-application.h"
 #include "tc-error-message.h"
 #include "tc-secret-dialog.h"
 #include "tc-session-keys.h"
@@ -477,6 +478,17 @@ tc_api_keys_page_set_property (GObject      *object,
     }
 }
 
+/* TcApplication::language-changed: the rows say when each key was made
+ * and last used in words of the language in use; make them again. */
+static void
+language_changed_cb (TcApiKeysPage *self)
+{
+  if (self->session != NULL)
+    gtk_list_box_bind_model (self->keys_list, tc_session_get_api_keys (self->session),
+                             create_row_cb, self, NULL);
+  update_state (self);
+}
+
 static void
 tc_api_keys_page_class_init (TcApiKeysPageClass *klass)
 {
@@ -510,6 +522,9 @@ tc_api_keys_page_init (TcApiKeysPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   update_state (self);
+  if (TC_IS_APPLICATION (g_application_get_default ()))
+    g_signal_connect_object (g_application_get_default (), "language-changed",
+                             G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "tc-application.h"
+#include "tc-language.h"
+#include "tc-retranslate.h"
 #include "tc-window.h"
 
 struct _TcApplication
@@ -20,6 +22,13 @@ struct _TcApplication
 };
 
 G_DEFINE_FINAL_TYPE (TcApplication, tc_application, ADW_TYPE_APPLICATION)
+
+enum {
+  LANGUAGE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 tc_application_activate (GApplication *app)
@@ -113,6 +122,16 @@ tc_application_class_init (TcApplicationClass *klass)
   object_class->dispose = tc_application_dispose;
   app_class->activate = tc_application_activate;
   app_class->startup = tc_application_startup;
+
+  /**
+   * TcApplication::language-changed:
+   *
+   * Emitted once every open window shows the new language, for text a
+   * widget formats itself (counts, dates in words) to be made again.
+   */
+  signals[LANGUAGE_CHANGED] =
+    g_signal_new ("language-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -145,4 +164,39 @@ tc_application_get_secret_store (TcApplication *self)
 {
   g_return_val_if_fail (TC_IS_APPLICATION (self), NULL);
   return self->secrets;
+}
+
+/**
+ * tc_application_set_language:
+ * @self: the application
+ * @code: the profile's `lang` ("FR"), or "" for the system's language
+ *
+ * Applies @code at once to every open window (dialogs and the shortcuts
+ * window included) and to what is built from now on. The windows stay as
+ * they are: page, scroll position, selection and typed text are kept.
+ * (The window caches the profile's `lang` for the next start.)
+ */
+void
+tc_application_set_language (TcApplication *self,
+                             const char    *code)
+{
+  g_autoptr(TcRetranslator) retranslator = NULL;
+  GListModel *toplevels;
+
+  g_return_if_fail (TC_IS_APPLICATION (self));
+
+  /* What is on screen is in the language before the change. */
+  retranslator = tc_retranslator_new ();
+  if (!tc_language_apply (code))
+    return;
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      tc_retranslator_apply (retranslator, toplevel);
+    }
+
+  g_signal_emit (self, signals[LANGUAGE_CHANGED], 0);
 }

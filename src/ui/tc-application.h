@@ -19,5 +19,7 @@ G_DECLARE_FINAL_TYPE (TcApplication, tc_application, TC, APPLICATION, AdwApplica
 TcApplication *tc_application_new              (void);
 GSettings     *tc_application_get_settings     (TcApplication *self);
 TcSecretStore *tc_application_get_secret_store (TcApplication *self);
+void           tc_application_set_language     (TcApplication *self,
+                                                const char    *code);
 
 G_END_DECLS

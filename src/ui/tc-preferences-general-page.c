@@ -14,6 +14,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tc-application.h"
+#include "tc-language.h"
 #include "tc-preferences-general-page.h"
 
 enum {
@@ -32,6 +34,8 @@ struct _TcPreferencesGeneralPage
   GBindingGroup      *session_bindings;
   GSignalGroup       *settings_signals;
   gboolean            updating_theme;
+  gboolean            updating_languages;
+  guint               apply_language_id;
 
   /* Template children */
   AdwPreferencesGroup *appearance_group;
@@ -54,25 +58,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The languages the server accepts as `lang`. Their translations come in
- * a later issue; until then they select the po/ file of that name. */
-static const struct {
-  const char *code;
-  const char *name;
-} languages[] = {
-  { "EN", NC_("language", "English") },
-  { "DE", NC_("language", "German") },
-  { "ES", NC_("language", "Spanish") },
-  { "FR", NC_("language", "French") },
-  { "IT", NC_("language", "Italian") },
-  { "JA", NC_("language", "Japanese") },
-  { "KO", NC_("language", "Korean") },
-  { "NL", NC_("language", "Dutch") },
-  { "PL", NC_("language", "Polish") },
-  { "PT", NC_("language", "Portuguese") },
-  { "RU", NC_("language", "Russian") },
-};
-
 static gboolean
 lang_to_selected (GBinding     *binding,
                   const GValue *from_value,
@@ -81,10 +66,11 @@ lang_to_selected (GBinding     *binding,
 {
   const char *code = g_value_get_string (from_value);
 
-  g_value_set_uint (to_value, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (languages); i++)
-    if (g_ascii_strcasecmp (languages[i].code, code) == 0)
-      g_value_set_uint (to_value, i);
+  guint n_languages;
+  const TcLanguage *languages = tc_language_get_all (&n_languages);
+  const TcLanguage *language = tc_language_lookup (code);
+
+  g_value_set_uint (to_value, language ? (guint) (language - languages) : GTK_INVALID_LIST_POSITION);
 
   return TRUE;
 }
@@ -95,9 +81,12 @@ selected_to_lang (GBinding     *binding,
                   GValue       *to_value,
                   gpointer      user_data)
 {
+  TcPreferencesGeneralPage *self = user_data;
   guint selected = g_value_get_uint (from_value);
+  guint n_languages;
+  const TcLanguage *languages = tc_language_get_all (&n_languages);
 
-  if (selected >= G_N_ELEMENTS (languages))
+  if (self->updating_languages || selected >= n_languages)
     return FALSE;
 
   g_value_set_string (to_value, languages[selected].code);
@@ -156,14 +145,83 @@ theme_row_selected_cb (TcPreferencesGeneralPage *self)
     g_object_set (user_settings, "theme", theme, NULL);
 }
 
-static void
-setup_language_row (TcPreferencesGeneralPage *self)
+/* Each language by its own name, and by its name in the language in use
+ * when that is another ("Français · French"); one Timecard has no
+ * translation for says so. */
+static char *
+language_label (const TcLanguage *language)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *name = g_dpgettext2 (GETTEXT_PACKAGE, "language", language->english);
+  g_autofree char *label = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    gtk_string_list_append (names, g_dpgettext2 (GETTEXT_PACKAGE, "language", languages[i].name));
-  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+  if (g_str_equal (name, language->native))
+    label = g_strdup (name);
+  else
+    /* Translators: a language by its own name, then by yours: "Deutsch · German" */
+    label = g_strdup_printf (C_("language", "%s · %s"), language->native, name);
+
+  if (tc_language_is_translated (language))
+    return g_steal_pointer (&label);
+  /* Translators: %s is a language, "Polski · Polish" */
+  return g_strdup_printf (_("%s — not translated yet"), label);
+}
+
+static void
+update_language_row (TcPreferencesGeneralPage *self)
+{
+  GListModel *model = adw_combo_row_get_model (self->language_row);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+  guint n_languages;
+  const TcLanguage *languages = tc_language_get_all (&n_languages);
+  guint selected;
+
+  for (guint i = 0; i < n_languages; i++)
+    {
+      g_autofree char *label = language_label (&languages[i]);
+
+      g_strv_builder_add (builder, label);
+    }
+  labels = g_strv_builder_end (builder);
+
+  if (!GTK_IS_STRING_LIST (model))
+    {
+      g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const *) labels);
+
+      adw_combo_row_set_model (self->language_row, G_LIST_MODEL (list));
+      return;
+    }
+
+  /* New names for the same choice: not an edit of the profile. */
+  self->updating_languages = TRUE;
+  selected = adw_combo_row_get_selected (self->language_row);
+  gtk_string_list_splice (GTK_STRING_LIST (model), 0, g_list_model_get_n_items (model),
+                          (const char * const *) labels);
+  adw_combo_row_set_selected (self->language_row, selected);
+  self->updating_languages = FALSE;
+}
+
+static gboolean
+apply_language_cb (gpointer data)
+{
+  TcPreferencesGeneralPage *self = data;
+  TcUserSettings *user_settings = self->session ? tc_session_get_settings (self->session) : NULL;
+  GApplication *app = g_application_get_default ();
+
+  self->apply_language_id = 0;
+  if (user_settings != NULL && TC_IS_APPLICATION (app))
+    tc_application_set_language (TC_APPLICATION (app), tc_user_settings_get_lang (user_settings));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The profile's language changed, here or from the server: every window
+ * follows, once the change that made it is over. */
+static void
+lang_changed_cb (TcPreferencesGeneralPage *self)
+{
+  if (self->apply_language_id == 0)
+    self->apply_language_id = g_idle_add (apply_language_cb, self);
 }
 
 static void
@@ -173,7 +231,7 @@ setup_bindings (TcPreferencesGeneralPage *self)
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->bindings, "lang", self->language_row, "selected", flags,
-                             lang_to_selected, selected_to_lang, NULL, NULL);
+                             lang_to_selected, selected_to_lang, self, NULL);
   g_binding_group_bind_full (self->bindings, "group-similar-entries-disabled",
                              self->group_similar_switch, "active", flags,
                              invert_boolean, invert_boolean, NULL, NULL);
@@ -194,6 +252,8 @@ setup_bindings (TcPreferencesGeneralPage *self)
   self->settings_signals = g_signal_group_new (TC_TYPE_USER_SETTINGS);
   g_signal_group_connect_swapped (self->settings_signals, "notify::theme",
                                   G_CALLBACK (update_theme_row), self);
+  g_signal_group_connect_swapped (self->settings_signals, "notify::lang",
+                                  G_CALLBACK (lang_changed_cb), self);
 }
 
 static void
@@ -202,6 +262,7 @@ tc_preferences_general_page_dispose (GObject *object)
   TcPreferencesGeneralPage *self = (TcPreferencesGeneralPage *)object;
 
   tc_preferences_general_page_set_session (self, NULL);
+  g_clear_handle_id (&self->apply_language_id, g_source_remove);
   g_clear_object (&self->bindings);
   g_clear_object (&self->session_bindings);
   g_clear_object (&self->settings_signals);
@@ -283,8 +344,11 @@ tc_preferences_general_page_init (TcPreferencesGeneralPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->updating_theme = FALSE;
 
-  setup_language_row (self);
+  update_language_row (self);
   setup_bindings (self);
+  if (TC_IS_APPLICATION (g_application_get_default ()))
+    g_signal_connect_object (g_application_get_default (), "language-changed",
+                             G_CALLBACK (update_language_row), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::theme-follow-system",
                            G_CALLBACK (update_theme_row), self, G_CONNECT_SWAPPED);
   update_theme_row (self);

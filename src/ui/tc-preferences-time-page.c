@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tc-application.h"
 #include "tc-preferences-time-page.h"
 #include "tc-time-zone-dialog.h"
 #include "tc-wire.h"
@@ -112,6 +113,39 @@ fill_format_rows (TcPreferencesTimePage *self)
 
   adw_combo_row_set_model (self->date_format_row, G_LIST_MODEL (dates));
   adw_combo_row_set_model (self->time_format_row, G_LIST_MODEL (times));
+}
+
+static void update_time_zone (TcPreferencesTimePage *self);
+
+/* The language changed (TcApplication::language-changed): the names of
+ * the time formats are made here, not by GtkBuilder. Same items, same
+ * choice: held-back notifications keep the binding from hearing an edit. */
+static void
+language_changed_cb (TcPreferencesTimePage *self)
+{
+  GListModel *model = adw_combo_row_get_model (self->time_format_row);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char * const *time_formats = tc_wire_time_formats ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+  guint selected;
+
+  for (guint i = 0; time_formats[i] != NULL; i++)
+    {
+      g_autofree char *label = describe_time_format (time_formats[i], now);
+
+      g_strv_builder_add (builder, label);
+    }
+  labels = g_strv_builder_end (builder);
+
+  g_object_freeze_notify (G_OBJECT (self->time_format_row));
+  selected = adw_combo_row_get_selected (self->time_format_row);
+  gtk_string_list_splice (GTK_STRING_LIST (model), 0, g_list_model_get_n_items (model),
+                          (const char * const *) labels);
+  adw_combo_row_set_selected (self->time_format_row, selected);
+  g_object_thaw_notify (G_OBJECT (self->time_format_row));
+
+  update_time_zone (self);
 }
 
 static gboolean
@@ -432,6 +466,9 @@ tc_preferences_time_page_init (TcPreferencesTimePage *self)
   setup_bindings (self);
   update_time_zone (self);
   update_week_start (self);
+  if (TC_IS_APPLICATION (g_application_get_default ()))
+    g_signal_connect_object (g_application_get_default (), "language-changed",
+                             G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
