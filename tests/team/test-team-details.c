@@ -300,8 +300,23 @@ test_details_on_screen_cached (void)
   open_page (&second, world);
   run_for (500);
   tc_test_wait_until (view_has_details, list_view_of (second.page), 60);
-  g_assert_cmpuint (_tc_member_list_get_details_requested (tc_team_page_get_member_list (second.page)),
-                    ==, 0);
+  {
+    g_autoptr(GHashTable) top = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    guint with_details = 0;
+    guint new_on_top = 0;
+
+    rows_in_view (list_view_of (second.page), top, &with_details);
+    g_hash_table_iter_init (&iter, top);
+    while (g_hash_table_iter_next (&iter, &id, NULL))
+      if (!g_hash_table_contains (seen, id))
+        new_on_top++;
+    g_test_message ("second start, first view: %u rows, %u not shown before",
+                    g_hash_table_size (top), new_on_top);
+    /* Only rows never shown before may cost a request (usually none: the
+     * top of the list is where both starts begin). */
+    g_assert_cmpuint (_tc_member_list_get_details_requested (tc_team_page_get_member_list (second.page)),
+                      <=, new_on_top);
+  }
   seen_again = scroll_end_to_end (second.page);
   g_hash_table_iter_init (&iter, seen_again);
   while (g_hash_table_iter_next (&iter, &id, NULL))
