@@ -120,6 +120,14 @@ details_timer_cb (gpointer user_data)
   if (self->members == NULL || adjustment == NULL || n == 0 ||
       !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
     return G_SOURCE_REMOVE;
+  /* While pages arrive, the incremental sort moves members under the view
+   * and the view then starts again at the top: positions mean nothing
+   * yet, so asking now would ask for members nobody sees. */
+  if (!_tc_team_page_is_settled (self))
+    {
+      self->details_timer = g_timeout_add (DETAILS_SETTLE_MS, details_timer_cb, self);
+      return G_SOURCE_REMOVE;
+    }
 
   row_height = (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)) / n;
   value = gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment);

@@ -55,6 +55,9 @@ struct _TcTeamPage
 };
 
 void _tc_team_page_class_init_actions (GtkWidgetClass *widget_class);
+/* tc-team-page.c: every member is in, filtered and sorted, and the view
+ * has started again at its top: row positions are final. */
+gboolean _tc_team_page_is_settled     (TcTeamPage     *self);
 /* tc-team-page-models.c: the models, the rows and the search, filter and
  * sort controls, from init. */
 void _tc_team_page_setup_models       (TcTeamPage     *self);

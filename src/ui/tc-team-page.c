@@ -84,6 +84,12 @@ settled (TcTeamPage *self)
          gtk_sort_list_model_get_pending (self->sort_model) == 0;
 }
 
+gboolean
+_tc_team_page_is_settled (TcTeamPage *self)
+{
+  return settled (self) && self->shown_top && self->show_top_idle == 0;
+}
+
 /* While pages arrive the incremental filter and sort insert rows above
  * the view's anchor, which then follows its row down the list. Once all
  * are in and sorted (checked again from an idle: the filter hands its last
