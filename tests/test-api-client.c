@@ -13,6 +13,7 @@
 #include "tc-api-error.h"
 #include "tc-session.h"
 #include "tc-test-util.h"
+#include "tc-test-session.h"
 
 typedef struct {
   TcService   *service;
@@ -148,16 +149,12 @@ test_session_set_name (Fixture       *fixture,
   g_assert_cmpstr (tc_user_get_name (tc_session_get_user (session)), ==, "Ada Lovelace");
   g_clear_object (&result);
 
-  tc_session_set_name_async (session, "Ada King", NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_true (tc_session_set_name_finish (session, result, &error));
+  g_assert_true (tc_test_session_set_name (session, "Ada King", 10, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (tc_user_get_name (tc_session_get_user (session)), ==, "Ada King");
-  g_clear_object (&result);
 
   /* Refused: the model keeps the stored name. */
-  tc_session_set_name_async (session, "", NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_false (tc_session_set_name_finish (session, result, &error));
+  g_assert_false (tc_test_session_set_name (session, "", 10, &error));
   g_assert_error (error, TC_API_ERROR, TC_API_ERROR_VALIDATION);
   g_assert_cmpstr (tc_user_get_name (tc_session_get_user (session)), ==, "Ada King");
   g_clear_error (&error);

@@ -14,6 +14,7 @@
 #include "tc-local-account.h"
 #include "tc-test-tmp.h"
 #include "tc-test-util.h"
+#include "tc-test-session.h"
 
 static TcSession *
 open_local (GSettings     *settings,
@@ -36,12 +37,9 @@ static void
 rename_user (TcSession  *session,
              const char *name)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tc_session_set_name_async (session, name, NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_true (tc_session_set_name_finish (session, result, &error));
+  g_assert_true (tc_test_session_set_name (session, name, 10, &error));
   g_assert_no_error (error);
 }
 

@@ -71,17 +71,4 @@ void          tc_member_list_forget_details   (TcMemberList *self);
 TcMemberList *tc_session_get_member_list      (TcSession    *session,
                                                const char   *workspace_id);
 
-/* PUT /v1/workspaces/{ws}/users/{id} {status}; updates the member.
- * Not for pages: it is not queued and loses offline edits; use
- * tc_session_set_member_status(). Goes once the UI no longer calls it. */
-void          tc_member_list_set_status_async  (TcMemberList       *self,
-                                                TcMember           *member,
-                                                TcMemberStatus      status,
-                                                GCancellable       *cancellable,
-                                                GAsyncReadyCallback callback,
-                                                gpointer            user_data);
-gboolean      tc_member_list_set_status_finish (TcMemberList       *self,
-                                                GAsyncResult       *result,
-                                                GError            **error);
-
 G_END_DECLS

@@ -390,31 +390,3 @@ tc_member_profile_load_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-
-void
-tc_member_profile_save_async (TcApiClient         *client,
-                              const char          *workspace_id,
-                              const char          *user_id,
-                              JsonObject          *patch,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (TC_IS_API_CLIENT (client));
-  g_return_if_fail (workspace_id != NULL && user_id != NULL);
-  g_return_if_fail (patch != NULL);
-
-  send_request (client, "PATCH", workspace_id, user_id, patch, cancellable,
-                tc_member_profile_save_async, callback, user_data);
-}
-
-TcMemberProfile *
-tc_member_profile_save_finish (GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        tc_member_profile_save_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}

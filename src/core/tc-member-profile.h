@@ -84,17 +84,5 @@ void             tc_member_profile_load_async    (TcApiClient        *client,
                                                   gpointer            user_data);
 TcMemberProfile *tc_member_profile_load_finish   (GAsyncResult       *result,
                                                   GError            **error);
-/* PATCH with @patch; on success returns the profile the server stored.
- * Not for pages: it is not queued and loses offline edits; use
- * tc_session_edit_member_profile(). Goes once the UI no longer calls it. */
-void             tc_member_profile_save_async    (TcApiClient        *client,
-                                                  const char         *workspace_id,
-                                                  const char         *user_id,
-                                                  JsonObject         *patch,
-                                                  GCancellable       *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer            user_data);
-TcMemberProfile *tc_member_profile_save_finish   (GAsyncResult       *result,
-                                                  GError            **error);
 
 G_END_DECLS

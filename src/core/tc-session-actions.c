@@ -3,9 +3,9 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * These are explicit actions with a result for the caller (a Save button,
- * a picture chooser), not instant-apply edits: they go straight to the
- * server and are not queued in the outbox.
+ * Workspace actions with a result for the caller (switching, leaving).
+ * Every edit of the profile itself (name, email, picture) goes through the
+ * outbox instead: tc-session-members.c and tc-session-sync.c.
  */
 
 #include "config.h"
@@ -83,152 +83,6 @@ propagate (TcSession     *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-tc_session_set_name_async (TcSession           *self,
-                           const char          *name,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
-  g_return_if_fail (TC_IS_SESSION (self));
-  g_return_if_fail (name != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_session_set_name_async);
-  if (!tc_wire_validate_name (name))
-    {
-      /* The service's own rule, refused before anything is sent. */
-      g_task_return_new_error (task, TC_API_ERROR, TC_API_ERROR_VALIDATION,
-                               "name: must be 1 to %d characters, not blank, "
-                               "without control characters or line breaks",
-                               TC_WIRE_NAME_MAX_CHARS);
-      g_object_unref (task);
-      return;
-    }
-  body = object_with_string ("name", name);
-  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
-}
-
-gboolean
-tc_session_set_name_finish (TcSession     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return propagate (self, result, tc_session_set_name_async, error);
-}
-
-void
-tc_session_set_email_async (TcSession           *self,
-                            const char          *email,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
-  g_return_if_fail (TC_IS_SESSION (self));
-  g_return_if_fail (email != NULL);
-
-  body = object_with_string ("email", email);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_session_set_email_async);
-  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
-}
-
-gboolean
-tc_session_set_email_finish (TcSession     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return propagate (self, result, tc_session_set_email_async, error);
-}
-
-static void
-upload_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GTask *task = user_data;
-  TcSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *url = NULL;
-  GError *error = NULL;
-
-  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &answer, &error) ||
-      answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer) ||
-      !_tc_json_get_string (json_node_get_object (answer), "url", TC_JSON_REQUIRED, &url, &error))
-    {
-      if (error == NULL)
-        error = g_error_new_literal (TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                                     "The upload answer is not a JSON object");
-      _tc_session_note_error (self, error, FALSE);
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  body = object_with_string ("profilePicture", url);
-  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
-}
-
-void
-tc_session_upload_picture_async (TcSession           *self,
-                                 GBytes              *image,
-                                 const char          *content_type,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (TC_IS_SESSION (self));
-  g_return_if_fail (image != NULL);
-  g_return_if_fail (content_type != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_session_upload_picture_async);
-  tc_api_client_upload_async (self->client, "/v1/file/image", "file", "picture",
-                              content_type, image, cancellable, upload_cb, task);
-}
-
-gboolean
-tc_session_upload_picture_finish (TcSession     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return propagate (self, result, tc_session_upload_picture_async, error);
-}
-
-void
-tc_session_remove_picture_async (TcSession           *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(JsonNode) body = NULL;
-  GTask *task;
-
-  g_return_if_fail (TC_IS_SESSION (self));
-
-  body = object_with_string ("profilePicture", NULL);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_session_remove_picture_async);
-  send_user_request (self, task, "PATCH", "/v1/user", body, TRUE);
-}
-
-gboolean
-tc_session_remove_picture_finish (TcSession     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return propagate (self, result, tc_session_remove_picture_async, error);
 }
 
 void

@@ -145,50 +145,6 @@ char           *tc_session_set_member_status   (TcSession           *self,
                                                 TcMember            *member,
                                                 TcMemberStatus       status);
 
-/* The direct calls below (name, email, picture) are not a way for pages
- * to write: they are not queued and lose offline edits. Use
- * tc_session_set_name() and friends above; these go once the UI no
- * longer calls them.
- *
- * PATCH /v1/user {name}. On success the user model carries the stored
- * name; on failure it is unchanged and the error has the server's reason. */
-void            tc_session_set_name_async      (TcSession           *self,
-                                                const char          *name,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-gboolean        tc_session_set_name_finish     (TcSession           *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
-/* PATCH /v1/user {email}: the server mails a confirmation link; until it
- * is followed the user's pending-email carries the new address. */
-void            tc_session_set_email_async     (TcSession           *self,
-                                                const char          *email,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-gboolean        tc_session_set_email_finish    (TcSession           *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
-/* POST /v1/file/image (multipart field "file"), then PATCH /v1/user
- * {profilePicture: url}. */
-void            tc_session_upload_picture_async  (TcSession         *self,
-                                                  GBytes            *image,
-                                                  const char        *content_type,
-                                                  GCancellable      *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer           user_data);
-gboolean        tc_session_upload_picture_finish (TcSession         *self,
-                                                  GAsyncResult      *result,
-                                                  GError           **error);
-/* PATCH /v1/user {"profilePicture": null}. */
-void            tc_session_remove_picture_async  (TcSession         *self,
-                                                  GCancellable      *cancellable,
-                                                  GAsyncReadyCallback callback,
-                                                  gpointer           user_data);
-gboolean        tc_session_remove_picture_finish (TcSession         *self,
-                                                  GAsyncResult      *result,
-                                                  GError           **error);
 /* PUT /v1/user/active-workspace {workspaceId}. */
 void            tc_session_set_active_workspace_async  (TcSession          *self,
                                                         TcWorkspace        *workspace,

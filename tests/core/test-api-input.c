@@ -18,6 +18,7 @@
 #include "tc-core-test-server.h"
 #include "tc-session.h"
 #include "tc-test-util.h"
+#include "tc-test-session.h"
 #include "tc-webhook.h"
 #include "tc-wire.h"
 
@@ -130,11 +131,7 @@ set_name (TcSession   *session,
           const char  *name,
           GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tc_session_set_name_async (session, name, NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 20);
-  return tc_session_set_name_finish (session, result, error);
+  return tc_test_session_set_name (session, name, 20, error);
 }
 
 /* The session refuses a name the service would refuse, before sending. */
@@ -160,6 +157,15 @@ test_session_name_refused (void)
   tc_api_client_set_retry_policy (client, 1, 1, 1);
   account = tc_account_new ("local", owner_id, NULL);
   session = tc_session_new (account, client);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    /* Edits are made over what the server has: load it first. */
+    tc_session_refresh_async (session, NULL, tc_test_store_result, &result);
+    tc_test_wait_result (&result, 20);
+    g_assert_true (tc_session_refresh_finish (session, result, &error));
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

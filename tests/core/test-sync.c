@@ -18,6 +18,7 @@
 #include "tc-core-test-server.h"
 #include "tc-session-private.h"
 #include "tc-test-util.h"
+#include "tc-test-session.h"
 
 /* Every log line of the run, as G_MESSAGES_DEBUG=all would print it. */
 static GString *captured_log;
@@ -331,9 +332,7 @@ test_unsupported_extensions (void)
   theme = get_string (session, "theme");
   g_assert_cmpstr (theme, ==, "DEFAULT");
 
-  tc_session_set_name_async (session, "Ada King", NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_false (tc_session_set_name_finish (session, result, &error));
+  g_assert_false (tc_test_session_set_name (session, "Ada King", 10, &error));
   g_assert_error (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED);
   g_assert_false (tc_session_get_can_edit_profile (session));
   signalled_clear (&s);

@@ -16,6 +16,7 @@
 #include "tc-member-rules.h"
 #include "tc-test-util.h"
 #include "team-test-world.h"
+#include "tc-test-session.h"
 
 static JsonObject *
 parse_object (const char *json)
@@ -493,35 +494,51 @@ test_list_cache (void)
   g_assert_cmpuint (tc_member_list_get_n_loaded (never), ==, 0);
 }
 
+static TcSession *
+open_session (TeamWorld *world)
+{
+  g_autoptr(TcAccount) account = tc_account_new ("local", world->owner_id, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TcSession *session = tc_session_new (account, world->client);
+
+  tc_session_refresh_async (session, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 20);
+  g_assert_true (tc_session_refresh_finish (session, result, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
 static void
 test_list_status_and_role (void)
 {
   g_autoptr(TeamWorld) world = team_world_new (10);
-  g_autoptr(TcMemberList) list = tc_member_list_new (world->client, world->pro_ws, 0);
+  g_autoptr(TcSession) session = open_session (world);
+  TcMemberList *list = tc_session_get_member_list (session, world->pro_ws);
   g_autofree char *id1 = team_world_member_id (world, 1);
   g_autofree char *id2 = team_world_member_id (world, 2);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *owner_uuid = NULL;
   g_autoptr(GError) error = NULL;
   TcMember *member;
 
   tc_member_list_reload (list);
   tc_test_wait_until (list_done, list, 30);
   member = tc_member_list_find (list, id2);
-  tc_member_list_set_status_async (list, member, TC_MEMBER_STATUS_INACTIVE, NULL,
-                                   tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_true (tc_member_list_set_status_finish (list, result, &error));
+  uuid = tc_session_set_member_status (session, world->pro_ws, member, TC_MEMBER_STATUS_INACTIVE);
+  g_assert_true (tc_test_session_wait_edit (session, uuid, 10, &error));
   g_assert_no_error (error);
   g_assert_cmpint (tc_member_get_status (member), ==, TC_MEMBER_STATUS_INACTIVE);
 
   /* The owner cannot be deactivated: the server says why. */
-  g_clear_object (&result);
-  tc_member_list_set_status_async (list, tc_member_list_find (list, world->owner_id),
-                                   TC_MEMBER_STATUS_INACTIVE, NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_false (tc_member_list_set_status_finish (list, result, &error));
+  owner_uuid = tc_session_set_member_status (session, world->pro_ws,
+                                             tc_member_list_find (list, world->owner_id),
+                                             TC_MEMBER_STATUS_INACTIVE);
+  g_assert_false (tc_test_session_wait_edit (session, owner_uuid, 10, &error));
   g_assert_error (error, TC_API_ERROR, TC_API_ERROR_VALIDATION);
   g_clear_error (&error);
+  g_assert_cmpint (tc_member_get_status (tc_member_list_find (list, world->owner_id)), ==,
+                   TC_MEMBER_STATUS_ACTIVE);
 
   /* Each member carries the highest of its roles. */
   g_assert_cmpint (tc_member_get_role (tc_member_list_find (list, world->owner_id)), ==,
@@ -553,10 +570,10 @@ test_profile_save (void)
   g_autofree char *id = team_world_member_id (world, 1);
   g_autoptr(TcMemberProfile) original = load_profile (world, world->pro_ws, id);
   g_autoptr(TcMemberProfile) edited = tc_member_profile_copy (original);
-  g_autoptr(TcMemberProfile) saved = NULL;
+  g_autoptr(TcSession) session = open_session (world);
+  g_auto(GStrv) uuids = NULL;
   g_autoptr(TcMemberProfile) again = NULL;
   g_autoptr(JsonObject) patch = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (tc_member_profile_get_work_capacity (original), ==, 8 * 3600);
@@ -565,12 +582,13 @@ test_profile_save (void)
   tc_member_profile_set_employment_type (edited, "PART_TIME");
   patch = tc_member_profile_build_patch (original, edited);
   g_assert_cmpuint (json_object_get_size (patch), ==, 2);
-  tc_member_profile_save_async (world->client, world->pro_ws, id, patch, NULL,
-                                tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  saved = tc_member_profile_save_finish (result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (tc_member_profile_get_work_capacity (saved), ==, 6 * 3600 + 15 * 60);
+  uuids = tc_session_edit_member_profile (session, world->pro_ws, original, patch);
+  g_assert_cmpuint (g_strv_length (uuids), ==, 2);
+  for (guint i = 0; uuids[i] != NULL; i++)
+    {
+      g_assert_true (tc_test_session_wait_edit (session, uuids[i], 10, &error));
+      g_assert_no_error (error);
+    }
 
   again = load_profile (world, world->pro_ws, id);
   g_assert_cmpint (tc_member_profile_get_work_capacity (again), ==, 6 * 3600 + 15 * 60);

@@ -12,6 +12,7 @@
 
 #include "tc-application.h"
 #include "tc-preferences-page.h"
+#include "tc-test-session.h"
 #include "tc-ui-test-util.h"
 #include "tc-window.h"
 #include "tc-window-private.h"
@@ -331,10 +332,8 @@ test_screenshots (void)
   g_autoptr(GError) error = NULL;
 
   /* A person's name rather than the system account's, for the metainfo. */
-  tc_session_set_name_async (tc_window_get_session (window), "Ada Lovelace", NULL,
-                             tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_true (tc_session_set_name_finish (tc_window_get_session (window), result, &error));
+  g_assert_true (tc_test_session_set_name (tc_window_get_session (window), "Ada Lovelace", 10,
+                                           &error));
   g_assert_no_error (error);
 
   /* A zone other than the system's (UTC under test) shows the banner. */
