@@ -193,7 +193,7 @@ _tc_session_sync_resolve (TcSession     *self,
               TcPendingEdit *edit,
               const GError  *error)
 {
-  g_autoptr(TcPendingEdit) held = g_object_ref (edit);
+  g_autoptr(TcPendingEdit) held G_GNUC_UNUSED = g_object_ref (edit);
   g_autoptr(JsonNode) fallback = NULL;
   TcPendingEdit *later;
 
@@ -246,7 +246,7 @@ const char *
 _tc_session_sync_add (TcSession     *self,
                       TcPendingEdit *edit)
 {
-  g_autoptr(TcPendingEdit) owned = edit;
+  g_autoptr(TcPendingEdit) owned G_GNUC_UNUSED = edit;
   TcPendingEdit *last = _tc_session_sync_find_last (self, edit);
 
   /* An edit not yet on its way takes the newer value. */
@@ -489,7 +489,7 @@ _tc_session_sync_sent (TcSession     *self,
                        JsonNode      *body,
                        const GError  *error)
 {
-  g_autoptr(TcPendingEdit) held = g_object_ref (edit);
+  g_autoptr(TcPendingEdit) held G_GNUC_UNUSED = g_object_ref (edit);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
