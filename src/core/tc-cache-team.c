@@ -66,12 +66,25 @@ _tc_cache_store_team_finish (TcCache       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* What a load expects under its key: a list (the team) or an object (the
+ * member details); anything else is data this version cannot use. */
+typedef struct
+{
+  JsonNodeType  type;
+  const char   *what;   /* for the error: "The cached team is not a list" */
+} Expected;
+
+static const Expected team_expected = { JSON_NODE_ARRAY, "The cached team is not a list" };
+static const Expected details_expected = { JSON_NODE_OBJECT,
+                                           "The cached member details are not an object" };
+
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  const Expected *expected = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
   GError *error = NULL;
 
@@ -80,12 +93,32 @@ loaded_cb (GObject      *object,
     g_task_return_error (task, error);
   else if (node == NULL)
     g_task_return_pointer (task, NULL, NULL);
-  else if (!JSON_NODE_HOLDS_ARRAY (node))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             "The cached team is not a list");
-  else
+  else if (JSON_NODE_TYPE (node) != expected->type)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", expected->what);
+  else if (expected->type == JSON_NODE_ARRAY)
     g_task_return_pointer (task, json_array_ref (json_node_get_array (node)),
                            (GDestroyNotify) json_array_unref);
+  else
+    g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
+                           (GDestroyNotify) json_object_unref);
+}
+
+/* Reads @key for a task tagged @source_tag; the answer is checked against
+ * @expected in loaded_cb(). */
+static void
+load_async (TcCache             *self,
+            const char          *key,
+            const Expected      *expected,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) expected, NULL);
+  tc_cache_get_async (self, key, cancellable, loaded_cb, task);
 }
 
 void
@@ -96,15 +129,13 @@ _tc_cache_load_team_async (TcCache             *self,
                            gpointer             user_data)
 {
   g_autofree char *key = NULL;
-  GTask *task;
 
   g_return_if_fail (TC_IS_CACHE (self));
   g_return_if_fail (workspace_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _tc_cache_load_team_async);
   key = team_key (workspace_id);
-  tc_cache_get_async (self, key, cancellable, loaded_cb, task);
+  load_async (self, key, &team_expected, _tc_cache_load_team_async, cancellable,
+              callback, user_data);
 }
 
 JsonArray *
@@ -155,28 +186,6 @@ _tc_cache_store_member_details_async (TcCache    *self,
   tc_cache_put_async (self, key, node, NULL, details_stored_cb, NULL);
 }
 
-static void
-details_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  GError *error = NULL;
-
-  node = tc_cache_get_finish (TC_CACHE (object), result, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else if (node == NULL)
-    g_task_return_pointer (task, NULL, NULL);
-  else if (!JSON_NODE_HOLDS_OBJECT (node))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             "The cached member details are not an object");
-  else
-    g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
-                           (GDestroyNotify) json_object_unref);
-}
-
 void
 _tc_cache_load_member_details_async (TcCache             *self,
                                      const char          *workspace_id,
@@ -185,15 +194,13 @@ _tc_cache_load_member_details_async (TcCache             *self,
                                      gpointer             user_data)
 {
   g_autofree char *key = NULL;
-  GTask *task;
 
   g_return_if_fail (TC_IS_CACHE (self));
   g_return_if_fail (workspace_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _tc_cache_load_member_details_async);
   key = details_key (workspace_id);
-  tc_cache_get_async (self, key, cancellable, details_loaded_cb, task);
+  load_async (self, key, &details_expected, _tc_cache_load_member_details_async, cancellable,
+              callback, user_data);
 }
 
 JsonObject *
