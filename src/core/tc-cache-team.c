@@ -168,6 +168,20 @@ details_stored_cb (GObject      *object,
     g_debug ("Could not cache the member details: %s", error->message);
 }
 
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    json_object_set_member (copy, name, json_node_copy (member));
+  return copy;
+}
+
 void
 _tc_cache_store_member_details_async (TcCache    *self,
                                       const char *workspace_id,
@@ -180,9 +194,11 @@ _tc_cache_store_member_details_async (TcCache    *self,
   g_return_if_fail (workspace_id != NULL);
   g_return_if_fail (details != NULL);
 
-  json_node_set_object (node, details);
+  /* The worker writes the node later while the list goes on adding to
+   * @details: it gets a copy of its own. json_node_copy() would share the
+   * object; the entries themselves are replaced, never changed. */
+  json_node_take_object (node, copy_object (details));
   key = details_key (workspace_id);
-  /* tc_cache_put_async() copies the node: @details may change meanwhile. */
   tc_cache_put_async (self, key, node, NULL, details_stored_cb, NULL);
 }
 

@@ -58,6 +58,9 @@ void        tc_cache_get_async        (TcCache             *self,
 JsonNode   *tc_cache_get_finish       (TcCache             *self,
                                        GAsyncResult        *result,
                                        GError             **error);
+/* Stores @value under @key. The worker thread writes it later and
+ * json_node_copy() shares objects and arrays: @value must not change
+ * after the call (hand over a copy of anything still being changed). */
 void        tc_cache_put_async        (TcCache             *self,
                                        const char          *key,
                                        JsonNode            *value,

@@ -59,6 +59,10 @@ struct _TcSession
   guint            can_edit_settings : 1;
   guint            can_manage_api_keys : 1;
   guint            cache_loaded : 1;
+  /* Counts the edits put on their way. A refresh notes it when it asks
+   * for the user: if an edit went meanwhile (its answer may be lost), the
+   * user it read is older than the server's and cannot clear a send. */
+  guint            send_serial;
   guint            flushing : 1;
   /* The GET /v1/user before sending is on its way: nothing is sent until
    * its answer has been checked for conflicts. */

@@ -132,7 +132,9 @@ refresh_workspaces_cb (GObject      *object,
   _tc_session_set_stale (self, FALSE);
   g_task_return_boolean (task, TRUE);
   _tc_session_role_refresh (self);
-  _tc_session_sync_flush (self, FALSE);
+  /* An edit sent since the user was asked for (its answer lost, say) may
+   * have reached the server after it answered: ask again before sending. */
+  _tc_session_sync_flush (self, self->send_serial != GPOINTER_TO_UINT (g_task_get_task_data (task)));
 }
 
 static void
@@ -168,6 +170,7 @@ refresh_fetch_user (GTask *task)
 {
   TcSession *self = g_task_get_source_object (task);
 
+  g_task_set_task_data (task, GUINT_TO_POINTER (self->send_serial), NULL);
   tc_api_client_request_async (self->client, "GET", "/v1/user", NULL,
                                g_task_get_cancellable (task), refresh_user_cb, task);
 }

@@ -558,6 +558,7 @@ send_next (TcSession *self)
       return;
     }
 
+  self->send_serial++;
   _tc_pending_edit_set_sending (edit, TRUE);
   _tc_session_target_send (self, edit);
 }
