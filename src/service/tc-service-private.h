@@ -49,6 +49,7 @@ struct _TcService
   gboolean            extensions;
   TcRateLimiter      *ratelimit;
   TcWebhookDelivery  *delivery;
+  gint                n_queries;      /* statements prepared, for tests and benchmarks (atomic) */
 };
 
 /* Roles of a membership; NULL in the database is a plain member. */
@@ -133,6 +134,7 @@ void          _tc_json_set_nullable      (JsonObject  *obj,
                                           const char  *value);
 JsonNode     *_tc_json_parse_text        (const char  *text);
 char         *_tc_json_to_text           (JsonNode    *node);
+JsonNode     *_tc_custom_value_node      (const char  *text);
 /* Parses a page number or size query value: a whole number from @min to
  * @max (@fallback when absent). */
 gboolean      _tc_parse_query_int        (const char  *text,
@@ -229,6 +231,28 @@ JsonArray    *_tc_user_custom_values     (TcService   *self,
                                           const char  *user_id,
                                           const char  *workspace_id);
 JsonObject   *_tc_settings_defaults      (void);
+JsonNode     *_tc_settings_to_json       (const char  *stored);
+
+/* tc-service-team-page.c: one page of GET /v1/workspaces/{ws}/users */
+typedef struct
+{
+  const char *workspace_id;
+  const char *caller_id;
+  const char *name;          /* LIKE-escaped, or NULL */
+  const char *email;         /* LIKE-escaped, or NULL */
+  const char *status;        /* PENDING, ACTIVE, DECLINED, INACTIVE or ALL */
+  const char *sort_column;   /* ID, EMAIL, NAME, NAME_LOWERCASE, HOURLYRATE, COSTRATE */
+  gboolean    descending;
+  gint64      page_size;
+  gint64      offset;
+  gboolean    memberships;   /* the workspace memberships of each member */
+  gboolean    roles;         /* a "roles" member on each entry */
+  gboolean    full;          /* the caller is an owner or an admin */
+} TcTeamPage;
+
+JsonNode     *_tc_team_page_build        (TcService        *self,
+                                          const TcTeamPage *page,
+                                          gboolean         *out_last);
 
 /* tc-service-routes-workspaces.c */
 JsonObject   *_tc_workspace_to_json      (TcService   *self,

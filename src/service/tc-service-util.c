@@ -122,6 +122,57 @@ _tc_json_parse_text (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* A custom field value as stored (compact JSON text): plain strings,
+ * whole numbers and literals without a parser, which is most of them; the
+ * rest through _tc_json_parse_text(). The nodes are the ones the parser
+ * would build, so the JSON written from them is the same. */
+JsonNode *
+_tc_custom_value_node (const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+  JsonNode *node;
+
+  if (len >= 2 && text[0] == '"' && text[len - 1] == '"' &&
+      g_utf8_validate (text + 1, len - 2, NULL))
+    {
+      gboolean plain = TRUE;
+
+      for (gsize i = 1; i + 1 < len && plain; i++)
+        plain = (guchar) text[i] >= 0x20 && text[i] != '"' && text[i] != '\\' &&
+                text[i] != 0x7f;
+      if (plain)
+        {
+          g_autofree char *inner = g_strndup (text + 1, len - 2);
+
+          node = json_node_new (JSON_NODE_VALUE);
+          json_node_set_string (node, inner);
+          return node;
+        }
+    }
+  else if (len > 0 && len <= 15 && (g_ascii_isdigit (text[0]) || (text[0] == '-' && len > 1)))
+    {
+      gboolean digits = TRUE;
+
+      for (gsize i = 1; i < len && digits; i++)
+        digits = g_ascii_isdigit (text[i]);
+      if (digits && !(text[0] == '0' && len > 1) && !(text[0] == '-' && text[1] == '0'))
+        {
+          node = json_node_new (JSON_NODE_VALUE);
+          json_node_set_int (node, g_ascii_strtoll (text, NULL, 10));
+          return node;
+        }
+    }
+  else if (g_strcmp0 (text, "true") == 0 || g_strcmp0 (text, "false") == 0)
+    {
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (node, text[0] == 't');
+      return node;
+    }
+  else if (g_strcmp0 (text, "null") == 0)
+    return json_node_new (JSON_NODE_NULL);
+  return _tc_json_parse_text (text);
+}
+
 char *
 _tc_json_to_text (JsonNode *node)
 {

@@ -215,22 +215,103 @@ test_pages_as_before (void)
       path = g_test_build_filename (G_TEST_DIST, "service", "team-pages.expected", NULL);
       g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
       g_assert_no_error (error);
-      /* The whole text at once would print megabytes on a failure: find
-       * the first line that differs and show it. */
+      /* The whole text would print a megabyte on a failure: show the case
+       * and the first bytes that differ. */
       if (strcmp (out->str, expected) != 0)
         {
-          g_auto(GStrv) got = g_strsplit (out->str, "\n", -1);
-          g_auto(GStrv) want = g_strsplit (expected, "\n", -1);
-          guint n = 0;
+          gsize at = 0, line_start = 0;
+          g_autofree char *got = NULL;
+          g_autofree char *want = NULL;
 
-          while (got[n] != NULL && want[n] != NULL && strcmp (got[n], want[n]) == 0)
-            n++;
-          g_test_message ("first difference at line %u", n + 1);
-          g_assert_cmpstr (got[n], ==, want[n]);
+          while (out->str[at] != '\0' && out->str[at] == expected[at])
+            if (out->str[at++] == '\n')
+              line_start = at;
+          g_test_message ("first difference at byte %zu, in the answer that starts with: %.80s",
+                          at, out->str + line_start);
+          got = g_strndup (out->str + MAX (at, 60) - 60, 160);
+          want = g_strndup (expected + MAX (at, 60) - 60, 160);
+          g_assert_cmpstr (got, ==, want);
         }
       g_assert_cmpuint (out->len, ==, strlen (expected));
     }
   tc_test_service_free (ts);
+}
+
+/* The queries of one request: the same for a page of 3 and of 30, and
+ * with or without memberships and roles, whoever asks. */
+static guint
+queries_for (TcTestService *ts,
+             const char    *key,
+             const char    *query)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/" WS "/users?%s", query);
+  int before = g_atomic_int_get (&ts->service->n_queries);
+  TcTestResponse *res = tc_test_request (ts, "GET", path, key, NULL);
+  guint n;
+
+  g_assert_cmpuint (res->status, ==, 200);
+  n = g_atomic_int_get (&ts->service->n_queries) - before;
+  tc_test_response_free (res);
+  return n;
+}
+
+static void
+test_pages_bounded_queries (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  g_autofree char *owner = NULL;
+  g_autofree char *member = NULL;
+  guint small, big;
+
+  tc_service_set_rate_limit (ts->service, 0, 0);
+  seed (ts);
+  owner = _tc_auth_create_key (ts->service, "5f0000000000000000000001", "fixture", NULL);
+  member = _tc_auth_create_key (ts->service, "5f0000000000000000000008", "fixture", NULL);
+
+  small = queries_for (ts, owner, "include-roles=true&status=ALL&page-size=3&memberships=ALL");
+  big = queries_for (ts, owner, "include-roles=true&status=ALL&page-size=30&memberships=ALL");
+  g_test_message ("queries for a page of 3: %u, of 30: %u", small, big);
+  g_assert_cmpuint (small, ==, big);
+  /* auth (key, lastUsedAt), the caller's role, the page, memberships,
+   * custom field values */
+  g_assert_cmpuint (big, <=, 6);
+  g_assert_cmpuint (queries_for (ts, member, "include-roles=true&status=ALL&page-size=30"), <=, big);
+  g_assert_cmpuint (queries_for (ts, owner, "sort-column=NAME&name=a&page-size=30"), <=, big);
+  tc_test_service_free (ts);
+}
+
+/* Stored custom field values, read without a parser where they are plain,
+ * give the nodes the parser gives: the same type and the same JSON. */
+static void
+test_custom_value_nodes (void)
+{
+  static const char * const texts[] = {
+    "\"plain\"", "\"\"", "\"Zoë – ünïcode ✓\"", "\"line\\nbreak\"", "\"quote \\\" in\"",
+    "\"slash \\/\"", "\"\\u00e9\"", "0", "7", "-7", "42", "123456789012345",
+    "1234567890123456", "9223372036854775807", "-0", "007", "1.5", "-2.25", "1e3", "true",
+    "false", "null", "[\"C\",\"Go\"]", "[]", "{\"a\":1}", "\"tab\tin\"", NULL
+  };
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) fast = _tc_custom_value_node (texts[i]);
+      g_autoptr(JsonNode) parsed = _tc_json_parse_text (texts[i]);
+      g_autofree char *fast_text = NULL;
+      g_autofree char *parsed_text = NULL;
+
+      if (parsed == NULL)
+        {
+          g_assert_null (fast);
+          continue;
+        }
+      g_assert_nonnull (fast);
+      g_assert_cmpint (json_node_get_node_type (fast), ==, json_node_get_node_type (parsed));
+      if (JSON_NODE_HOLDS_VALUE (parsed))
+        g_assert_true (json_node_get_value_type (fast) == json_node_get_value_type (parsed));
+      fast_text = json_to_string (fast, FALSE);
+      parsed_text = json_to_string (parsed, FALSE);
+      g_assert_cmpstr (fast_text, ==, parsed_text);
+    }
 }
 
 int
@@ -239,5 +320,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/service/team-pages/as-before", test_pages_as_before);
+  g_test_add_func ("/service/team-pages/bounded-queries", test_pages_bounded_queries);
+  g_test_add_func ("/service/team-pages/custom-value-nodes", test_custom_value_nodes);
   return g_test_run ();
 }
