@@ -30,6 +30,8 @@ typedef struct
   guint max_connections;     /* open at once; more wait in the backlog */
   guint header_timeout_ms;   /* accept → the first request's headers */
   guint idle_timeout_ms;     /* nothing read or written for this long */
+  guint keep_alive_ms;       /* an answer → the next request's headers */
+  guint max_requests;        /* per connection; the last answer says close */
 } TcServiceLimits;
 
 struct _TcService
