@@ -136,7 +136,12 @@ void          _tc_json_set_nullable      (JsonObject  *obj,
                                           const char  *value);
 JsonNode     *_tc_json_parse_text        (const char  *text);
 char         *_tc_json_to_text           (JsonNode    *node);
+gboolean      _tc_custom_value_is_plain  (const char  *text);
 JsonNode     *_tc_custom_value_node      (const char  *text);
+void          _tc_json_append_string     (GString     *out,
+                                          const char  *text);
+void          _tc_json_append_nullable   (GString     *out,
+                                          const char  *text);
 /* Parses a page number or size query value: a whole number from @min to
  * @max (@fallback when absent). */
 gboolean      _tc_parse_query_int        (const char  *text,
@@ -252,7 +257,8 @@ typedef struct
   gboolean    full;          /* the caller is an owner or an admin */
 } TcTeamPage;
 
-JsonNode     *_tc_team_page_build        (TcService        *self,
+/* The page as JSON text, written as json-glib would write it. */
+GString      *_tc_team_page_build        (TcService        *self,
                                           const TcTeamPage *page,
                                           gboolean         *out_last);
 

@@ -121,7 +121,7 @@ list_users (TcRequest *req)
 {
   const char *ws = req->params[0];
   ListQuery q = { 0, };
-  g_autoptr(JsonNode) node = NULL;
+  GString *text;
   g_autofree char *role = NULL;
   TcTeamPage page = { 0, };
   gboolean last;
@@ -144,10 +144,14 @@ list_users (TcRequest *req)
   page.memberships = q.memberships;
   page.roles = q.roles;
   page.full = strcmp (role, TC_ROLE_OWNER) == 0 || strcmp (role, TC_ROLE_ADMIN) == 0;
-  node = _tc_team_page_build (req->service, &page, &last);
+  text = _tc_team_page_build (req->service, &page, &last);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Last-Page", last ? "true" : "false");
-  _tc_reply_json (req, 200, node);
+  req->status = 200;
+  soup_server_message_set_status (req->msg, 200, NULL);
+  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE,
+                                    text->str, text->len);
+  g_string_free (text, FALSE);
   list_query_clear (&q);
 }
 

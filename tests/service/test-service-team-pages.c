@@ -314,6 +314,53 @@ test_custom_value_nodes (void)
     }
 }
 
+/* The page's own string writer escapes as the installed json-glib does:
+ * every ASCII byte alone and inside text, and UTF-8. */
+static void
+test_string_escaping (void)
+{
+  static const char * const texts[] = {
+    "", "plain", "Zoë – ünïcode ✓ 日本", "quote \" and \\ backslash", "a\tb\nc\rd\be\ff",
+    "\x01\x02\x1e\x1f\x7f end", "emoji 🙂", NULL
+  };
+
+  for (guint c = 1; c < 0x100; c++)
+    {
+      char text[4] = { 'x', (char) c, 'y', '\0' };
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *theirs = NULL;
+
+      if (c >= 0x80)
+        {
+          /* Alone, a high byte is no UTF-8: take the two-byte character. */
+          g_autofree char *utf8 = g_ucs4_to_utf8 ((gunichar *) &c, 1, NULL, NULL, NULL);
+
+          g_assert_nonnull (utf8);
+          json_node_set_string (node, utf8);
+          _tc_json_append_string (ours, utf8);
+        }
+      else
+        {
+          json_node_set_string (node, text);
+          _tc_json_append_string (ours, text);
+        }
+      theirs = json_to_string (node, FALSE);
+      g_assert_cmpstr (ours->str, ==, theirs);
+    }
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *theirs = NULL;
+
+      json_node_set_string (node, texts[i]);
+      theirs = json_to_string (node, FALSE);
+      _tc_json_append_string (ours, texts[i]);
+      g_assert_cmpstr (ours->str, ==, theirs);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,5 +369,6 @@ main (int   argc,
   g_test_add_func ("/service/team-pages/as-before", test_pages_as_before);
   g_test_add_func ("/service/team-pages/bounded-queries", test_pages_bounded_queries);
   g_test_add_func ("/service/team-pages/custom-value-nodes", test_custom_value_nodes);
+  g_test_add_func ("/service/team-pages/string-escaping", test_string_escaping);
   return g_test_run ();
 }
