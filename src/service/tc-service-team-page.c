@@ -3,15 +3,15 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A page costs at most three queries, whatever its size:
+ * A page costs at most four queries, whatever its size:
  *
  *   1. the page itself: memberships joined with users, every column the
  *      entry shows, LIMIT size + 1 (the extra row answers Last-Page);
  *   2. the workspace memberships of the page's users (only when asked for);
- *   3. the custom field values of the page's users in the workspace, with
- *      whether a plain member may see each one.
+ *   3. the workspace's custom fields (a handful of rows), and
+ *   4. the custom field values of the page's users.
  *
- * Queries 2 and 3 take the page's user ids as one bound JSON array
+ * Queries 2 and 4 take the page's user ids as one bound JSON array
  * (`user_id IN (SELECT value FROM json_each(?))`), so the SQL text stays a
  * literal. Sorted by id (the app's order, and the default), the page is
  * cut from the memberships primary key before users are joined, so a page
@@ -38,13 +38,26 @@
   "u.id, p.status, COALESCE(p.role, ''), u.email, u.name, u.profile_picture, " \
   "u.active_ws, u.default_ws, u.settings, u.pending_email "
 
-/* Sorted by id, no name or email filter: the page from the primary key. */
+/* Sorted by id, no name or email filter: the page is cut from the
+ * memberships primary key before anything else is read. With status ALL
+ * the index alone is enough to skip the rows before the page (a bound
+ * "?4 = 'ALL' OR status = ?4" would read every skipped row's status). */
+#define BY_ID_ALL(dir) \
+  "SELECT " PAGE_COLUMNS "FROM (SELECT user_id FROM memberships WHERE workspace_id = ?1 " \
+  "ORDER BY user_id " dir " LIMIT ?6 OFFSET ?7) k " \
+  "JOIN memberships p ON p.workspace_id = ?1 AND p.user_id = k.user_id " \
+  "JOIN users u ON u.id = k.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?4 = 'ALL' " \
+  "AND ?5 IS NOT NULL ORDER BY u.id " dir
+
 #define BY_ID(dir) \
   "SELECT " PAGE_COLUMNS "FROM (SELECT user_id, status, role FROM memberships " \
-  "WHERE workspace_id = ?1 AND (?4 = 'ALL' OR status = ?4) " \
+  "WHERE workspace_id = ?1 AND status = ?4 " \
   "ORDER BY user_id " dir " LIMIT ?6 OFFSET ?7) p " \
-  "JOIN users u ON u.id = p.user_id ORDER BY u.id " dir
+  "JOIN users u ON u.id = p.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?5 IS NOT NULL " \
+  "ORDER BY u.id " dir
 
+static const char by_id_all_asc[] = BY_ID_ALL ("ASC");
+static const char by_id_all_desc[] = BY_ID_ALL ("DESC");
 static const char by_id_asc[] = BY_ID ("ASC");
 static const char by_id_desc[] = BY_ID ("DESC");
 
@@ -64,12 +77,16 @@ static const char memberships_sql[] =
   "SELECT user_id, workspace_id, status FROM memberships "
   "WHERE user_id IN (SELECT value FROM json_each(?1)) ORDER BY user_id, workspace_id";
 
+static const char fields_sql[] =
+  "SELECT id, name, type, status = 'VISIBLE' AND only_admin_can_edit = 0, position "
+  "FROM custom_fields WHERE workspace_id = ?1";
+
+/* Through custom_field_values_user; fields of other workspaces are
+ * skipped and the values put in field order in C, which costs less than
+ * joining and sorting in SQL. */
 static const char values_sql[] =
-  "SELECT v.user_id, f.id, f.name, f.type, v.value, "
-  "f.status = 'VISIBLE' AND f.only_admin_can_edit = 0 "
-  "FROM custom_field_values v JOIN custom_fields f ON f.id = v.field_id "
-  "WHERE f.workspace_id = ?1 AND v.user_id IN (SELECT value FROM json_each(?2)) "
-  "ORDER BY v.user_id, f.position";
+  "SELECT user_id, field_id, value FROM custom_field_values "
+  "WHERE user_id IN (SELECT value FROM json_each(?1))";
 
 enum { COL_ID, COL_STATUS, COL_ROLE, COL_EMAIL, COL_NAME, COL_PICTURE, COL_ACTIVE_WS,
        COL_DEFAULT_WS, COL_SETTINGS, COL_PENDING_EMAIL };
@@ -88,7 +105,9 @@ prepare_page (TcService        *self,
 {
   const char *sql;
 
-  if (sorted_by_id (page))
+  if (sorted_by_id (page) && strcmp (page->status, "ALL") == 0)
+    sql = page->descending ? by_id_all_desc : by_id_all_asc;
+  else if (sorted_by_id (page))
     sql = page->descending ? by_id_desc : by_id_asc;
   else
     sql = page->descending ? filtered_desc : filtered_asc;
@@ -110,8 +129,46 @@ typedef struct
   char    *pending_email;
   gboolean full;
   GString *memberships;   /* the members of the array, comma-separated */
-  GString *values;
+  GArray  *values;        /* Value, put in field order before writing */
 } Entry;
+
+typedef struct
+{
+  char    *name;
+  char    *type;
+  gboolean shown;         /* VISIBLE and not admin-only: plain members see it */
+  gint64   position;
+} Field;
+
+typedef struct
+{
+  const char *field_id;   /* the Field's key */
+  const Field *field;
+  char       *value;
+} Value;
+
+static void
+field_free (Field *f)
+{
+  g_free (f->name);
+  g_free (f->type);
+  g_free (f);
+}
+
+static void
+value_clear (Value *v)
+{
+  g_free (v->value);
+}
+
+static int
+compare_values (gconstpointer a,
+                gconstpointer b)
+{
+  const Value *x = a, *y = b;
+
+  return x->field->position < y->field->position ? -1 : x->field->position > y->field->position;
+}
 
 static void
 entry_free (Entry *e)
@@ -127,7 +184,7 @@ entry_free (Entry *e)
   g_free (e->settings);
   g_free (e->pending_email);
   g_string_free (e->memberships, TRUE);
-  g_string_free (e->values, TRUE);
+  g_array_unref (e->values);
   g_free (e);
 }
 
@@ -147,7 +204,8 @@ entry_new (sqlite3_stmt *stmt)
   e->settings = g_strdup (_tc_db_col_text (stmt, COL_SETTINGS));
   e->pending_email = g_strdup (_tc_db_col_text (stmt, COL_PENDING_EMAIL));
   e->memberships = g_string_new (NULL);
-  e->values = g_string_new (NULL);
+  e->values = g_array_new (FALSE, FALSE, sizeof (Value));
+  g_array_set_clear_func (e->values, (GDestroyNotify) value_clear);
   return e;
 }
 
@@ -215,47 +273,95 @@ load_memberships (TcService  *self,
     sqlite3_reset (stmt);
 }
 
+static GHashTable *
+load_fields (TcService  *self,
+             const char *workspace_id)
+{
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) field_free);
+  sqlite3_stmt *stmt = _tc_db_prepare (self, fields_sql, "s", workspace_id);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Field *f = g_new0 (Field, 1);
+
+      f->name = g_strdup (_tc_db_col_text (stmt, 1));
+      f->type = g_strdup (_tc_db_col_text (stmt, 2));
+      f->shown = sqlite3_column_int (stmt, 3) != 0;
+      f->position = sqlite3_column_int64 (stmt, 4);
+      g_hash_table_insert (fields, g_strdup (_tc_db_col_text (stmt, 0)), f);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return fields;
+}
+
 /* Values of the caller's own entry and, for owners and admins, of every
  * entry; a plain member sees only VISIBLE fields that are not admin-only
  * of the others (as on Clockify's Team page). */
 static void
 load_custom_values (TcService        *self,
-                    const TcTeamPage *page,
                     const char       *ids,
                     GHashTable       *by_id,
-                    GHashTable       *value_cache)
+                    GHashTable       *fields)
 {
-  sqlite3_stmt *stmt = _tc_db_prepare (self, values_sql, "ss", page->workspace_id, ids);
+  sqlite3_stmt *stmt;
 
+  if (g_hash_table_size (fields) == 0)
+    return;
+  stmt = _tc_db_prepare (self, values_sql, "s", ids);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       Entry *e = g_hash_table_lookup (by_id, _tc_db_col_text (stmt, 0));
-      const char *value = _tc_db_col_text (stmt, 4);
-      const char *value_text;
+      const char *field_id = NULL;
+      Field *field = NULL;
+      Value v;
 
-      if (e == NULL || (!e->full && sqlite3_column_int (stmt, 5) == 0))
+      if (e == NULL ||
+          !g_hash_table_lookup_extended (fields, _tc_db_col_text (stmt, 1),
+                                         (gpointer *) &field_id, (gpointer *) &field) ||
+          (!e->full && !field->shown))
         continue;
-      value_text = _tc_custom_value_is_plain (value)
-                   ? value : cached_text (value_cache, value ? value : "", _tc_json_parse_text);
-      if (e->values->len > 0)
-        g_string_append_c (e->values, ',');
-      g_string_append (e->values, "{\"customFieldId\":");
-      _tc_json_append_string (e->values, _tc_db_col_text (stmt, 1));
-      g_string_append (e->values, ",\"customFieldName\":");
-      _tc_json_append_string (e->values, _tc_db_col_text (stmt, 2));
-      g_string_append (e->values, ",\"customFieldType\":");
-      _tc_json_append_string (e->values, _tc_db_col_text (stmt, 3));
-      g_string_append (e->values, ",\"userId\":");
-      _tc_json_append_string (e->values, e->id);
-      if (value_text[0] != '\0')
-        {
-          g_string_append (e->values, ",\"value\":");
-          g_string_append (e->values, value_text);
-        }
-      g_string_append_c (e->values, '}');
+      v.field_id = field_id;
+      v.field = field;
+      v.value = g_strdup (_tc_db_col_text (stmt, 2));
+      g_array_append_val (e->values, v);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
+}
+
+static void
+append_values (GString    *out,
+               Entry      *e,
+               GHashTable *value_cache)
+{
+  g_array_sort (e->values, compare_values);
+  for (guint i = 0; i < e->values->len; i++)
+    {
+      const Value *v = &g_array_index (e->values, Value, i);
+      const char *value_text = _tc_custom_value_is_plain (v->value)
+                               ? v->value
+                               : cached_text (value_cache, v->value ? v->value : "",
+                                              _tc_json_parse_text);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"customFieldId\":");
+      _tc_json_append_string (out, v->field_id);
+      g_string_append (out, ",\"customFieldName\":");
+      _tc_json_append_string (out, v->field->name);
+      g_string_append (out, ",\"customFieldType\":");
+      _tc_json_append_string (out, v->field->type);
+      g_string_append (out, ",\"userId\":");
+      _tc_json_append_string (out, e->id);
+      if (value_text[0] != '\0')
+        {
+          g_string_append (out, ",\"value\":");
+          g_string_append (out, value_text);
+        }
+      g_string_append_c (out, '}');
+    }
 }
 
 /* One entry, member for member what GET /v1/user shows, except: the
@@ -266,7 +372,8 @@ append_entry (GString          *out,
               TcService        *self,
               const TcTeamPage *page,
               Entry            *e,
-              GHashTable       *settings_cache)
+              GHashTable       *settings_cache,
+              GHashTable       *value_cache)
 {
   g_string_append (out, "{\"id\":");
   _tc_json_append_string (out, e->id);
@@ -295,7 +402,7 @@ append_entry (GString          *out,
   g_string_append (out, ",\"memberships\":[");
   g_string_append_len (out, e->memberships->str, e->memberships->len);
   g_string_append (out, "],\"customFields\":[");
-  g_string_append_len (out, e->values->str, e->values->len);
+  append_values (out, e, value_cache);
   g_string_append_c (out, ']');
   if (page->roles)
     {
@@ -320,6 +427,7 @@ _tc_team_page_build (TcService        *self,
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) settings_cache = NULL;
   g_autoptr(GHashTable) value_cache = NULL;
+  g_autoptr(GHashTable) fields = NULL;
   g_autofree char *ids = NULL;
   GString *out;
   sqlite3_stmt *stmt;
@@ -351,7 +459,8 @@ _tc_team_page_build (TcService        *self,
   value_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (page->memberships)
     load_memberships (self, ids, by_id);
-  load_custom_values (self, page, ids, by_id, value_cache);
+  fields = load_fields (self, page->workspace_id);
+  load_custom_values (self, ids, by_id, fields);
 
   /* ≈1.9 KB an owner sees of a seeded member. */
   out = g_string_sized_new (entries->len * 2048 + 2);
@@ -360,7 +469,7 @@ _tc_team_page_build (TcService        *self,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      append_entry (out, self, page, entries->pdata[i], settings_cache);
+      append_entry (out, self, page, entries->pdata[i], settings_cache, value_cache);
     }
   g_string_append_c (out, ']');
   return out;
