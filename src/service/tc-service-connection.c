@@ -356,7 +356,9 @@ _tc_conn_request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_cb), c);
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_data_cb), c);
   g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), c);
-  if (c->n_requests >= listener->limits.max_requests)
+  /* Without its unreachable listener SoupServer closes every connection
+   * after its answer: say so. */
+  if (c->n_requests >= listener->limits.max_requests || listener->keep_alive == NULL)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Connection", "close");
 }

@@ -203,6 +203,7 @@ _tc_service_listener_new (SoupServer             *server,
 {
   TcServiceListener *self = g_new0 (TcServiceListener, 1);
   g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) keep_alive_error = NULL;
 
   self->server = g_object_ref (server);
   self->context = g_main_context_ref_thread_default ();
@@ -219,11 +220,8 @@ _tc_service_listener_new (SoupServer             *server,
       return NULL;
     }
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  if (!listen_for_keep_alive (self, error))
-    {
-      _tc_service_listener_free (self);
-      return NULL;
-    }
+  if (!listen_for_keep_alive (self, &keep_alive_error))
+    g_message ("Connections will carry one request each: %s", keep_alive_error->message);
   self->started_id = g_signal_connect (server, "request-started",
                                        G_CALLBACK (_tc_conn_request_started_cb), self);
   resume_accepting (self);
