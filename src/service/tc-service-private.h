@@ -255,12 +255,12 @@ typedef struct
   gboolean    memberships;   /* the workspace memberships of each member */
   gboolean    roles;         /* a "roles" member on each entry */
   gboolean    full;          /* the caller is an owner or an admin */
-} TcTeamPage;
+} TcTeamPageQuery;
 
 /* The page as JSON text, written as json-glib would write it. */
-GString      *_tc_team_page_build        (TcService        *self,
-                                          const TcTeamPage *page,
-                                          gboolean         *out_last);
+GString      *_tc_team_page_build        (TcService             *self,
+                                          const TcTeamPageQuery *page,
+                                          gboolean              *out_last);
 
 /* tc-service-routes-workspaces.c */
 JsonObject   *_tc_workspace_to_json      (TcService   *self,

@@ -123,7 +123,7 @@ list_users (TcRequest *req)
   ListQuery q = { 0, };
   GString *text;
   g_autofree char *role = NULL;
-  TcTeamPage page = { 0, };
+  TcTeamPageQuery page = { 0, };
   gboolean last;
 
   if (!_tc_require_member (req, ws, &role) || !parse_list_query (req, &q))

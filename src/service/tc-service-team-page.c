@@ -92,7 +92,7 @@ enum { COL_ID, COL_STATUS, COL_ROLE, COL_EMAIL, COL_NAME, COL_PICTURE, COL_ACTIV
        COL_DEFAULT_WS, COL_SETTINGS, COL_PENDING_EMAIL };
 
 static gboolean
-sorted_by_id (const TcTeamPage *page)
+sorted_by_id (const TcTeamPageQuery *page)
 {
   return page->name == NULL && page->email == NULL &&
          strcmp (page->sort_column, "EMAIL") != 0 && strcmp (page->sort_column, "NAME") != 0 &&
@@ -100,8 +100,8 @@ sorted_by_id (const TcTeamPage *page)
 }
 
 static sqlite3_stmt *
-prepare_page (TcService        *self,
-              const TcTeamPage *page)
+prepare_page (TcService             *self,
+              const TcTeamPageQuery *page)
 {
   const char *sql;
 
@@ -368,12 +368,12 @@ append_values (GString    *out,
  * membership's status stands where the user's is; others than the caller
  * have no settings and no pendingEmail for a plain member. */
 static void
-append_entry (GString          *out,
-              TcService        *self,
-              const TcTeamPage *page,
-              Entry            *e,
-              GHashTable       *settings_cache,
-              GHashTable       *value_cache)
+append_entry (GString               *out,
+              TcService             *self,
+              const TcTeamPageQuery *page,
+              Entry                 *e,
+              GHashTable            *settings_cache,
+              GHashTable            *value_cache)
 {
   g_string_append (out, "{\"id\":");
   _tc_json_append_string (out, e->id);
@@ -419,9 +419,9 @@ append_entry (GString          *out,
 }
 
 GString *
-_tc_team_page_build (TcService        *self,
-                     const TcTeamPage *page,
-                     gboolean         *out_last)
+_tc_team_page_build (TcService             *self,
+                     const TcTeamPageQuery *page,
+                     gboolean              *out_last)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
