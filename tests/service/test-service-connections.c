@@ -528,7 +528,6 @@ test_timeouts (void)
 /* 5. Keep-alive: several requests over one connection, and none of the
  * limits lost on the second one. */
 
-#define KEEP_ALIVE_MS      300
 #define MAX_REQUESTS       5
 #define CLOSED_AFTER_TWO   200
 
@@ -545,6 +544,19 @@ typedef struct
   gboolean big_refused;
   guint    two_ok;
 } KeptAlive;
+
+/* Long enough that a client thread starved on a loaded machine still sends
+ * its next request in time (1 s, times TC_TEST_TIMEOUT_MULTIPLIER up to
+ * 3); the header timeout is twice that, well under CLIENT_TIMEOUT_S, which
+ * the idle cases wait for. */
+static guint
+keep_alive_ms (void)
+{
+  const char *multiplier = g_getenv ("TC_TEST_TIMEOUT_MULTIPLIER");
+  guint64 m = multiplier != NULL ? g_ascii_strtoull (multiplier, NULL, 10) : 1;
+
+  return 1000 * (guint) CLAMP (m, 1, 3);
+}
 
 static char *
 user_request (guint       port,
@@ -673,8 +685,8 @@ test_keep_alive (void)
 
   service = tc_service_new (db, &error);
   g_assert_no_error (error);
-  tc_service_set_connection_limits (service, 0, 2 * KEEP_ALIVE_MS, 10000);
-  tc_service_set_keep_alive (service, KEEP_ALIVE_MS, MAX_REQUESTS);
+  tc_service_set_connection_limits (service, 0, 2 * keep_alive_ms (), 10000);
+  tc_service_set_keep_alive (service, keep_alive_ms (), MAX_REQUESTS);
   tc_service_set_rate_limit (service, 0, 0);
   g_assert_true (tc_service_listen (service, 0, &error));
   g_assert_no_error (error);
