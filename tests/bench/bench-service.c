@@ -34,7 +34,7 @@
 #define MAX_RUNS    3
 
 static guint runs = MAX_RUNS;
-static double cell_ms = 600.0;
+static double cell_ms = 500.0;
 static guint seed_runs = 3;
 
 static const guint concurrency[] = { 1, 8, 32 };
