@@ -216,6 +216,7 @@ prepare_va (TcService  *self,
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
 
+  g_atomic_int_inc (&self->n_queries);
   if (stmt == NULL)
     {
       if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,

@@ -19,6 +19,8 @@ typedef struct
   int       max_connections;
   double    header_timeout;
   double    idle_timeout;
+  double    keep_alive_timeout;
+  int       max_requests;
   char     *db;
   int       seed;
   char     *maildir;
@@ -51,13 +53,17 @@ parse_options (Options  *opts,
       "speaks plain HTTP: anything but loopback belongs behind a TLS reverse "
       "proxy (see the README)", "ADDRESS" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &opts->max_connections,
-      "Connections open at once; more wait until one closes (default 512). "
-      "Each connection carries one request", "N" },
+      "Connections open at once; more wait until one closes (default 512)", "N" },
     { "header-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &opts->header_timeout,
       "Seconds a new connection has to send its request headers (default 10)", "S" },
     { "idle-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &opts->idle_timeout,
       "Seconds a request may go with nothing read or written, in its body or "
       "its answer, before its connection is closed (default 30)", "S" },
+    { "keep-alive-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &opts->keep_alive_timeout,
+      "Seconds a connection may wait for its next request after an answer "
+      "(default 5, at most the header timeout)", "S" },
+    { "max-requests", 0, 0, G_OPTION_ARG_INT, &opts->max_requests,
+      "Requests a connection carries before it is closed (default 1000)", "N" },
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &opts->db,
       "SQLite database file, created and migrated if needed (required)", "FILE" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &opts->seed,
@@ -89,20 +95,25 @@ parse_options (Options  *opts,
     "it is stored only as a hash. SIGINT or SIGTERM shut it down cleanly;\n"
     "pending webhook deliveries are kept and sent on the next start.\n"
     "\n"
-    "Each connection carries one request. A connection is closed when its\n"
-    "request headers take longer than --header-timeout, when its body or\n"
-    "answer stalls for --idle-timeout, or when its body passes 2 MiB (413).");
+    "Connections are kept alive for up to --max-requests requests. A\n"
+    "connection is closed when its first request's headers take longer than\n"
+    "--header-timeout, when the next request's take longer than\n"
+    "--keep-alive-timeout after an answer, when a body or answer stalls for\n"
+    "--idle-timeout, or when a body passes 2 MiB (413).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   if (opts->db == NULL || opts->port < 0 || opts->port > 65535 || opts->seed < 0 ||
       opts->rate_limit < 0 || opts->burst < 0 || opts->max_connections < 0 ||
       opts->header_timeout < 0 || opts->idle_timeout < 0 ||
-      opts->header_timeout > 86400 || opts->idle_timeout > 86400)
+      opts->header_timeout > 86400 || opts->idle_timeout > 86400 ||
+      opts->keep_alive_timeout < 0 || opts->keep_alive_timeout > 86400 ||
+      opts->max_requests < 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--db FILE is required; --port, --seed, --rate-limit, "
-                           "--burst, --max-connections and the timeouts must not be "
+                           "--burst, --max-connections, --max-requests and the "
+                           "timeouts must not be "
                            "negative (see --help)");
       return FALSE;
     }
@@ -163,6 +174,8 @@ run (Options *opts)
   tc_service_set_connection_limits (service, (guint) opts->max_connections,
                                     (guint) (opts->header_timeout * 1000),
                                     (guint) (opts->idle_timeout * 1000));
+  tc_service_set_keep_alive (service, (guint) (opts->keep_alive_timeout * 1000),
+                             (guint) opts->max_requests);
 
   if (!prepare_owner (service, opts, &key, &error) ||
       !tc_service_listen_on (service, opts->listen ? opts->listen : "127.0.0.1",

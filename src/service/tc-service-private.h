@@ -30,6 +30,8 @@ typedef struct
   guint max_connections;     /* open at once; more wait in the backlog */
   guint header_timeout_ms;   /* accept → the first request's headers */
   guint idle_timeout_ms;     /* nothing read or written for this long */
+  guint keep_alive_ms;       /* an answer → the next request's headers */
+  guint max_requests;        /* per connection; the last answer says close */
 } TcServiceLimits;
 
 struct _TcService
@@ -49,6 +51,7 @@ struct _TcService
   gboolean            extensions;
   TcRateLimiter      *ratelimit;
   TcWebhookDelivery  *delivery;
+  gint                n_queries;      /* statements prepared, for tests and benchmarks (atomic) */
 };
 
 /* Roles of a membership; NULL in the database is a plain member. */
@@ -133,6 +136,12 @@ void          _tc_json_set_nullable      (JsonObject  *obj,
                                           const char  *value);
 JsonNode     *_tc_json_parse_text        (const char  *text);
 char         *_tc_json_to_text           (JsonNode    *node);
+gboolean      _tc_custom_value_is_plain  (const char  *text);
+JsonNode     *_tc_custom_value_node      (const char  *text);
+void          _tc_json_append_string     (GString     *out,
+                                          const char  *text);
+void          _tc_json_append_nullable   (GString     *out,
+                                          const char  *text);
 /* Parses a page number or size query value: a whole number from @min to
  * @max (@fallback when absent). */
 gboolean      _tc_parse_query_int        (const char  *text,
@@ -229,6 +238,29 @@ JsonArray    *_tc_user_custom_values     (TcService   *self,
                                           const char  *user_id,
                                           const char  *workspace_id);
 JsonObject   *_tc_settings_defaults      (void);
+JsonNode     *_tc_settings_to_json       (const char  *stored);
+
+/* tc-service-team-page.c: one page of GET /v1/workspaces/{ws}/users */
+typedef struct
+{
+  const char *workspace_id;
+  const char *caller_id;
+  const char *name;          /* LIKE-escaped, or NULL */
+  const char *email;         /* LIKE-escaped, or NULL */
+  const char *status;        /* PENDING, ACTIVE, DECLINED, INACTIVE or ALL */
+  const char *sort_column;   /* ID, EMAIL, NAME, NAME_LOWERCASE, HOURLYRATE, COSTRATE */
+  gboolean    descending;
+  gint64      page_size;
+  gint64      offset;
+  gboolean    memberships;   /* the workspace memberships of each member */
+  gboolean    roles;         /* a "roles" member on each entry */
+  gboolean    full;          /* the caller is an owner or an admin */
+} TcTeamPageQuery;
+
+/* The page as JSON text, written as json-glib would write it. */
+GString      *_tc_team_page_build        (TcService             *self,
+                                          const TcTeamPageQuery *page,
+                                          gboolean              *out_last);
 
 /* tc-service-routes-workspaces.c */
 JsonObject   *_tc_workspace_to_json      (TcService   *self,

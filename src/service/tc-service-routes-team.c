@@ -13,18 +13,6 @@
 
 #define PAGE_SIZE_MAX 5000
 
-#define USERS_SELECT \
-  "SELECT u.id, m.status, COALESCE(m.role, '') FROM memberships m " \
-  "JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ?1 " \
-  "AND (?2 IS NULL OR u.name LIKE '%' || ?2 || '%' ESCAPE '\\') " \
-  "AND (?3 IS NULL OR u.email LIKE '%' || ?3 || '%' ESCAPE '\\') " \
-  "AND (?4 = 'ALL' OR m.status = ?4) " \
-  "ORDER BY CASE ?5 WHEN 'EMAIL' THEN u.email WHEN 'NAME' THEN u.name " \
-  "WHEN 'NAME_LOWERCASE' THEN lower(u.name) ELSE u.id END "
-
-static const char users_asc[] = USERS_SELECT "ASC, u.id ASC LIMIT ?6 OFFSET ?7";
-static const char users_desc[] = USERS_SELECT "DESC, u.id DESC LIMIT ?6 OFFSET ?7";
-
 static const char * const list_statuses[] = {
   "PENDING", "ACTIVE", "DECLINED", "INACTIVE", "ALL", NULL
 };
@@ -127,142 +115,43 @@ parse_list_query (TcRequest *req,
   return TRUE;
 }
 
-static JsonArray *
-roles_to_json (const char *role)
-{
-  JsonArray *roles = json_array_new ();
-  JsonObject *entry;
-
-  if (role[0] == '\0')
-    return roles;
-  entry = json_object_new ();
-  json_object_set_string_member (entry, "role", role);
-  json_object_set_array_member (entry, "entities", json_array_new ());
-  json_array_add_object_element (roles, entry);
-  return roles;
-}
-
-typedef struct
-{
-  char *id;
-  char *status;
-  char *role;
-} Row;
-
-static void
-row_free (Row *row)
-{
-  g_free (row->id);
-  g_free (row->status);
-  g_free (row->role);
-  g_free (row);
-}
-
-static GPtrArray *
-query_rows (TcRequest  *req,
-            ListQuery  *q)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  sqlite3_stmt *stmt;
-
-  stmt = _tc_db_prepare (req->service, q->descending ? users_desc : users_asc, "sssssii",
-                         req->params[0], q->name, q->email, q->status, q->sort_column,
-                         q->page_size + 1, q->offset);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      Row *row = g_new0 (Row, 1);
-
-      row->id = g_strdup (_tc_db_col_text (stmt, 0));
-      row->status = g_strdup (_tc_db_col_text (stmt, 1));
-      row->role = g_strdup (_tc_db_col_text (stmt, 2));
-      g_ptr_array_add (rows, row);
-    }
-  return rows;
-}
-
-/* What a plain member sees of another user's custom fields: the values of
- * VISIBLE fields that are not admin-only (as on Clockify's Team page). */
-static JsonArray *
-custom_values_for_member (TcService  *self,
-                          const char *user_id,
-                          const char *workspace_id)
-{
-  JsonArray *all = _tc_user_custom_values (self, user_id, workspace_id);
-  JsonArray *shown = json_array_new ();
-
-  for (guint i = 0; i < json_array_get_length (all); i++)
-    {
-      JsonObject *value = json_array_get_object_element (all, i);
-
-      if (_tc_db_int (self, 0, "SELECT COUNT(*) FROM custom_fields WHERE id = ? "
-                      "AND status = 'VISIBLE' AND only_admin_can_edit = 0", "s",
-                      json_object_get_string_member (value, "customFieldId")) > 0)
-        json_array_add_element (shown, json_node_copy (json_array_get_element (all, i)));
-    }
-  json_array_unref (all);
-  return shown;
-}
-
-/* Owners and admins see every member as they are; a plain member sees
- * others without pendingEmail and settings, and only the custom field
- * values above. Their own entry is what GET /v1/user shows them. */
-static JsonObject *
-team_entry (TcRequest  *req,
-            const char *ws,
-            const char *user_id,
-            gboolean    memberships,
-            gboolean    full)
-{
-  JsonObject *user = _tc_user_to_json (req->service, user_id, memberships);
-
-  if (full || strcmp (user_id, req->user_id) == 0)
-    {
-      json_object_set_array_member (user, "customFields",
-                                    _tc_user_custom_values (req->service, user_id, ws));
-      return user;
-    }
-  if (json_object_has_member (user, "pendingEmail"))
-    json_object_set_null_member (user, "pendingEmail");
-  json_object_set_null_member (user, "settings");
-  json_object_set_array_member (user, "customFields",
-                                custom_values_for_member (req->service, user_id, ws));
-  return user;
-}
-
+/* The page is built in tc-service-team-page.c, in at most three queries. */
 static void
 list_users (TcRequest *req)
 {
   const char *ws = req->params[0];
   ListQuery q = { 0, };
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *array = json_array_new ();
+  GString *text;
   g_autofree char *role = NULL;
-  gboolean last, full;
+  TcTeamPageQuery page = { 0, };
+  gboolean last;
 
-  json_node_take_array (node, array);
   if (!_tc_require_member (req, ws, &role) || !parse_list_query (req, &q))
     {
       list_query_clear (&q);
       return;
     }
 
-  rows = query_rows (req, &q);
-  last = rows->len <= q.page_size;
-  full = strcmp (role, TC_ROLE_OWNER) == 0 || strcmp (role, TC_ROLE_ADMIN) == 0;
-  for (guint i = 0; i < MIN (rows->len, (guint) q.page_size); i++)
-    {
-      Row *row = rows->pdata[i];
-      JsonObject *user = team_entry (req, ws, row->id, q.memberships, full);
-
-      json_object_set_string_member (user, "status", row->status);
-      if (q.roles)
-        json_object_set_array_member (user, "roles", roles_to_json (row->role));
-      json_array_add_object_element (array, user);
-    }
+  page.workspace_id = ws;
+  page.caller_id = req->user_id;
+  page.name = q.name;
+  page.email = q.email;
+  page.status = q.status;
+  page.sort_column = q.sort_column;
+  page.descending = q.descending;
+  page.page_size = q.page_size;
+  page.offset = q.offset;
+  page.memberships = q.memberships;
+  page.roles = q.roles;
+  page.full = strcmp (role, TC_ROLE_OWNER) == 0 || strcmp (role, TC_ROLE_ADMIN) == 0;
+  text = _tc_team_page_build (req->service, &page, &last);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Last-Page", last ? "true" : "false");
-  _tc_reply_json (req, 200, node);
+  req->status = 200;
+  soup_server_message_set_status (req->msg, 200, NULL);
+  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE,
+                                    text->str, text->len);
+  g_string_free (text, FALSE);
   list_query_clear (&q);
 }
 

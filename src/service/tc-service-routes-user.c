@@ -59,7 +59,7 @@ _tc_user_custom_values (TcService  *self,
       json_object_set_string_member (v, "customFieldName", _tc_db_col_text (stmt, 1));
       json_object_set_string_member (v, "customFieldType", _tc_db_col_text (stmt, 2));
       json_object_set_string_member (v, "userId", user_id);
-      json_object_set_member (v, "value", _tc_json_parse_text (_tc_db_col_text (stmt, 3)));
+      json_object_set_member (v, "value", _tc_custom_value_node (_tc_db_col_text (stmt, 3)));
       json_array_add_object_element (array, v);
     }
   return array;
@@ -86,8 +86,8 @@ _tc_settings_defaults (void)
 }
 
 /* The stored settings over the defaults, so every member is present. */
-static JsonNode *
-settings_to_json (const char *stored)
+JsonNode *
+_tc_settings_to_json (const char *stored)
 {
   g_autoptr(JsonNode) parsed = NULL;
   JsonObject *settings;
@@ -137,7 +137,7 @@ _tc_user_to_json (TcService  *self,
   _tc_json_set_nullable (obj, "activeWorkspace", _tc_db_col_text (stmt, 4));
   _tc_json_set_nullable (obj, "defaultWorkspace", _tc_db_col_text (stmt, 5));
   json_object_set_string_member (obj, "status", _tc_db_col_text (stmt, 6));
-  json_object_set_member (obj, "settings", settings_to_json (_tc_db_col_text (stmt, 7)));
+  json_object_set_member (obj, "settings", _tc_settings_to_json (_tc_db_col_text (stmt, 7)));
   if (self->extensions)
     _tc_json_set_nullable (obj, "pendingEmail", _tc_db_col_text (stmt, 8));
   active_ws = g_strdup (_tc_db_col_text (stmt, 4));

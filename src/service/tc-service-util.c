@@ -122,6 +122,112 @@ _tc_json_parse_text (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* TRUE when a stored custom field value (compact JSON text) is a plain
+ * string (no escape, no control character), a whole number of at most 15
+ * digits without leading zeros, true, false or null: json-glib parses it
+ * into a node it writes back as the same text. */
+gboolean
+_tc_custom_value_is_plain (const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+
+  if (len >= 2 && text[0] == '"' && text[len - 1] == '"')
+    {
+      for (gsize i = 1; i + 1 < len; i++)
+        if ((guchar) text[i] < 0x20 || text[i] == '"' || text[i] == '\\' || text[i] == 0x7f)
+          return FALSE;
+      return g_utf8_validate (text + 1, len - 2, NULL);
+    }
+  if (len > 0 && len <= 15 && (g_ascii_isdigit (text[0]) || (text[0] == '-' && len > 1)))
+    {
+      for (gsize i = 1; i < len; i++)
+        if (!g_ascii_isdigit (text[i]))
+          return FALSE;
+      return !(text[0] == '0' && len > 1) && !(text[0] == '-' && text[1] == '0');
+    }
+  return g_strcmp0 (text, "true") == 0 || g_strcmp0 (text, "false") == 0 ||
+         g_strcmp0 (text, "null") == 0;
+}
+
+/* A custom field value as stored: plain ones (above) without a parser,
+ * which is most of them; the rest through _tc_json_parse_text(). The nodes
+ * are the ones the parser would build. */
+JsonNode *
+_tc_custom_value_node (const char *text)
+{
+  JsonNode *node;
+
+  if (!_tc_custom_value_is_plain (text))
+    return _tc_json_parse_text (text);
+  if (text[0] == '"')
+    {
+      g_autofree char *inner = g_strndup (text + 1, strlen (text) - 2);
+
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, inner);
+    }
+  else if (text[0] == 't' || text[0] == 'f')
+    {
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (node, text[0] == 't');
+    }
+  else if (text[0] == 'n')
+    node = json_node_new (JSON_NODE_NULL);
+  else
+    {
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_int (node, g_ascii_strtoll (text, NULL, 10));
+    }
+  return node;
+}
+
+/* Appends @text as a JSON string exactly as json-glib 1.6's generator
+ * writes it (json_strescape(): \\ and \" escaped, \b \f \n \r \t, other
+ * bytes 0x01-0x1e and 0x7f as \u00xx; 0x1f and UTF-8 as they are);
+ * tests/service/test-service-team-pages.c checks every byte against the
+ * installed json-glib. */
+void
+_tc_json_append_string (GString    *out,
+                        const char *text)
+{
+  const char *run = text;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (c != '\\' && c != '"' && !((c > 0 && c < 0x1f) || c == 0x7f))
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '"': g_string_append (out, "\\\""); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u00%.2x", (guint) c); break;
+        }
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+void
+_tc_json_append_nullable (GString    *out,
+                          const char *text)
+{
+  if (text == NULL)
+    g_string_append (out, "null");
+  else
+    _tc_json_append_string (out, text);
+}
+
 char *
 _tc_json_to_text (JsonNode *node)
 {

@@ -54,6 +54,7 @@ tc_service_init (TcService *self)
   self->extensions = TRUE;
   self->ratelimit = _tc_rate_limiter_new (DEFAULT_RATE, DEFAULT_BURST);
   tc_service_set_connection_limits (self, 0, 0, 0);
+  tc_service_set_keep_alive (self, 0, 0);
 }
 
 TcService *
@@ -156,6 +157,18 @@ tc_service_set_connection_limits (TcService *self,
                                                      : TC_SERVICE_DEFAULT_HEADER_TIMEOUT_MS;
   self->limits.idle_timeout_ms = idle_timeout_ms ? idle_timeout_ms
                                                  : TC_SERVICE_DEFAULT_IDLE_TIMEOUT_MS;
+}
+
+void
+tc_service_set_keep_alive (TcService *self,
+                           guint      timeout_ms,
+                           guint      max_requests)
+{
+  g_return_if_fail (TC_IS_SERVICE (self));
+  g_return_if_fail (self->server == NULL);
+
+  self->limits.keep_alive_ms = timeout_ms ? timeout_ms : TC_SERVICE_DEFAULT_KEEP_ALIVE_MS;
+  self->limits.max_requests = max_requests ? max_requests : TC_SERVICE_DEFAULT_MAX_REQUESTS;
 }
 
 gboolean

@@ -47,6 +47,8 @@ void        tc_service_set_extensions_enabled (TcService *self,
 #define TC_SERVICE_DEFAULT_MAX_CONNECTIONS   512
 #define TC_SERVICE_DEFAULT_HEADER_TIMEOUT_MS 10000
 #define TC_SERVICE_DEFAULT_IDLE_TIMEOUT_MS   30000
+#define TC_SERVICE_DEFAULT_KEEP_ALIVE_MS     5000
+#define TC_SERVICE_DEFAULT_MAX_REQUESTS      1000
 /* Before listening: how many connections may be open at once (more wait in
  * the kernel's backlog), how long a new connection may take to send its
  * request's headers, and how long a request may go with nothing read or
@@ -57,6 +59,13 @@ void        tc_service_set_connection_limits (TcService *self,
                                               guint      max_connections,
                                               guint      header_timeout_ms,
                                               guint      idle_timeout_ms);
+/* Persistent connections: how long a connection may wait for its next
+ * request's headers after an answer (never longer than the header
+ * timeout), and how many requests it carries before the service closes it;
+ * 0 keeps the default. Call before listening. */
+void        tc_service_set_keep_alive        (TcService *self,
+                                              guint      timeout_ms,
+                                              guint      max_requests);
 /* Listens on 127.0.0.1; port 0 picks a free port. */
 gboolean    tc_service_listen              (TcService   *self,
                                             guint        port,

@@ -11,7 +11,7 @@
 
 #include <glib/gstdio.h>
 
-#include "tc-service.h"
+#include "tc-service-private.h"
 #include "bench-util.h"
 
 struct _BenchServer
@@ -26,6 +26,7 @@ struct _BenchServer
   gboolean      ready;
   char         *base_url;
   char         *api_key;
+  TcService    *service;   /* owned by the thread, while it runs */
 };
 
 static gpointer
@@ -50,6 +51,7 @@ server_thread (gpointer user_data)
   g_mutex_lock (&server->mutex);
   server->base_url = tc_service_dup_base_url (service);
   server->api_key = g_steal_pointer (&key);
+  server->service = service;
   server->ready = TRUE;
   g_cond_signal (&server->cond);
   g_mutex_unlock (&server->mutex);
@@ -195,4 +197,12 @@ bench_db_size (const char *path)
         total += buf.st_size;
     }
   return total;
+}
+
+/* SQL statements the service has prepared so far (it counts them
+ * atomically); the difference around one request is that request's. */
+guint
+bench_server_get_n_queries (BenchServer *server)
+{
+  return (guint) g_atomic_int_get (&server->service->n_queries);
 }

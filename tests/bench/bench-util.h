@@ -36,6 +36,9 @@ guint64      bench_proc_status_kib     (const char  *field);
 /* Size of @path plus its -wal and -shm files, in bytes. */
 guint64      bench_db_size             (const char  *path);
 
+/* SQL statements the service has prepared so far. */
+guint        bench_server_get_n_queries (BenchServer *server);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BenchServer, bench_server_free)
 
 G_END_DECLS

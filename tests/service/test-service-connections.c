@@ -525,6 +525,205 @@ test_timeouts (void)
   tc_test_tmp_remove (dir);
 }
 
+/* 5. Keep-alive: several requests over one connection, and none of the
+ * limits lost on the second one. */
+
+#define MAX_REQUESTS       5
+#define CLOSED_AFTER_TWO   200
+
+typedef struct
+{
+  guint    port;
+  char    *key;
+  guint    statuses[MAX_REQUESTS];
+  gboolean said_close[MAX_REQUESTS];
+  gboolean closed_after_cap;
+  gboolean idle_closed;
+  gboolean client_close_honoured;
+  gboolean partial_closed;
+  gboolean big_refused;
+  guint    two_ok;
+} KeptAlive;
+
+/* Long enough that a client thread starved on a loaded machine still sends
+ * its next request in time (1 s, times TC_TEST_TIMEOUT_MULTIPLIER up to
+ * 3); the header timeout is twice that, well under CLIENT_TIMEOUT_S, which
+ * the idle cases wait for. */
+static guint
+keep_alive_ms (void)
+{
+  const char *multiplier = g_getenv ("TC_TEST_TIMEOUT_MULTIPLIER");
+  guint64 m = multiplier != NULL ? g_ascii_strtoull (multiplier, NULL, 10) : 1;
+
+  return 1000 * (guint) CLAMP (m, 1, 3);
+}
+
+static char *
+user_request (guint       port,
+              const char *key,
+              const char *extra)
+{
+  return g_strdup_printf ("GET /api/v1/user HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                          "X-Api-Key: %s\r\n%s\r\n", port, key, extra);
+}
+
+static guint
+status_of (const char *answer)
+{
+  if (answer == NULL || !g_str_has_prefix (answer, "HTTP/1.1 "))
+    return 0;
+  return (guint) g_ascii_strtoull (answer + strlen ("HTTP/1.1 "), NULL, 10);
+}
+
+/* One request on @socket, answered; NULL when nothing came. */
+static char *
+exchange (GSocket    *socket,
+          guint       port,
+          const char *key,
+          const char *extra)
+{
+  g_autofree char *request = user_request (port, key, extra);
+
+  if (!send_all (socket, request, strlen (request), NULL))
+    return NULL;
+  return read_answer (socket, NULL);
+}
+
+static gpointer
+keep_alive_client (gpointer user_data)
+{
+  KeptAlive *ka = user_data;
+  /* Each connected right before it is used: an idle one would meet its
+   * header timeout. */
+  g_autoptr(GSocket) capped = connect_to (ka->port, NULL);
+  g_autoptr(GSocket) idle = NULL;
+  g_autoptr(GSocket) polite = NULL;
+  g_autoptr(GSocket) partial = NULL;
+  g_autoptr(GSocket) big = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *big_head = NULL;
+  static const char partial_headers[] = "GET /api/v1/user HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+
+  g_assert_nonnull (capped);
+
+  /* MAX_REQUESTS requests on one connection; the last answer says close. */
+  for (guint i = 0; i < MAX_REQUESTS; i++)
+    {
+      g_autofree char *a = exchange (capped, ka->port, ka->key, "");
+
+      ka->statuses[i] = status_of (a);
+      ka->said_close[i] = a != NULL && strstr (a, "\r\nConnection: close\r\n") != NULL;
+    }
+  rest = read_to_end (capped, NULL);
+  ka->closed_after_cap = rest != NULL && rest[0] == '\0';
+
+  /* Answered, then silent: closed after the keep-alive timeout. */
+  idle = connect_to (ka->port, NULL);
+  g_assert_nonnull (idle);
+  answer = exchange (idle, ka->port, ka->key, "");
+  ka->idle_closed = status_of (answer) == 200 && closed_by_server (idle);
+  g_clear_pointer (&answer, g_free);
+
+  /* The client says close: the server closes after the answer. */
+  polite = connect_to (ka->port, NULL);
+  g_assert_nonnull (polite);
+  answer = exchange (polite, ka->port, ka->key, "Connection: close\r\n");
+  g_clear_pointer (&rest, g_free);
+  rest = read_to_end (polite, NULL);
+  ka->client_close_honoured = status_of (answer) == 200 && rest != NULL && rest[0] == '\0';
+  g_clear_pointer (&answer, g_free);
+
+  /* The second request's headers never end: closed (header timeout). */
+  partial = connect_to (ka->port, NULL);
+  g_assert_nonnull (partial);
+  answer = exchange (partial, ka->port, ka->key, "");
+  ka->partial_closed = status_of (answer) == 200 &&
+                       send_all (partial, partial_headers, strlen (partial_headers), NULL) &&
+                       closed_by_server (partial);
+  g_clear_pointer (&answer, g_free);
+
+  /* The second request announces a body past the cap: 413, closed. */
+  big = connect_to (ka->port, NULL);
+  g_assert_nonnull (big);
+  answer = exchange (big, ka->port, ka->key, "");
+  if (status_of (answer) == 200)
+    {
+      g_autofree char *refused = NULL;
+
+      big_head = g_strdup_printf ("PATCH /api/v1/user HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                  "X-Api-Key: %s\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: %d\r\n\r\n", ka->key, 3 * 1024 * 1024);
+      refused = send_all (big, big_head, strlen (big_head), NULL) ? read_to_end (big, NULL) : NULL;
+      ka->big_refused = refused != NULL && g_str_has_prefix (refused, "HTTP/1.1 413");
+    }
+  g_clear_pointer (&answer, g_free);
+
+  /* What curl does: two requests, then the client closes between requests. */
+  for (guint i = 0; i < CLOSED_AFTER_TWO; i++)
+    {
+      g_autoptr(GSocket) two = connect_to (ka->port, NULL);
+      g_autofree char *first = two ? exchange (two, ka->port, ka->key, "") : NULL;
+      g_autofree char *second = first ? exchange (two, ka->port, ka->key, "") : NULL;
+
+      if (status_of (first) == 200 && status_of (second) == 200)
+        ka->two_ok++;
+    }
+  return NULL;
+}
+
+static void
+test_keep_alive (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = tc_test_tmp_dir ("tc-conn-keep-alive-XXXXXX");
+  g_autofree char *db = g_build_filename (dir, "service.db", NULL);
+  g_autoptr(TcService) service = NULL;
+  g_autofree char *owner = NULL;
+  KeptAlive ka = { 0, };
+  guint before, after;
+
+  service = tc_service_new (db, &error);
+  g_assert_no_error (error);
+  tc_service_set_connection_limits (service, 0, 2 * keep_alive_ms (), 10000);
+  tc_service_set_keep_alive (service, keep_alive_ms (), MAX_REQUESTS);
+  tc_service_set_rate_limit (service, 0, 0);
+  g_assert_true (tc_service_listen (service, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (tc_service_bootstrap_owner (service, "Olga Owner", "olga@example.com",
+                                             &owner, &ka.key, &error));
+  g_assert_no_error (error);
+  ka.port = tc_service_get_port (service);
+
+  before = count_fds ();
+  run_client (keep_alive_client, &ka);
+  after = settled_fds (before);
+  g_test_message ("keep-alive: %u of %u connections closed by the client after two requests "
+                  "answered; descriptors %u before, %u after",
+                  ka.two_ok, CLOSED_AFTER_TWO, before, after);
+
+  for (guint i = 0; i < MAX_REQUESTS; i++)
+    {
+      g_assert_cmpuint (ka.statuses[i], ==, 200);
+      g_assert_cmpint (ka.said_close[i], ==, i == MAX_REQUESTS - 1);
+    }
+  g_assert_true (ka.closed_after_cap);
+  g_assert_true (ka.idle_closed);
+  g_assert_true (ka.client_close_honoured);
+  g_assert_true (ka.partial_closed);
+  g_assert_true (ka.big_refused);
+  g_assert_cmpuint (ka.two_ok, ==, CLOSED_AFTER_TWO);
+  g_assert_cmpuint (after, <=, before + FD_SLACK);
+  for (guint i = 0; i < 100 && _tc_service_listener_get_n_connections (service->listener) > 0; i++)
+    tc_test_spin (20);
+  g_assert_cmpuint (_tc_service_listener_get_n_connections (service->listener), ==, 0);
+
+  tc_service_shutdown (service);
+  g_clear_object (&service);
+  g_free (ka.key);
+  tc_test_tmp_remove (dir);
+}
+
 /* 4. The executable under a low descriptor limit: a cap on connections,
  * and recovery once descriptors come back. */
 
@@ -827,6 +1026,7 @@ main (int   argc,
   g_test_add_func ("/service/connections/sequential-runner", test_sequential_runner);
   g_test_add_func ("/service/connections/chunked-body-cap", test_chunked_body_cap);
   g_test_add_func ("/service/connections/timeouts", test_timeouts);
+  g_test_add_func ("/service/connections/keep-alive", test_keep_alive);
   g_test_add_func ("/service/connections/cap", test_connection_cap);
   g_test_add_func ("/service/connections/fd-exhaustion-recovers", test_fd_exhaustion_recovers);
   g_test_add_func ("/service/connections/listen", test_listen_option);

@@ -1,0 +1,374 @@
+/* test-service-team-pages.c — the Team list answers byte for byte as before
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A workspace with fixed ids (owner, admin, plain members; ACTIVE, PENDING,
+ * INACTIVE and DECLINED members; roles; custom fields visible, hidden and
+ * admin-only; users whose active workspace is another one; stored settings,
+ * pending emails) is asked for many pages of GET /v1/workspaces/{ws}/users by
+ * an owner, an admin and a plain member. Every answer (status, Last-Page,
+ * body) is compared with tests/service/team-pages.expected, which was
+ * captured from the page builder that built each member with its own
+ * queries, before pages were built with batched queries.
+ *
+ * TC_TEAM_PAGES_WRITE=FILE writes the answers to FILE instead (to capture
+ * the fixture again after a deliberate change of the format).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tc-test-service.h"
+
+#define WS  "5f00000000000000000000aa"
+#define WS2 "5f00000000000000000000bb"
+
+static const char * const queries[] = {
+  "include-roles=true&status=ALL&page=1&page-size=50",
+  "include-roles=true&status=ALL&page=1&page-size=200",
+  "include-roles=true&status=ALL&page=1&page-size=7",
+  "include-roles=true&status=ALL&page=2&page-size=7",
+  "include-roles=true&status=ALL&page=4&page-size=7",
+  "include-roles=true&status=ALL&page=5&page-size=7",
+  "include-roles=true&status=ALL&page=9&page-size=7",
+  "include-roles=true&status=ALL&page=1&page-size=29",
+  "include-roles=true&status=ALL&page=1&page-size=30",
+  "include-roles=true&status=ACTIVE&page-size=50",
+  "include-roles=true&status=PENDING",
+  "include-roles=true&status=inactive",
+  "include-roles=true&status=DECLINED",
+  "status=ALL&page-size=50",
+  "",
+  "include-roles=false&memberships=WORKSPACE",
+  "include-roles=true&memberships=ALL&page-size=10&page=2",
+  "include-roles=true&memberships=PROJECT",
+  "include-roles=true&sort-column=NAME&sort-order=DESCENDING&page-size=11",
+  "include-roles=true&sort-column=NAME_LOWERCASE&page-size=11&page=2",
+  "include-roles=true&sort-column=EMAIL&sort-order=descending",
+  "include-roles=true&sort-column=HOURLYRATE",
+  "include-roles=true&name=an&status=ALL",
+  "include-roles=true&email=EXAMPLE.org",
+  "include-roles=true&name=100%25",
+  "include-roles=true&name=a_b",
+  "include-roles=true&email=nobody",
+  "include-roles=true&page-size=0",
+  "include-roles=true&status=FOO",
+  "include-roles=true&page=99999999999999999&page-size=5000",
+  NULL
+};
+
+static void
+exec (TcTestService *ts,
+      const char    *sql)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (ts->service->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("%s: %s", sql, errmsg);
+}
+
+/* 30 members of WS with ids u01…u30 (hex-padded), fields f1–f4 in WS and
+ * g1 in WS2. Names repeat and differ in case so sorting has ties. */
+static void
+seed (TcTestService *ts)
+{
+  static const char * const statuses[] = { "ACTIVE", "ACTIVE", "ACTIVE", "PENDING",
+                                            "INACTIVE", "ACTIVE", "DECLINED" };
+  static const char * const names[] = { "Ana", "bob", "Bob", "Chloé", "dana", "Ana",
+                                        "Zoë", "100% Sure", "a_b", "ab" };
+  static const char * const settings[] = {
+    "{}", "{\"weekStart\":\"SUNDAY\",\"theme\":\"DARK\"}", NULL,
+    "{\"summaryReportSettings\":{\"group\":\"USER\",\"subgroup\":\"TIME\"},\"lang\":\"DE\"}",
+    "not json",
+  };
+
+  exec (ts, "BEGIN");
+  exec (ts, "INSERT INTO workspaces (id, name, plan, owner_id) VALUES "
+            "('" WS "', 'Fixture', 'PRO', '5f0000000000000000000001'),"
+            "('" WS2 "', 'Other', 'PRO', '5f0000000000000000000002')");
+  for (int i = 1; i <= 30; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("5f00000000000000000000%02x", i);
+      const char *name = i == 13 ? NULL : names[i % G_N_ELEMENTS (names)];
+      const char *role = i == 1 ? "'OWNER'" : i == 2 || i == 17 ? "'WORKSPACE_ADMIN'"
+                         : i == 9 ? "'TEAM_MANAGER'" : i % 4 == 0 ? "''" : "NULL";
+      const char *active = i % 5 == 0 ? "'" WS2 "'" : i % 11 == 0 ? "NULL" : "'" WS "'";
+      g_autofree char *sql = NULL;
+      char *quoted_name = sqlite3_mprintf ("%Q", name);
+      char *quoted_settings = sqlite3_mprintf ("%Q", settings[i % G_N_ELEMENTS (settings)]);
+
+      sql = g_strdup_printf ("INSERT INTO users (id, email, name, status, profile_picture, "
+                             "active_ws, default_ws, pending_email, settings, created_at) VALUES "
+                             "('%s', 'user%02d@%s', %s, '%s', %s, %s, %s, %s, %s, "
+                             "'2026-01-01T00:00:00Z');"
+                             "INSERT INTO memberships (workspace_id, user_id, status, role) "
+                             "VALUES ('" WS "', '%s', '%s', %s);",
+                             id, 31 - i, i % 3 == 0 ? "example.org" : "example.com",
+                             quoted_name, i % 7 == 3 ? "PENDING" : "ACTIVE",
+                             i % 6 == 1 ? "'https://img.example.com/p.png'" : "NULL",
+                             active, active,
+                             i % 8 == 2 ? "'new@example.net'" : "NULL",
+                             quoted_settings,
+                             id, i <= 2 ? "ACTIVE" : statuses[i % G_N_ELEMENTS (statuses)],
+                             role);
+      exec (ts, sql);
+      sqlite3_free (quoted_name);
+      sqlite3_free (quoted_settings);
+      g_clear_pointer (&sql, g_free);
+      if (i % 5 == 0 || i == 2)
+        {
+          sql = g_strdup_printf ("INSERT INTO memberships (workspace_id, user_id, status, role) "
+                                 "VALUES ('" WS2 "', '%s', 'ACTIVE', NULL)", id);
+          exec (ts, sql);
+          g_clear_pointer (&sql, g_free);
+        }
+    }
+
+  /* Positions do not follow ids, so the order of values shows. */
+  exec (ts, "INSERT INTO custom_fields (id, workspace_id, name, type, status, "
+            "only_admin_can_edit, allowed_values, position) VALUES "
+            "('f4', '" WS "', 'Desk', 'TXT', 'VISIBLE', 0, '[]', 0),"
+            "('f3', '" WS "', 'Salary band', 'NUMBER', 'VISIBLE', 1, '[]', 1),"
+            "('f2', '" WS "', 'Team', 'DROPDOWN_SINGLE', 'INVISIBLE', 0, '[\"A\",\"B\"]', 2),"
+            "('f1', '" WS "', 'Remote', 'CHECKBOX', 'VISIBLE', 0, '[]', 3),"
+            "('f5', '" WS "', 'Skills', 'DROPDOWN_MULTIPLE', 'VISIBLE', 0, '[\"C\",\"Go\"]', 4),"
+            "('g1', '" WS2 "', 'Elsewhere', 'TXT', 'VISIBLE', 0, '[]', 0)");
+  for (int i = 1; i <= 30; i++)
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *id = g_strdup_printf ("5f00000000000000000000%02x", i);
+
+      sql = g_strdup_printf ("INSERT INTO custom_field_values (field_id, user_id, value) "
+                             "SELECT 'f4', '%1$s', '\"desk %2$d\\nline two\"' WHERE %2$d %% 2 = 0;"
+                             "INSERT INTO custom_field_values (field_id, user_id, value) "
+                             "SELECT 'f3', '%1$s', '%2$d.5' WHERE %2$d %% 3 = 0;"
+                             "INSERT INTO custom_field_values (field_id, user_id, value) "
+                             "SELECT 'f2', '%1$s', '\"B\"' WHERE %2$d %% 4 = 1;"
+                             "INSERT INTO custom_field_values (field_id, user_id, value) "
+                             "SELECT 'f1', '%1$s', 'true' WHERE %2$d %% 5 < 2;"
+                             "INSERT INTO custom_field_values (field_id, user_id, value) "
+                             "SELECT 'f5', '%1$s', '[\"C\",\"Go\"]' WHERE %2$d %% 7 = 0;"
+                             "INSERT INTO custom_field_values (field_id, user_id, value) "
+                             "SELECT 'g1', '%1$s', '\"far\"' WHERE %2$d %% 5 = 0;",
+                             id, i);
+      exec (ts, sql);
+    }
+  exec (ts, "COMMIT");
+}
+
+static void
+append_page (TcTestService *ts,
+             GString       *out,
+             const char    *who,
+             const char    *key,
+             const char    *query)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/" WS "/users%s%s",
+                                           query[0] ? "?" : "", query);
+  TcTestResponse *res = tc_test_request (ts, "GET", path, key, NULL);
+  const char *last = soup_message_headers_get_one (res->headers, "Last-Page");
+  gsize size = 0;
+  const char *body = g_bytes_get_data (res->body, &size);
+
+  g_string_append_printf (out, "### %s %s\n%u %s\n", who, query, res->status,
+                          last ? last : "-");
+  g_string_append_len (out, body, size);
+  g_string_append_c (out, '\n');
+  tc_test_response_free (res);
+}
+
+static void
+test_pages_as_before (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  const char *callers[][2] = {
+    { "owner", "5f0000000000000000000001" },
+    { "admin", "5f0000000000000000000002" },
+    { "member", "5f0000000000000000000008" },
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *write_to = g_getenv ("TC_TEAM_PAGES_WRITE");
+
+  tc_service_set_rate_limit (ts->service, 0, 0);
+  seed (ts);
+  for (guint c = 0; c < G_N_ELEMENTS (callers); c++)
+    {
+      g_autofree char *key = _tc_auth_create_key (ts->service, callers[c][1], "fixture", NULL);
+
+      for (guint i = 0; queries[i] != NULL; i++)
+        append_page (ts, out, callers[c][0], key, queries[i]);
+    }
+
+  if (write_to != NULL)
+    {
+      g_assert_true (g_file_set_contents (write_to, out->str, out->len, &error));
+      g_assert_no_error (error);
+      g_test_message ("wrote %s (%zu bytes)", write_to, out->len);
+    }
+  else
+    {
+      path = g_test_build_filename (G_TEST_DIST, "service", "team-pages.expected", NULL);
+      g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+      g_assert_no_error (error);
+      /* The whole text would print a megabyte on a failure: show the case
+       * and the first bytes that differ. */
+      if (strcmp (out->str, expected) != 0)
+        {
+          gsize at = 0, line_start = 0;
+          g_autofree char *got = NULL;
+          g_autofree char *want = NULL;
+
+          while (out->str[at] != '\0' && out->str[at] == expected[at])
+            if (out->str[at++] == '\n')
+              line_start = at;
+          g_test_message ("first difference at byte %zu, in the answer that starts with: %.80s",
+                          at, out->str + line_start);
+          got = g_strndup (out->str + MAX (at, 60) - 60, 160);
+          want = g_strndup (expected + MAX (at, 60) - 60, 160);
+          g_assert_cmpstr (got, ==, want);
+        }
+      g_assert_cmpuint (out->len, ==, strlen (expected));
+    }
+  tc_test_service_free (ts);
+}
+
+/* The queries of one request: the same for a page of 3 and of 30, and
+ * with or without memberships and roles, whoever asks. */
+static guint
+queries_for (TcTestService *ts,
+             const char    *key,
+             const char    *query)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/" WS "/users?%s", query);
+  int before = g_atomic_int_get (&ts->service->n_queries);
+  TcTestResponse *res = tc_test_request (ts, "GET", path, key, NULL);
+  guint n;
+
+  g_assert_cmpuint (res->status, ==, 200);
+  n = g_atomic_int_get (&ts->service->n_queries) - before;
+  tc_test_response_free (res);
+  return n;
+}
+
+static void
+test_pages_bounded_queries (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  g_autofree char *owner = NULL;
+  g_autofree char *member = NULL;
+  guint small, big;
+
+  tc_service_set_rate_limit (ts->service, 0, 0);
+  seed (ts);
+  owner = _tc_auth_create_key (ts->service, "5f0000000000000000000001", "fixture", NULL);
+  member = _tc_auth_create_key (ts->service, "5f0000000000000000000008", "fixture", NULL);
+
+  small = queries_for (ts, owner, "include-roles=true&status=ALL&page-size=3&memberships=ALL");
+  big = queries_for (ts, owner, "include-roles=true&status=ALL&page-size=30&memberships=ALL");
+  g_test_message ("queries for a page of 3: %u, of 30: %u", small, big);
+  g_assert_cmpuint (small, ==, big);
+  /* auth (key, lastUsedAt), the caller's role, the page, memberships,
+   * the workspace's custom fields, their values */
+  g_assert_cmpuint (big, <=, 7);
+  g_assert_cmpuint (queries_for (ts, member, "include-roles=true&status=ALL&page-size=30"), <=, big);
+  g_assert_cmpuint (queries_for (ts, owner, "sort-column=NAME&name=a&page-size=30"), <=, big);
+  tc_test_service_free (ts);
+}
+
+/* Stored custom field values, read without a parser where they are plain,
+ * give the nodes the parser gives: the same type and the same JSON. */
+static void
+test_custom_value_nodes (void)
+{
+  static const char * const texts[] = {
+    "\"plain\"", "\"\"", "\"Zoë – ünïcode ✓\"", "\"line\\nbreak\"", "\"quote \\\" in\"",
+    "\"slash \\/\"", "\"\\u00e9\"", "0", "7", "-7", "42", "123456789012345",
+    "1234567890123456", "9223372036854775807", "-0", "007", "1.5", "-2.25", "1e3", "true",
+    "false", "null", "[\"C\",\"Go\"]", "[]", "{\"a\":1}", "\"tab\tin\"", NULL
+  };
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) fast = _tc_custom_value_node (texts[i]);
+      g_autoptr(JsonNode) parsed = _tc_json_parse_text (texts[i]);
+      g_autofree char *fast_text = NULL;
+      g_autofree char *parsed_text = NULL;
+
+      if (parsed == NULL)
+        {
+          g_assert_null (fast);
+          continue;
+        }
+      g_assert_nonnull (fast);
+      g_assert_cmpint (json_node_get_node_type (fast), ==, json_node_get_node_type (parsed));
+      if (JSON_NODE_HOLDS_VALUE (parsed))
+        g_assert_true (json_node_get_value_type (fast) == json_node_get_value_type (parsed));
+      fast_text = json_to_string (fast, FALSE);
+      parsed_text = json_to_string (parsed, FALSE);
+      g_assert_cmpstr (fast_text, ==, parsed_text);
+    }
+}
+
+/* The page's own string writer escapes as the installed json-glib does:
+ * every ASCII byte alone and inside text, and UTF-8. */
+static void
+test_string_escaping (void)
+{
+  static const char * const texts[] = {
+    "", "plain", "Zoë – ünïcode ✓ 日本", "quote \" and \\ backslash", "a\tb\nc\rd\be\ff",
+    "\x01\x02\x1e\x1f\x7f end", "emoji 🙂", NULL
+  };
+
+  for (guint c = 1; c < 0x100; c++)
+    {
+      char text[4] = { 'x', (char) c, 'y', '\0' };
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *theirs = NULL;
+
+      if (c >= 0x80)
+        {
+          /* Alone, a high byte is no UTF-8: take the two-byte character. */
+          g_autofree char *utf8 = g_ucs4_to_utf8 ((gunichar *) &c, 1, NULL, NULL, NULL);
+
+          g_assert_nonnull (utf8);
+          json_node_set_string (node, utf8);
+          _tc_json_append_string (ours, utf8);
+        }
+      else
+        {
+          json_node_set_string (node, text);
+          _tc_json_append_string (ours, text);
+        }
+      theirs = json_to_string (node, FALSE);
+      g_assert_cmpstr (ours->str, ==, theirs);
+    }
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *theirs = NULL;
+
+      json_node_set_string (node, texts[i]);
+      theirs = json_to_string (node, FALSE);
+      _tc_json_append_string (ours, texts[i]);
+      g_assert_cmpstr (ours->str, ==, theirs);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/service/team-pages/as-before", test_pages_as_before);
+  g_test_add_func ("/service/team-pages/bounded-queries", test_pages_bounded_queries);
+  g_test_add_func ("/service/team-pages/custom-value-nodes", test_custom_value_nodes);
+  g_test_add_func ("/service/team-pages/string-escaping", test_string_escaping);
+  return g_test_run ();
+}
