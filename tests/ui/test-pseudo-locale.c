@@ -25,6 +25,14 @@
 #include <string.h>
 
 #include "tc-add-translation-dialog.h"
+#include "tc-api-keys-page.h"
+#include "tc-bulk-edit-dialog.h"
+#include "tc-member-editor-dialog.h"
+#include "tc-pending-edits-dialog.h"
+#include "tc-secret-dialog.h"
+#include "tc-team-page.h"
+#include "tc-webhook-dialog.h"
+#include "tc-webhooks-page.h"
 #include "tc-api-error.h"
 #include "tc-application.h"
 #include "tc-error-message.h"
@@ -73,11 +81,18 @@ outside_brackets (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Addresses, paths, and long letters-and-digits runs: keys and ids,
+ * never copied to the test's output. */
 static gboolean
 is_data_token (const char *token)
 {
+  gboolean digit = FALSE;
+
+  for (const char *c = token; *c != '\0'; c++)
+    digit |= g_ascii_isdigit (*c);
   return strchr (token, '@') != NULL || strchr (token, '/') != NULL ||
-         g_str_has_prefix (token, "http") || strchr (token, '.') != NULL;
+         g_str_has_prefix (token, "http") || strchr (token, '.') != NULL ||
+         (digit && strlen (token) >= 16);
 }
 
 /* "Asia/Ho Chi Minh": a time zone's name is the tz database's. */
@@ -453,13 +468,66 @@ test_everything (void)
   adw_action_row_activate (ADW_ACTION_ROW (find_row_titled (page, gettext ("Add a Translation…"))));
   walk_toplevel ("add translation dialog", TC_TYPE_ADD_TRANSLATION_DIALOG);
 
+  /* A new API key: the name asked for, then the key shown once. */
+  adw_view_stack_set_visible_child_name (tabs, "api-keys");
+  tc_ui_flush ();
+  page = tc_ui_find (GTK_WIDGET (window), TC_TYPE_API_KEYS_PAGE, 0);
+  g_assert_true (gtk_widget_activate_action (page, "api-keys.generate", NULL));
+  tc_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 10);
+  {
+    GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWidget *entry = tc_ui_find (dialog, GTK_TYPE_EDITABLE, 0);
+
+    walk ("generate API key dialog", dialog);
+    allow_words ("Pseudo key");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Pseudo key");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "generate");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  walk_toplevel ("new API key dialog", TC_TYPE_SECRET_DIALOG);
+
   show_page (window, "team");
   walk ("team", GTK_WIDGET (window));
   tc_ui_screenshot (GTK_WIDGET (window), "pseudo-team");
+  page = tc_ui_find (GTK_WIDGET (window), TC_TYPE_TEAM_PAGE, 0);
+  g_assert_true (gtk_widget_activate_action (page, "team.edit-member", "s",
+                                             tc_user_get_id (tc_session_get_user (tc_window_get_session (window)))));
+  walk_toplevel ("member editor", TC_TYPE_MEMBER_EDITOR_DIALOG);
+  /* The bulk editor over the members listed (the owner). */
+  {
+    GListModel *members = NULL;
+    g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+    TcSession *session = tc_window_get_session (window);
+    GtkWidget *dialog;
+
+    /* The member list, not the list of a drop-down's popover. */
+    for (guint i = 0; members == NULL; i++)
+      {
+        GtkWidget *view = tc_ui_find (page, GTK_TYPE_LIST_VIEW, i);
+
+        g_assert_nonnull (view);
+        if (GTK_IS_MULTI_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view))))
+          members = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+      }
+    for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+      g_ptr_array_add (chosen, g_list_model_get_item (members, i));
+    g_assert_cmpuint (chosen->len, >, 0);
+    dialog = tc_bulk_edit_dialog_new (session, tc_session_get_active_workspace (session),
+                                      chosen, TC_MEMBER_ROLE_OWNER);
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (dialog));
+    walk_toplevel ("bulk edit dialog", TC_TYPE_BULK_EDIT_DIALOG);
+  }
 
   show_page (window, "webhooks");
   walk ("webhooks", GTK_WIDGET (window));
   tc_ui_screenshot (GTK_WIDGET (window), "pseudo-webhooks");
+  page = tc_ui_find (GTK_WIDGET (window), TC_TYPE_WEBHOOKS_PAGE, 0);
+  g_assert_true (gtk_widget_activate_action (page, "webhooks.create", NULL));
+  walk_toplevel ("webhook dialog", TC_TYPE_WEBHOOK_DIALOG);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pending-edits", NULL));
+  walk_toplevel ("pending edits dialog", TC_TYPE_PENDING_EDITS_DIALOG);
 
   /* Toasts and error messages. */
   overlay = tc_ui_find (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY, 0);
