@@ -48,6 +48,7 @@ struct _TcTeamPage
   GtkRevealer        *stale_revealer;
   GtkLabel           *stale_label;
   GtkBox             *toolbar;
+  GtkBox             *filters_box;
   GtkWidget          *capacity_header;
   GtkWidget          *days_header;
   GtkSearchEntry     *search_entry;

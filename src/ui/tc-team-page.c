@@ -345,10 +345,10 @@ tc_team_page_follows_edit (TcTeamPage *self,
 }
 
 /* Below the width the wide layout needs (phones, a window at 360 px) the
- * page drops the capacity and working-days columns and puts the filters
- * under the search. The page asks for the narrow layout's width only, so
- * the window can get that narrow; it switches once the allocation says
- * which layout fits, and clips the one frame in between. */
+ * page drops the capacity and working-days columns and puts the search
+ * and the filters one a line. The page asks for the narrow layout's
+ * width only, so the window can get that narrow; it switches once the
+ * allocation says which layout fits, and clips the one frame between. */
 #define NARROW_MINIMUM 320
 
 static void
@@ -372,6 +372,8 @@ set_narrow (TcTeamPage *self,
 {
   self->narrow = narrow;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filters_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_visible (self->capacity_header, !narrow);
   gtk_widget_set_visible (self->days_header, !narrow);
@@ -551,6 +553,7 @@ tc_team_page_class_init (TcTeamPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, TcTeamPage, filters_box);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, capacity_header);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, days_header);
   widget_class->measure = tc_team_page_measure;
