@@ -24,6 +24,7 @@
 #include "tc-application.h"
 #include "tc-error-message.h"
 #include "tc-secret-dialog.h"
+#include "tc-profile-format.h"
 #include "tc-session-keys.h"
 #include "tc-web-links.h"
 #include "tc-wire.h"
@@ -80,25 +81,20 @@ update_state (TcApiKeysPage *self)
   gtk_stack_set_visible_child_name (self->stack, state);
 }
 
+/* In the profile's date format, not the interface language's. */
 static char *
-format_date (GDateTime *date)
+key_subtitle (TcApiKeysPage *self,
+              TcApiKey      *key)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (date);
-
-  return g_date_time_format (local, "%x");
-}
-
-static char *
-key_subtitle (TcApiKey *key)
-{
-  g_autofree char *created = format_date (tc_api_key_get_created_at (key));
+  TcUserSettings *settings = self->session != NULL ? tc_session_get_settings (self->session) : NULL;
+  g_autofree char *created = tc_profile_format_date (settings, tc_api_key_get_created_at (key));
   g_autofree char *used = NULL;
 
   if (tc_api_key_get_last_used_at (key) == NULL)
     /* Translators: %s is a date */
     return g_strdup_printf (_("Created %s · Never used"), created);
 
-  used = format_date (tc_api_key_get_last_used_at (key));
+  used = tc_profile_format_date (settings, tc_api_key_get_last_used_at (key));
   /* Translators: both %s are dates */
   return g_strdup_printf (_("Created %s · Last used %s"), created, used);
 }
@@ -126,9 +122,10 @@ static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
+  TcApiKeysPage *self = user_data;
   TcApiKey *key = item;
   const char *id = tc_api_key_get_id (key);
-  g_autofree char *subtitle = key_subtitle (key);
+  g_autofree char *subtitle = key_subtitle (self, key);
   /* Translators: %s is the last four characters of an API key */
   g_autofree char *preview = g_strdup_printf (_("…%s"), tc_api_key_get_preview (key));
   /* Translators: %s is the name of an API key */
@@ -478,8 +475,9 @@ tc_api_keys_page_set_property (GObject      *object,
     }
 }
 
-/* TcApplication::language-changed: the rows say when each key was made
- * and last used in words of the language in use; make them again. */
+/* TcApplication::language-changed, or the profile's date format changed:
+ * the rows say when each key was made and last used in words of the
+ * language in use and dates of the profile; make them again. */
 static void
 language_changed_cb (TcApiKeysPage *self)
 {
@@ -555,6 +553,7 @@ tc_api_keys_page_set_session (TcApiKeysPage *self,
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (tc_session_get_api_keys (self->session), self);
+      g_signal_handlers_disconnect_by_data (tc_session_get_settings (self->session), self);
     }
   g_set_object (&self->session, session);
   self->loaded = FALSE;
@@ -570,6 +569,9 @@ tc_api_keys_page_set_session (TcApiKeysPage *self,
                                G_CALLBACK (offline_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (tc_session_get_api_keys (session), "items-changed",
                                G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      /* The dates follow the profile's format. */
+      g_signal_connect_object (tc_session_get_settings (session), "notify::date-format",
+                               G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
       tc_session_load_api_keys_async (session, self->cancellable, load_cb, g_object_ref (self));
     }
 

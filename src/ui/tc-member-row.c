@@ -203,3 +203,13 @@ tc_member_row_new (void)
 {
   return g_object_new (TC_TYPE_MEMBER_ROW, NULL);
 }
+
+void
+tc_member_row_set_narrow (TcMemberRow *self,
+                          gboolean     narrow)
+{
+  g_return_if_fail (TC_IS_MEMBER_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->capacity_label), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->days_label), !narrow);
+}

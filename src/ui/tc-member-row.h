@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (TcMemberRow, tc_member_row, TC, MEMBER_ROW, GtkWidget)
 
 GtkWidget *tc_member_row_new        (void);
 TcMember  *tc_member_row_get_member (TcMemberRow *self);
+/* Narrow: only the name, role and status columns (the Team page at
+ * phone widths). */
+void       tc_member_row_set_narrow (TcMemberRow *self,
+                                     gboolean     narrow);
 void       tc_member_row_set_member (TcMemberRow *self,
                                      TcMember    *member);
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tc-add-translation-dialog.h"
 #include "tc-application.h"
 #include "tc-language.h"
 #include "tc-preferences-general-page.h"
@@ -201,6 +202,16 @@ update_language_row (TcPreferencesGeneralPage *self)
   self->updating_languages = FALSE;
 }
 
+/* A language Timecard does not speak yet: a catalog to start. */
+static void
+add_translation_cb (TcPreferencesGeneralPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = tc_add_translation_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 apply_language_cb (gpointer data)
 {
@@ -333,6 +344,7 @@ tc_preferences_general_page_class_init (TcPreferencesGeneralPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, collapse_threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, TcPreferencesGeneralPage, task_filter_switch);
   gtk_widget_class_bind_template_callback (widget_class, theme_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_translation_cb);
 }
 
 static void

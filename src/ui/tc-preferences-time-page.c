@@ -15,6 +15,7 @@
 
 #include "tc-application.h"
 #include "tc-preferences-time-page.h"
+#include "tc-profile-format.h"
 #include "tc-time-zone-dialog.h"
 #include "tc-wire.h"
 
@@ -59,17 +60,6 @@ get_user_settings (TcPreferencesTimePage *self)
 
 /* "DD.MM.YYYY" → "%d.%m.%Y" */
 static char *
-date_pattern_to_strftime (const char *pattern)
-{
-  g_autoptr(GString) format = g_string_new (pattern);
-
-  g_string_replace (format, "YYYY", "%Y", 0);
-  g_string_replace (format, "MM", "%m", 0);
-  g_string_replace (format, "DD", "%d", 0);
-  return g_string_free (g_steal_pointer (&format), FALSE);
-}
-
-static char *
 describe_time_format (const char *wire,
                       GDateTime  *now)
 {
@@ -98,7 +88,7 @@ fill_format_rows (TcPreferencesTimePage *self)
 
   for (guint i = 0; date_formats[i] != NULL; i++)
     {
-      g_autofree char *format = date_pattern_to_strftime (date_formats[i]);
+      g_autofree char *format = tc_profile_format_date_pattern (date_formats[i]);
       g_autofree char *today = g_date_time_format (now, format);
       g_autofree char *label = g_strdup_printf ("%s (%s)", today, date_formats[i]);
 

@@ -95,7 +95,11 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, tc_member_row_new ());
+  TcTeamPage *self = user_data;
+  GtkWidget *row = tc_member_row_new ();
+
+  tc_member_row_set_narrow (TC_MEMBER_ROW (row), self->narrow);
+  gtk_list_item_set_child (item, row);
 }
 
 /* Member details only for the rows really on screen: a list view binds

@@ -28,6 +28,9 @@ struct _TcTeamPage
   GHashTable         *undo_edits;    /* uuids of the Undo's edits not yet resolved */
   gboolean            undo_failed;
   guint               details_timer; /* rows on screen ask once it settles */
+  gboolean            narrow;        /* fewer columns, the filters wrapped */
+  int                 wide_minimum;  /* the width the wide layout needs */
+  guint               narrow_idle;
 
   /* Models: filter and filter_model are owned by sort_model. */
   GtkCustomFilter    *filter;
@@ -44,6 +47,10 @@ struct _TcTeamPage
   AdwStatusPage      *error_page;
   GtkRevealer        *stale_revealer;
   GtkLabel           *stale_label;
+  GtkBox             *toolbar;
+  GtkBox             *filters_box;
+  GtkWidget          *capacity_header;
+  GtkWidget          *days_header;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *role_filter;
   GtkDropDown        *status_filter;

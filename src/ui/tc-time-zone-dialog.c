@@ -51,6 +51,7 @@ tc_time_zone_dialog_dup_label (const char *zone)
 {
   g_autoptr(GTimeZone) tz = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *difference = NULL;
   int offset, interval;
 
   g_return_val_if_fail (zone != NULL, NULL);
@@ -62,10 +63,15 @@ tc_time_zone_dialog_dup_label (const char *zone)
   interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, now);
   offset = interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
   if (offset == 0)
-    return g_str_equal (zone, "UTC") ? g_strdup (zone) : g_strdup_printf ("%s (UTC)", zone);
+    /* Translators: %s is a time zone ("Europe/London"); UTC as your
+     * language writes Coordinated Universal Time */
+    return g_str_equal (zone, "UTC") ? g_strdup (zone) : g_strdup_printf (_("%s (UTC)"), zone);
 
-  return g_strdup_printf ("%s (UTC%c%02d:%02d)", zone, offset < 0 ? '-' : '+',
-                          ABS (offset) / 3600, (ABS (offset) / 60) % 60);
+  difference = g_strdup_printf ("%c%02d:%02d", offset < 0 ? '-' : '+',
+                                ABS (offset) / 3600, (ABS (offset) / 60) % 60);
+  /* Translators: %1$s is a time zone ("Asia/Tokyo"), %2$s its difference
+   * from UTC ("+09:00"); UTC as your language writes it */
+  return g_strdup_printf (_("%1$s (UTC%2$s)"), zone, difference);
 }
 
 static GPtrArray *

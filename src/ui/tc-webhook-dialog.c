@@ -58,6 +58,47 @@ tc_webhook_dialog_dup_event_label (const char *event)
     { "USER_GROUP_CREATED", N_("User group created") },
     { "USER_GROUP_UPDATED", N_("User group updated") },
     { "USER_GROUP_DELETED", N_("User group deleted") },
+    { "NEW_PROJECT", N_("New project") },
+    { "NEW_TASK", N_("New task") },
+    { "NEW_CLIENT", N_("New client") },
+    { "NEW_TIMER_STARTED", N_("Timer started") },
+    { "TIMER_STOPPED", N_("Timer stopped") },
+    { "TIME_ENTRY_UPDATED", N_("Time entry updated") },
+    { "TIME_ENTRY_DELETED", N_("Time entry deleted") },
+    { "TIME_ENTRY_SPLIT", N_("Time entry split") },
+    { "NEW_TIME_ENTRY", N_("New time entry") },
+    { "TIME_ENTRY_RESTORED", N_("Time entry restored") },
+    { "NEW_TAG", N_("New tag") },
+    { "NEW_INVOICE", N_("New invoice") },
+    { "INVOICE_UPDATED", N_("Invoice updated") },
+    { "NEW_APPROVAL_REQUEST", N_("New approval request") },
+    { "APPROVAL_REQUEST_STATUS_UPDATED", N_("Approval request status changed") },
+    { "TIME_OFF_REQUESTED", N_("Time off requested") },
+    { "TIME_OFF_REQUEST_UPDATED", N_("Time off request updated") },
+    { "TIME_OFF_REQUEST_APPROVED", N_("Time off request approved") },
+    { "TIME_OFF_REQUEST_REJECTED", N_("Time off request rejected") },
+    { "TIME_OFF_REQUEST_STARTED", N_("Time off started") },
+    { "TIME_OFF_REQUEST_WITHDRAWN", N_("Time off request withdrawn") },
+    { "BALANCE_UPDATED", N_("Time off balance updated") },
+    { "TAG_UPDATED", N_("Tag updated") },
+    { "TAG_DELETED", N_("Tag deleted") },
+    { "TASK_UPDATED", N_("Task updated") },
+    { "CLIENT_UPDATED", N_("Client updated") },
+    { "TASK_DELETED", N_("Task deleted") },
+    { "CLIENT_DELETED", N_("Client deleted") },
+    { "EXPENSE_RESTORED", N_("Expense restored") },
+    { "ASSIGNMENT_CREATED", N_("Assignment created") },
+    { "ASSIGNMENT_DELETED", N_("Assignment deleted") },
+    { "ASSIGNMENT_PUBLISHED", N_("Assignment published") },
+    { "ASSIGNMENT_UPDATED", N_("Assignment updated") },
+    { "EXPENSE_CREATED", N_("Expense created") },
+    { "EXPENSE_DELETED", N_("Expense deleted") },
+    { "EXPENSE_UPDATED", N_("Expense updated") },
+    { "PROJECT_UPDATED", N_("Project updated") },
+    { "PROJECT_DELETED", N_("Project deleted") },
+    { "LIMITED_USERS_ADDED_TO_WORKSPACE", N_("Limited users added to the workspace") },
+    { "COST_RATE_UPDATED", N_("Cost rate updated") },
+    { "BILLABLE_RATE_UPDATED", N_("Billable rate updated") },
   };
   g_autofree char *lower = NULL;
 
@@ -65,7 +106,8 @@ tc_webhook_dialog_dup_event_label (const char *event)
     if (g_strcmp0 (labels[i].event, event) == 0)
       return g_strdup (_(labels[i].label));
 
-  /* The others by their enum name: NEW_TIME_ENTRY → "New time entry". */
+  /* An event newer than this table, by its enum name:
+   * NEW_THING → "New thing". */
   lower = g_ascii_strdown (event, -1);
   g_strdelimit (lower, "_", ' ');
   lower[0] = g_ascii_toupper (lower[0]);

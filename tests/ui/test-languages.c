@@ -140,8 +140,14 @@ static guint
 shoot (TcWindow   *window,
        const char *name)
 {
+  int width;
+
   tc_ui_screenshot (GTK_WIDGET (window), name);
-  g_test_message ("%s: %d px wide", name, gtk_widget_get_width (GTK_WIDGET (window)));
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  g_test_message ("%s: %d px wide", name, width);
+  /* Every page fits a phone: nothing asks for more than 360 px. */
+  if (strstr (name, "-narrow-") != NULL)
+    g_assert_cmpint (width, <=, 360);
   return count_ellipsized (GTK_WIDGET (window), name);
 }
 
