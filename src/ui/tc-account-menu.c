@@ -100,6 +100,8 @@ create_row (gpointer item,
   GtkWidget *row, *box, *avatar, *texts, *name, *check;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
   avatar = adw_avatar_new (32, account_name (account), TRUE);
   if (is_current (self, account))
     g_object_bind_property (self, "current-picture", avatar, "custom-image", G_BINDING_SYNC_CREATE);
