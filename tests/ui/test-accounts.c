@@ -144,6 +144,15 @@ add_server_account (TcWindow   *window,
   wait_for_server (window, server);
 }
 
+static gboolean
+local_named (gpointer data)
+{
+  TcWindow *window = data;
+  g_auto(GStrv) labels = tc_account_menu_dup_labels (window->account_menu);
+
+  return labels[0] != NULL && g_str_has_prefix (labels[0], "Grace Hopper, ");
+}
+
 /* The window on the local account, then A, then B added to it. */
 static void
 ensure_accounts (void)
@@ -157,6 +166,10 @@ ensure_accounts (void)
   g_assert_cmpstr (tc_window_get_page (main_window), ==, "welcome");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.use-local-account", NULL));
   wait_for_server (main_window, TC_ACCOUNT_SERVER_LOCAL);
+  /* A name of the person's own rather than the login's; the menu follows
+   * the profile. */
+  tc_session_set_name (tc_window_get_session (main_window), "Grace Hopper");
+  tc_test_wait_until (local_named, main_window, 30);
   add_server_account (main_window, url_a, key_a);
   add_server_account (main_window, url_b, key_b);
 }
@@ -250,6 +263,7 @@ test_menu_lists_accounts (void)
   labels = tc_account_menu_dup_labels (main_window->account_menu);
   g_assert_cmpuint (g_strv_length (labels), ==, 3);
   g_test_message ("Rows: %s | %s | %s", labels[0], labels[1], labels[2]);
+  g_assert_true (g_str_has_prefix (labels[0], "Grace Hopper, "));
   g_assert_true (g_str_has_suffix (labels[0], ", Local"));
   want_a = g_strdup_printf ("Ada Øwner, owner@demo.example, %s", host_a);
   want_b = g_strdup_printf ("Ada Lovelace, ada@example.com, %s, current account", host_b);
@@ -466,8 +480,7 @@ screenshot_menu (TcWindow *window)
   g_autoptr(GdkTexture) texture = NULL;
   GtkSnapshot *snapshot;
   double wx, wy, px, py;
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  int width, height;
   int x = gdk_popup_get_position_x (GDK_POPUP (gtk_native_get_surface (GTK_NATIVE (popover))));
   int y = gdk_popup_get_position_y (GDK_POPUP (gtk_native_get_surface (GTK_NATIVE (popover))));
 
@@ -476,8 +489,14 @@ screenshot_menu (TcWindow *window)
   gtk_native_get_surface_transform (GTK_NATIVE (window), &wx, &wy);
   gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
 
+  /* The popover may reach past the window's edge: keep all of it. */
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (window)),
+               (int) (x + px - wx) + gtk_widget_get_width (popover));
+  height = MAX (gtk_widget_get_height (GTK_WIDGET (window)),
+                (int) (y + py - wy) + gtk_widget_get_height (popover));
   snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (window_paintable, snapshot, width, height);
+  gdk_paintable_snapshot (window_paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + px - wx, y + py - wy));
   gdk_paintable_snapshot (popover_paintable, snapshot, gtk_widget_get_width (popover),
