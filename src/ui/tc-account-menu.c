@@ -140,6 +140,7 @@ static void
 rebuild (TcAccountMenu *self)
 {
   gtk_list_box_bind_model (self->list, self->accounts, create_row, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (self->accounts) > 0);
 }
 
 static void
@@ -250,6 +251,7 @@ tc_account_menu_new (GListModel *accounts)
 
   self = g_object_new (TC_TYPE_ACCOUNT_MENU, NULL);
   self->accounts = g_object_ref (accounts);
+  g_signal_connect_object (accounts, "items-changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   rebuild (self);
 
   return self;
