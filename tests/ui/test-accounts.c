@@ -533,6 +533,19 @@ test_menu_screenshot (void)
   tc_test_wait_until (popover_shown, popover, 10);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (main_window->account_menu)));
   screenshot_menu (main_window);
+
+  /* Keyboard: the arrow keys reach the account rows from the menu. */
+  {
+    GtkWidget *focus = NULL;
+
+    for (guint i = 0; i < 12 && !GTK_IS_LIST_BOX_ROW (focus); i++)
+      {
+        gtk_widget_child_focus (GTK_WIDGET (popover), GTK_DIR_DOWN);
+        focus = gtk_root_get_focus (GTK_ROOT (main_window));
+      }
+    g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (main_window->account_menu)));
+  }
   gtk_menu_button_popdown (main_window->account_button);
   tc_ui_flush ();
 }
