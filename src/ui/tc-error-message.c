@@ -60,7 +60,8 @@ secret_error_message (const GError *error)
   switch ((TcSecretError) error->code)
     {
     case TC_SECRET_ERROR_UNAVAILABLE:
-      return g_strdup (_("No password manager is available. Your API key is kept only until you quit."));
+      /* The key was kept in memory instead: say so, and what keeps it. */
+      return g_strdup (_("The password manager could not keep your API key, so it is kept only until you quit. Set up or unlock a password manager, then sign in again to stay signed in."));
     case TC_SECRET_ERROR_NOT_FOUND:
       return g_strdup (_("Your API key is no longer in the password manager. Sign in again."));
     case TC_SECRET_ERROR_FAILED:

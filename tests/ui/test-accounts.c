@@ -724,7 +724,10 @@ test_errors (void)
 static gboolean
 has_memory_toast (gpointer data)
 {
-  return tc_ui_find_label (data, "kept only until you quit") != NULL;
+  GtkWidget *label = tc_ui_find_label (data, "kept only until you quit");
+
+  /* What happened, and what helps. */
+  return label != NULL && strstr (gtk_label_get_label (GTK_LABEL (label)), "unlock a password manager") != NULL;
 }
 
 /* The keyring refuses every write: each added account keeps its key in
