@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "tc-account.h"
@@ -17,6 +18,7 @@ struct _TcAccount
   char    *server;
   char    *user_id;
   char    *display_name;
+  char    *email;
 };
 
 G_DEFINE_FINAL_TYPE (TcAccount, tc_account, G_TYPE_OBJECT)
@@ -29,6 +31,7 @@ tc_account_finalize (GObject *object)
   g_clear_pointer (&self->server, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->email, g_free);
 
   G_OBJECT_CLASS (tc_account_parent_class)->finalize (object);
 }
@@ -57,6 +60,7 @@ tc_account_new (const char *server,
   self->server = g_strdup (server);
   self->user_id = g_strdup (user_id);
   self->display_name = g_strdup (display_name ? display_name : "");
+  self->email = g_strdup ("");
 
   return self;
 }
@@ -82,11 +86,129 @@ tc_account_get_display_name (TcAccount *self)
   return self->display_name;
 }
 
+const char *
+tc_account_get_email (TcAccount *self)
+{
+  g_return_val_if_fail (TC_IS_ACCOUNT (self), NULL);
+  return self->email;
+}
+
+void
+tc_account_set_email (TcAccount  *self,
+                      const char *email)
+{
+  g_return_if_fail (TC_IS_ACCOUNT (self));
+  g_free (self->email);
+  self->email = g_strdup (email ? email : "");
+}
+
 gboolean
 tc_account_is_local (TcAccount *self)
 {
   g_return_val_if_fail (TC_IS_ACCOUNT (self), FALSE);
   return strcmp (self->server, TC_ACCOUNT_SERVER_LOCAL) == 0;
+}
+
+gboolean
+tc_account_equal (TcAccount *self,
+                  TcAccount *other)
+{
+  g_return_val_if_fail (TC_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (TC_IS_ACCOUNT (other), FALSE);
+  return g_str_equal (self->server, other->server) && g_str_equal (self->user_id, other->user_id);
+}
+
+/* The hosts of tc_remote_account_known_servers(), by their short names. */
+static const struct {
+  const char *host;
+  const char *label;
+} server_labels[] = {
+  { "api.clockify.me", N_("Clockify") },
+  { "euc1.clockify.me", N_("Clockify EU") },
+  { "use2.clockify.me", N_("Clockify US") },
+  { "euw2.clockify.me", N_("Clockify UK") },
+  { "apse2.clockify.me", N_("Clockify AU") },
+  { "developer.clockify.me", N_("Developer Sandbox") },
+};
+
+char *
+tc_account_dup_server_label_for (const char *server)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+  int port;
+
+  g_return_val_if_fail (server != NULL, NULL);
+
+  if (g_str_equal (server, TC_ACCOUNT_SERVER_LOCAL))
+    /* Translators: the server of the account that lives on this computer */
+    return g_strdup (C_("server", "Local"));
+
+  uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+  host = uri ? g_uri_get_host (uri) : NULL;
+  if (host == NULL)
+    return g_strdup (server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (server_labels); i++)
+    if (g_ascii_strcasecmp (host, server_labels[i].host) == 0)
+      return g_strdup (_(server_labels[i].label));
+
+  port = g_uri_get_port (uri);
+  if (port < 0 ||
+      (port == 443 && g_strcmp0 (g_uri_get_scheme (uri), "https") == 0) ||
+      (port == 80 && g_strcmp0 (g_uri_get_scheme (uri), "http") == 0))
+    return g_strdup (host);
+  return g_strdup_printf ("%s:%d", host, port);
+}
+
+char *
+tc_account_dup_server_label (TcAccount *self)
+{
+  g_return_val_if_fail (TC_IS_ACCOUNT (self), NULL);
+  return tc_account_dup_server_label_for (self->server);
+}
+
+/* "account-emails" holds (server, user id, email) per account. */
+static void
+load_emails (GSettings *settings,
+             GPtrArray *accounts)
+{
+  g_autoptr(GVariant) emails = g_settings_get_value (settings, "account-emails");
+  GVariantIter iter;
+  const char *server, *user_id, *email;
+
+  g_variant_iter_init (&iter, emails);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &server, &user_id, &email))
+    for (guint i = 0; i < accounts->len; i++)
+      {
+        TcAccount *account = g_ptr_array_index (accounts, i);
+
+        if (g_str_equal (account->server, server) && g_str_equal (account->user_id, user_id))
+          tc_account_set_email (account, email);
+      }
+}
+
+/* "account-emails" without @account's, then with @email for it unless
+ * @email is NULL. */
+static GVariant *
+build_emails (GSettings  *settings,
+              TcAccount  *account,
+              const char *email)
+{
+  g_autoptr(GVariant) emails = g_settings_get_value (settings, "account-emails");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *server, *user_id, *other;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
+  g_variant_iter_init (&iter, emails);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &server, &user_id, &other))
+    if (!g_str_equal (account->server, server) || !g_str_equal (account->user_id, user_id))
+      g_variant_builder_add (&builder, "(sss)", server, user_id, other);
+  if (email != NULL)
+    g_variant_builder_add (&builder, "(sss)", account->server, account->user_id, email);
+
+  return g_variant_builder_end (&builder);
 }
 
 GPtrArray *
@@ -104,6 +226,7 @@ tc_account_list_load (GSettings *settings)
   g_variant_iter_init (&iter, list);
   while (g_variant_iter_next (&iter, "(&s&s&s)", &server, &user_id, &display_name))
     g_ptr_array_add (accounts, tc_account_new (server, user_id, display_name));
+  load_emails (settings, accounts);
 
   return accounts;
 }
@@ -163,16 +286,34 @@ void
 tc_account_save_as_last (TcAccount *account,
                          GSettings *settings)
 {
+  g_autoptr(GPtrArray) accounts = NULL;
   GVariantBuilder builder;
+  gboolean found = FALSE;
 
   g_return_if_fail (TC_IS_ACCOUNT (account));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  build_list_without (account, settings, &builder);
-  g_variant_builder_add (&builder, "(sss)", account->server, account->user_id, account->display_name);
+  /* In place when known, so that the account menu keeps its order. */
+  accounts = tc_account_list_load (settings);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      TcAccount *other = g_ptr_array_index (accounts, i);
+
+      if (same_account (other, account->server, account->user_id))
+        {
+          other = account;
+          found = TRUE;
+        }
+      g_variant_builder_add (&builder, "(sss)", other->server, other->user_id, other->display_name);
+    }
+  if (!found)
+    g_variant_builder_add (&builder, "(sss)", account->server, account->user_id, account->display_name);
 
   g_settings_delay (settings);
   g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
+  if (account->email[0] != '\0')
+    g_settings_set_value (settings, "account-emails", build_emails (settings, account, account->email));
   g_settings_set (settings, "last-account", "(ss)", account->server, account->user_id);
   g_settings_apply (settings);
 }
@@ -193,6 +334,7 @@ tc_account_forget (TcAccount *account,
 
   g_settings_delay (settings);
   g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
+  g_settings_set_value (settings, "account-emails", build_emails (settings, account, NULL));
   if (same_account (account, server, user_id))
     g_settings_reset (settings, "last-account");
   g_settings_apply (settings);

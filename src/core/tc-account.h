@@ -24,9 +24,23 @@ TcAccount  *tc_account_new              (const char *server,
 const char *tc_account_get_server       (TcAccount  *self);
 const char *tc_account_get_user_id      (TcAccount  *self);
 const char *tc_account_get_display_name (TcAccount  *self);
+/* The email the account had when last opened; "" when unknown. */
+const char *tc_account_get_email        (TcAccount  *self);
+void        tc_account_set_email        (TcAccount  *self,
+                                         const char *email);
 gboolean    tc_account_is_local         (TcAccount  *self);
+/* Same server and user (names and emails aside). */
+gboolean    tc_account_equal            (TcAccount  *self,
+                                         TcAccount  *other);
+/* What a person calls the server, translated: "Local", "Clockify",
+ * "Clockify EU", "Developer Sandbox", or the host (with its port when it
+ * is not the scheme's). */
+char       *tc_account_dup_server_label (TcAccount  *self);
+/* The same for a server URL (or TC_ACCOUNT_SERVER_LOCAL). */
+char       *tc_account_dup_server_label_for (const char *server);
 
-/* Accounts are kept in GSettings ("accounts", "last-account"). */
+/* Accounts are kept in GSettings ("accounts", "account-emails",
+ * "last-account"). */
 GPtrArray  *tc_account_list_load        (GSettings  *settings);
 TcAccount  *tc_account_load_last        (GSettings  *settings);
 /* Adds or updates @account in the list and makes it the last one used. */

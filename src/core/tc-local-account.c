@@ -60,6 +60,7 @@ refresh_cb (GObject      *object,
   account = tc_account_new (TC_ACCOUNT_SERVER_LOCAL,
                             tc_user_get_id (tc_session_get_user (session)),
                             tc_user_get_display_name (tc_session_get_user (session)));
+  tc_account_set_email (account, tc_user_get_email (tc_session_get_user (session)));
   tc_account_save_as_last (account, data->settings);
 
   g_task_return_pointer (task, g_steal_pointer (&data->session), g_object_unref);
@@ -114,6 +115,9 @@ store_cb (GObject      *object,
        * and the embedded service issues a new one next time. */
       g_debug ("Keeping the local API key in memory: %s", error->message);
       data->key_in_memory = TRUE;
+      tc_secret_store_keep_in_memory (data->secrets, TC_ACCOUNT_SERVER_LOCAL,
+                                      tc_service_runner_get_owner_id (data->runner),
+                                      data->api_key);
     }
 
   load_user (task);
@@ -162,6 +166,8 @@ lookup_cb (GObject      *object,
   data->api_key = tc_secret_store_lookup_finish (TC_SECRET_STORE (object), result, &error);
   if (data->api_key != NULL)
     {
+      data->key_in_memory = tc_secret_store_is_in_memory (data->secrets, TC_ACCOUNT_SERVER_LOCAL,
+                                                          tc_service_runner_get_owner_id (data->runner));
       load_user (task);
       return;
     }

@@ -37,6 +37,19 @@ sign_in_data_free (SignInData *data)
   g_free (data);
 }
 
+G_DEFINE_QUARK (tc-remote-account-error-quark, tc_remote_account_error)
+
+/* Takes @error (what the client said) into a TC_REMOTE_ACCOUNT_ERROR. */
+static GError *
+incompatible (GError            *error,
+              TcRemoteAccountError code)
+{
+  GError *mapped = g_error_new_literal (TC_REMOTE_ACCOUNT_ERROR, code, error->message);
+
+  g_error_free (error);
+  return mapped;
+}
+
 static const char * const known_servers[] = {
   "https://api.clockify.me/api", N_("Clockify"),
   "https://euc1.clockify.me/api", N_("Clockify, Europe (Germany)"),
@@ -91,11 +104,10 @@ store_cb (GObject      *object,
 
       /* No usable secret store: keep the key for this session only. */
       g_debug ("Keeping the API key in memory: %s", error->message);
-      tc_secret_store_set_memory_only (data->secrets, TRUE);
-      tc_secret_store_store_async (data->secrets,
-                                   tc_account_get_server (tc_session_get_account (data->session)),
-                                   tc_account_get_user_id (tc_session_get_account (data->session)),
-                                   data->api_key, NULL, NULL, NULL);
+      tc_secret_store_keep_in_memory (data->secrets,
+                                      tc_account_get_server (tc_session_get_account (data->session)),
+                                      tc_account_get_user_id (tc_session_get_account (data->session)),
+                                      data->api_key);
       tc_session_set_key_in_memory (data->session, TRUE);
     }
 
@@ -139,26 +151,42 @@ who_am_i_cb (GObject      *object,
 
   if (!tc_api_client_request_finish (data->client, result, &body, &error))
     {
+      /* An answer that is not JSON, or no /v1/user at all: something
+       * answers at this address, but not a Clockify-compatible API. */
+      if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE))
+        error = incompatible (error, TC_REMOTE_ACCOUNT_ERROR_NOT_JSON);
+      else if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NOT_FOUND) ||
+               g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
+        error = incompatible (error, TC_REMOTE_ACCOUNT_ERROR_NO_USER_ROUTE);
       g_task_return_error (task, error);
       return;
     }
 
-  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+  if (body == NULL)
     {
-      g_task_return_new_error (task, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                               "The user is not a JSON object");
+      g_task_return_new_error (task, TC_REMOTE_ACCOUNT_ERROR, TC_REMOTE_ACCOUNT_ERROR_NOT_JSON,
+                               "GET /v1/user answered with an empty body");
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (body))
+    {
+      g_task_return_new_error (task, TC_REMOTE_ACCOUNT_ERROR, TC_REMOTE_ACCOUNT_ERROR_NO_USER_ID,
+                               "GET /v1/user is not a JSON object");
       return;
     }
 
   user = tc_user_new_from_json (json_node_get_object (body), &error);
-  if (user == NULL)
+  if (user == NULL || tc_user_get_id (user) == NULL || tc_user_get_id (user)[0] == '\0')
     {
-      g_task_return_error (task, error);
+      if (error == NULL)
+        error = g_error_new_literal (TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE, "id: missing");
+      g_task_return_error (task, incompatible (error, TC_REMOTE_ACCOUNT_ERROR_NO_USER_ID));
       return;
     }
 
   account = tc_account_new (tc_api_client_get_base_url (data->client),
                             tc_user_get_id (user), tc_user_get_display_name (user));
+  tc_account_set_email (account, tc_user_get_email (user));
   data->session = tc_session_new (account, data->client);
   tc_session_refresh_async (data->session, g_task_get_cancellable (task),
                             sign_in_refresh_cb, g_object_ref (task));
@@ -262,7 +290,11 @@ open_lookup_cb (GObject      *object,
   tc_secret_store_free_key (api_key);
 
   session = tc_session_new (account, client);
-  tc_session_set_key_in_memory (session, tc_secret_store_get_memory_only (TC_SECRET_STORE (object)));
+  tc_session_set_key_in_memory (session,
+                                tc_secret_store_get_memory_only (TC_SECRET_STORE (object)) ||
+                                tc_secret_store_is_in_memory (TC_SECRET_STORE (object),
+                                                              tc_account_get_server (account),
+                                                              tc_account_get_user_id (account)));
   tc_session_refresh_async (session, g_task_get_cancellable (task),
                             open_refresh_cb, g_object_ref (task));
 }

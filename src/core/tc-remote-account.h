@@ -13,6 +13,17 @@
 
 G_BEGIN_DECLS
 
+#define TC_REMOTE_ACCOUNT_ERROR (tc_remote_account_error_quark ())
+
+/* Signing in reached a server that is not Clockify-compatible. */
+typedef enum {
+  TC_REMOTE_ACCOUNT_ERROR_NOT_JSON,       /* GET /v1/user is not JSON (a web page…) */
+  TC_REMOTE_ACCOUNT_ERROR_NO_USER_ID,     /* JSON, but no user with an `id` */
+  TC_REMOTE_ACCOUNT_ERROR_NO_USER_ROUTE,  /* no /v1/user at this address (404/405) */
+} TcRemoteAccountError;
+
+GQuark tc_remote_account_error_quark (void);
+
 /* The servers a person can pick from; NULL-terminated pairs of a URL and a
  * name marked for translation, ending with the developer sandbox. */
 const char * const *tc_remote_account_known_servers (void);

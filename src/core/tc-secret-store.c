@@ -107,6 +107,32 @@ memory_key (const char *server,
   return g_strconcat (server, "\n", user, NULL);
 }
 
+void
+tc_secret_store_keep_in_memory (TcSecretStore *self,
+                                const char    *server,
+                                const char    *user,
+                                const char    *api_key)
+{
+  g_return_if_fail (TC_IS_SECRET_STORE (self));
+  g_return_if_fail (server != NULL && user != NULL && api_key != NULL);
+
+  g_hash_table_replace (self->memory, memory_key (server, user), g_strdup (api_key));
+}
+
+gboolean
+tc_secret_store_is_in_memory (TcSecretStore *self,
+                              const char    *server,
+                              const char    *user)
+{
+  g_autofree char *mkey = NULL;
+
+  g_return_val_if_fail (TC_IS_SECRET_STORE (self), FALSE);
+  g_return_val_if_fail (server != NULL && user != NULL, FALSE);
+
+  mkey = memory_key (server, user);
+  return g_hash_table_contains (self->memory, mkey);
+}
+
 /* A secret service that is missing, not activatable or locked is a normal
  * state the UI explains; anything else is a plain failure. */
 static GError *
@@ -219,6 +245,8 @@ tc_secret_store_lookup_async (TcSecretStore       *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *mkey = NULL;
+  const char *key;
 
   g_return_if_fail (TC_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL && user != NULL);
@@ -226,16 +254,19 @@ tc_secret_store_lookup_async (TcSecretStore       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tc_secret_store_lookup_async);
 
+  /* A key kept in memory (the secret service refused it) comes first:
+   * the other accounts' keys are still in the secret service. */
+  mkey = memory_key (server, user);
+  key = g_hash_table_lookup (self->memory, mkey);
+  if (key != NULL)
+    {
+      g_task_return_pointer (task, g_strdup (key), (GDestroyNotify) tc_secret_store_free_key);
+      return;
+    }
   if (self->memory_only)
     {
-      g_autofree char *mkey = memory_key (server, user);
-      const char *key = g_hash_table_lookup (self->memory, mkey);
-
-      if (key == NULL)
-        g_task_return_new_error (task, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND,
-                                 "No API key is kept for this account");
-      else
-        g_task_return_pointer (task, g_strdup (key), (GDestroyNotify) tc_secret_store_free_key);
+      g_task_return_new_error (task, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND,
+                               "No API key is kept for this account");
       return;
     }
 
@@ -285,9 +316,9 @@ tc_secret_store_clear_async (TcSecretStore       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tc_secret_store_clear_async);
 
+  /* A key kept in memory was never in the secret service. */
   mkey = memory_key (server, user);
-  g_hash_table_remove (self->memory, mkey);
-  if (self->memory_only)
+  if (g_hash_table_remove (self->memory, mkey) || self->memory_only)
     {
       g_task_return_boolean (task, TRUE);
       return;

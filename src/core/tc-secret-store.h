@@ -31,6 +31,17 @@ void           tc_secret_store_set_memory_only  (TcSecretStore       *self,
                                                  gboolean             memory_only);
 gboolean       tc_secret_store_get_memory_only  (TcSecretStore       *self);
 
+/* Keeps @api_key for @server and @user in memory, for this session only
+ * (when the secret service refused it); lookups find it first. */
+void           tc_secret_store_keep_in_memory   (TcSecretStore       *self,
+                                                 const char          *server,
+                                                 const char          *user,
+                                                 const char          *api_key);
+/* Whether the key of @server and @user is one kept in memory. */
+gboolean       tc_secret_store_is_in_memory     (TcSecretStore       *self,
+                                                 const char          *server,
+                                                 const char          *user);
+
 void           tc_secret_store_store_async      (TcSecretStore       *self,
                                                  const char          *server,
                                                  const char          *user,

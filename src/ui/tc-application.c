@@ -19,6 +19,7 @@ struct _TcApplication
 
   GSettings      *settings;
   TcSecretStore  *secrets;
+  TcAccountList  *accounts;
 };
 
 G_DEFINE_FINAL_TYPE (TcApplication, tc_application, ADW_TYPE_APPLICATION)
@@ -59,6 +60,18 @@ quit_action (GSimpleAction *action,
   g_application_quit (app);
 }
 
+/* A window of its own: it opens the last account used, and the account
+ * menu switches it to any other while this one stays as it is. */
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TcApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (tc_window_new (self)));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -83,6 +96,7 @@ about_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "new-window", new_window_action },
   { "about", about_action },
 };
 
@@ -90,6 +104,7 @@ static void
 tc_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (tc_application_parent_class)->startup (app);
@@ -97,6 +112,7 @@ tc_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-page::preferences",
                                          preferences_accels);
   gtk_window_set_default_icon_name (APP_ID);
@@ -107,6 +123,7 @@ tc_application_dispose (GObject *object)
 {
   TcApplication *self = (TcApplication *)object;
 
+  g_clear_object (&self->accounts);
   g_clear_object (&self->settings);
   g_clear_object (&self->secrets);
 
@@ -140,6 +157,7 @@ tc_application_init (TcApplication *self)
   /* The schema id is the same for the development build. */
   self->settings = g_settings_new ("io.github.timecard.Timecard");
   self->secrets = tc_secret_store_new ();
+  self->accounts = tc_account_list_new (self->settings, self->secrets);
 }
 
 TcApplication *
@@ -164,6 +182,13 @@ tc_application_get_secret_store (TcApplication *self)
 {
   g_return_val_if_fail (TC_IS_APPLICATION (self), NULL);
   return self->secrets;
+}
+
+TcAccountList *
+tc_application_get_account_list (TcApplication *self)
+{
+  g_return_val_if_fail (TC_IS_APPLICATION (self), NULL);
+  return self->accounts;
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "tc-account-list.h"
 #include "tc-secret-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ G_DECLARE_FINAL_TYPE (TcApplication, tc_application, TC, APPLICATION, AdwApplica
 TcApplication *tc_application_new              (void);
 GSettings     *tc_application_get_settings     (TcApplication *self);
 TcSecretStore *tc_application_get_secret_store (TcApplication *self);
+/* The remembered accounts, and the one session of each open account that
+ * every window showing it shares. */
+TcAccountList *tc_application_get_account_list (TcApplication *self);
 void           tc_application_set_language     (TcApplication *self,
                                                 const char    *code);
 

@@ -16,6 +16,7 @@
 #include "tc-edit-text.h"
 #include "tc-error-message.h"
 #include "tc-picture.h"
+#include "tc-remote-account.h"
 #include "tc-secret-store.h"
 
 static char *
@@ -59,7 +60,8 @@ secret_error_message (const GError *error)
   switch ((TcSecretError) error->code)
     {
     case TC_SECRET_ERROR_UNAVAILABLE:
-      return g_strdup (_("No password manager is available. Your API key is kept only until you quit."));
+      /* The key was kept in memory instead: say so, and what keeps it. */
+      return g_strdup (_("The password manager could not keep your API key, so it is kept only until you quit. Set up or unlock a password manager, then sign in again to stay signed in."));
     case TC_SECRET_ERROR_NOT_FOUND:
       return g_strdup (_("Your API key is no longer in the password manager. Sign in again."));
     case TC_SECRET_ERROR_FAILED:
@@ -89,6 +91,24 @@ picture_error_message (const GError *error)
     }
 }
 
+/* Something answered at the address, but not a Clockify-compatible API:
+ * say what it answered, and that the address is the thing to check. */
+static char *
+remote_account_error_message (const GError *error)
+{
+  switch ((TcRemoteAccountError) error->code)
+    {
+    case TC_REMOTE_ACCOUNT_ERROR_NOT_JSON:
+      return g_strdup (_("The server answered, but not with JSON, so it is not a Clockify-compatible server. Check the address: for Clockify-compatible servers it usually ends in /api."));
+    case TC_REMOTE_ACCOUNT_ERROR_NO_USER_ID:
+      return g_strdup (_("The server answered with JSON, but /v1/user has no user ID, so it is not a Clockify-compatible server. Check the address."));
+    case TC_REMOTE_ACCOUNT_ERROR_NO_USER_ROUTE:
+      return g_strdup (_("The server has no /v1/user at this address, so it is not a Clockify-compatible server. Check the address: it usually ends in /api."));
+    default:
+      return NULL;
+    }
+}
+
 char *
 tc_error_message_dup (const GError *error)
 {
@@ -102,6 +122,8 @@ tc_error_message_dup (const GError *error)
     message = secret_error_message (error);
   else if (error->domain == TC_PICTURE_ERROR)
     message = picture_error_message (error);
+  else if (error->domain == TC_REMOTE_ACCOUNT_ERROR)
+    message = remote_account_error_message (error);
 
   if (message == NULL)
     /* Translators: %s is a technical description of the problem */
@@ -117,6 +139,8 @@ tc_error_message_dup_for_sign_in (const GError *error)
 
   if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNAUTHORIZED))
     return g_strdup (_("The server does not accept this API key. Check that you copied all of it, and that it was not deleted."));
+  if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NETWORK))
+    return g_strdup (_("Nothing answers at this address. Check the address and your connection, then try again."));
 
   return tc_error_message_dup (error);
 }

@@ -25,7 +25,7 @@ retry_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  _tc_window_open_last_account (TC_WINDOW (widget));
+  _tc_window_retry (TC_WINDOW (widget));
 }
 
 static void
@@ -44,7 +44,8 @@ sign_in_again_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   TcWindow *self = TC_WINDOW (widget);
-  g_autoptr(TcAccount) account = tc_account_load_last (self->settings);
+  g_autoptr(TcAccount) account = self->account ? g_object_ref (self->account)
+                                               : tc_account_load_last (self->settings);
 
   if (account == NULL || tc_account_is_local (account))
     _tc_window_open_local_account (self);
@@ -122,36 +123,30 @@ show_pending_edits_action (GtkWidget  *widget,
 }
 
 static void
-sign_out_response_cb (TcWindow   *self,
-                      const char *response)
-{
-  if (g_strcmp0 (response, "sign-out") == 0)
-    _tc_window_sign_out (self);
-}
-
-static void
 sign_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  TcWindow *self = TC_WINDOW (widget);
-  AdwMessageDialog *dialog;
+  _tc_window_confirm_sign_out (TC_WINDOW (widget));
+}
 
-  if (self->session == NULL)
-    return;
+static void
+switch_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *server, *user_id;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL));
-  adw_message_dialog_set_body (dialog, _("Changes not yet sent to the server are sent the next time you sign in to this account."));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_variant_get (parameter, "(&s&s)", &server, &user_id);
+  _tc_window_switch_account (TC_WINDOW (widget), server, user_id);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _tc_window_add_account (TC_WINDOW (widget));
 }
 
 typedef struct {
@@ -237,6 +232,8 @@ _tc_window_edit_conflict_cb (TcWindow   *self,
 void
 _tc_window_class_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, start_menu_button);
+
   gtk_widget_class_install_action (widget_class, "win.use-local-account", NULL, use_local_account_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
@@ -247,6 +244,8 @@ _tc_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.manage-account", NULL, manage_account_action);
   gtk_widget_class_install_action (widget_class, "win.retry-edits", NULL, retry_edits_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-account", "(ss)", switch_account_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.show-pending-edits", NULL, show_pending_edits_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include "tc-account-list.h"
+#include "tc-account-menu.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
 #include "tc-team-page.h"
@@ -25,6 +27,11 @@ struct _TcWindow
   guint                 banner_timeout;    /* shows edits on their way after a moment */
   GtkWindow            *pending_dialog;    /* weak */
   GSignalGroup         *workspace_signals; /* the active workspace's */
+  TcAccountList        *accounts;          /* the application's */
+  TcAccount            *account;           /* shown, or opening */
+  GCancellable         *open_cancellable;  /* the account opening */
+  TcAccountMenu        *account_menu;      /* in the account menu */
+  TcAccountMenu        *start_account_menu;/* in the start pages' menu */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -46,6 +53,7 @@ struct _TcWindow
   AdwWindowTitle       *window_title;
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *account_button;
+  GtkMenuButton        *start_menu_button;
   AdwAvatar            *header_avatar;
   GtkRevealer          *offline_revealer;
   GtkImage             *banner_icon;
@@ -63,11 +71,26 @@ void _tc_window_set_session           (TcWindow       *self,
                                        TcSession      *session);
 void _tc_window_show_content          (TcWindow       *self,
                                        const char     *name);
+void _tc_window_show_start_page       (TcWindow       *self,
+                                       const char     *name);
+void _tc_window_setup_accounts        (TcWindow       *self,
+                                       TcApplication  *app);
+void _tc_window_open_account          (TcWindow       *self,
+                                       TcAccount      *account);
 void _tc_window_open_local_account    (TcWindow       *self);
 void _tc_window_open_last_account     (TcWindow       *self);
+/* Opens the account the window was opening again (Try Again). */
+void _tc_window_retry                 (TcWindow       *self);
+/* Shows the remembered account of @server and @user_id in this window. */
+void _tc_window_switch_account        (TcWindow       *self,
+                                       const char     *server,
+                                       const char     *user_id);
+void _tc_window_add_account           (TcWindow       *self);
 /* Shows the sign-in dialog, with @server preselected when not NULL. */
 void _tc_window_sign_in               (TcWindow       *self,
                                        const char     *server);
+/* Asks, naming the account, then signs out of the one this window shows. */
+void _tc_window_confirm_sign_out      (TcWindow       *self);
 void _tc_window_sign_out              (TcWindow       *self);
 void _tc_window_show_pending_edits    (TcWindow       *self);
 void _tc_window_edit_conflict_cb      (TcWindow       *self,

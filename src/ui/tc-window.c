@@ -4,8 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window opens the last account on its own; with none it offers a local
- * account. While an account opens it shows progress, and if opening fails
- * it says why with a way to try again — never an empty page.
+ * account (tc-window-accounts.c: opening, switching, signing out).
  *
  * Once open, a leaflet holds the sidebar (Profile, Preferences, Team for
  * Owners and Admins) and the page; narrow, it folds to one column. The
@@ -19,12 +18,9 @@
 #include <glib/gi18n.h>
 
 #include "tc-error-message.h"
-#include "tc-local-account.h"
 #include "tc-pending-edits-dialog.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
-#include "tc-remote-account.h"
-#include "tc-sign-in-dialog.h"
 #include "tc-web-links.h"
 #include "tc-window.h"
 #include "tc-window-private.h"
@@ -38,37 +34,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-show_start_page (TcWindow   *self,
-                 const char *name)
-{
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
-  gtk_stack_set_visible_child_name (self->start_stack, name);
-  gtk_stack_set_visible_child_name (self->stack, "start");
-}
-
-static void
-show_loading (TcWindow   *self,
-              const char *message)
-{
-  gtk_label_set_label (self->loading_label, message);
-  show_start_page (self, "loading");
-}
-
-static void
-show_error (TcWindow     *self,
-            const GError *error)
-{
-  g_autofree char *message = tc_error_message_dup (error);
-  const char *label, *action_name;
-
-  tc_error_get_action (error, &label, &action_name);
-  adw_status_page_set_description (self->error_page, message);
-  gtk_button_set_label (self->error_button, label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), action_name);
-  show_start_page (self, "error");
-}
 
 void
 _tc_window_show_content (TcWindow   *self,
@@ -269,151 +234,6 @@ _tc_window_set_session (TcWindow  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-/* Shows the session an open or a sign-in produced. */
-static void
-account_opened (TcWindow  *self,
-                TcSession *session)
-{
-  _tc_window_set_session (self, session);
-  gtk_stack_set_visible_child_name (self->stack, "main");
-  gtk_spinner_set_spinning (self->spinner, FALSE);
-  _tc_window_show_content (self, "profile");
-
-  if (tc_session_get_key_in_memory (session))
-    {
-      g_autoptr(GError) unavailable =
-        g_error_new_literal (TC_SECRET_ERROR, TC_SECRET_ERROR_UNAVAILABLE, "");
-
-      tc_error_present (GTK_WIDGET (self->content_stack), unavailable);
-    }
-}
-
-static void
-local_account_open_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(TcWindow) self = user_data;
-  g_autoptr(TcSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-
-  session = tc_local_account_open_finish (result, &error);
-  if (session != NULL)
-    account_opened (self, session);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error);
-}
-
-static void
-remote_account_open_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(TcWindow) self = user_data;
-  g_autoptr(TcSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-
-  session = tc_remote_account_open_finish (result, &error);
-  if (session != NULL)
-    account_opened (self, session);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error);
-}
-
-static void
-signed_in_cb (TcWindow       *self,
-              TcSession      *session,
-              TcSignInDialog *dialog)
-{
-  account_opened (self, session);
-}
-
-void
-_tc_window_sign_in (TcWindow   *self,
-                    const char *server)
-{
-  TcSignInDialog *dialog = tc_sign_in_dialog_new (GTK_WINDOW (self), self->settings, self->secrets);
-
-  if (server != NULL)
-    tc_sign_in_dialog_set_server (dialog, server);
-  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
-_tc_window_open_local_account (TcWindow *self)
-{
-  show_loading (self, _("Starting your local account…"));
-  tc_local_account_open_async (self->settings, self->secrets, self->cancellable,
-                               local_account_open_cb, g_object_ref (self));
-}
-
-static void
-clear_key_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GWeakRef *weak = user_data;
-  g_autoptr(TcWindow) self = g_weak_ref_get (weak);
-  g_autoptr(GError) error = NULL;
-
-  g_weak_ref_clear (weak);
-  g_free (weak);
-
-  /* No key stored (kept in memory, or gone already) is what we wanted;
-   * with the window gone there is nobody left to tell. */
-  if (!tc_secret_store_clear_finish (TC_SECRET_STORE (object), result, &error) &&
-      !g_error_matches (error, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      self != NULL)
-    tc_error_present (GTK_WIDGET (self->toast_overlay), error);
-}
-
-/* Forgets the account and its key; the welcome page offers to sign in
- * again. Not cancelled with the window, and not keeping it alive: the key
- * goes even if the window closes. */
-void
-_tc_window_sign_out (TcWindow *self)
-{
-  g_autoptr(TcAccount) account = NULL;
-  GWeakRef *weak;
-
-  if (self->session != NULL)
-    account = g_object_ref (tc_session_get_account (self->session));
-
-  _tc_window_set_session (self, NULL);
-  show_start_page (self, "welcome");
-  if (account == NULL)
-    return;
-
-  tc_account_forget (account, self->settings);
-  weak = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  tc_secret_store_clear_async (self->secrets, tc_account_get_server (account),
-                               tc_account_get_user_id (account), NULL,
-                               clear_key_cb, weak);
-}
-
-void
-_tc_window_open_last_account (TcWindow *self)
-{
-  g_autoptr(TcAccount) account = tc_account_load_last (self->settings);
-
-  if (account == NULL)
-    show_start_page (self, "welcome");
-  else if (tc_account_is_local (account))
-    _tc_window_open_local_account (self);
-  else
-    {
-      /* Translators: %s is the account's name or email */
-      g_autofree char *message = g_strdup_printf (_("Opening %s…"), tc_account_get_display_name (account));
-
-      show_loading (self, message);
-      tc_remote_account_open_async (self->secrets, account, self->cancellable,
-                                    remote_account_open_cb, g_object_ref (self));
-    }
-}
-
 static gboolean
 tc_window_close_request (GtkWindow *window)
 {
@@ -452,6 +272,7 @@ tc_window_start (TcWindow      *self,
 
   update_color_scheme (self);
   update_manage_account (self);
+  _tc_window_setup_accounts (self, app);
   _tc_window_open_last_account (self);
 }
 
@@ -466,11 +287,15 @@ tc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   if (self->session != NULL)
     _tc_window_set_session (self, NULL);
   g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
+  g_clear_object (&self->account);
+  g_clear_object (&self->accounts);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_WINDOW);
   /* After the template: its expression watches may still point at the
