@@ -11,6 +11,7 @@
 #include "tc-team-page.h"
 #include "tc-webhooks-page.h"
 #include "tc-window.h"
+#include "tc-workspace-switcher.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ struct _TcWindow
   GtkButton            *error_button;
   AdwLeaflet           *leaflet;
   AdwHeaderBar         *sidebar_header_bar;
+  TcWorkspaceSwitcher  *workspace_switcher;
   AdwHeaderBar         *content_header_bar;
   GtkButton            *back_button;
   GtkListBox           *sidebar_list;
