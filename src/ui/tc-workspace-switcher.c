@@ -144,6 +144,8 @@ update_leave (TcWorkspaceSwitcher *self)
     /* Translators: %s is the workspace's name */
     label = g_strdup_printf (_("_Leave “%s”…"), tc_workspace_get_name (workspace));
   gtk_label_set_text_with_mnemonic (self->leave_label, label ? label : _("_Leave Workspace…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->leave_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (self->leave_label), -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->leave_button), reason == NULL);
   gtk_label_set_text (self->leave_reason, reason ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->leave_reason), reason != NULL);
