@@ -105,6 +105,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->service = tc_service_new (db, &error);
   g_assert_no_error (error);
   g_assert_true (tc_service_seed (fixture->service, 8, &fixture->key, &error));
+  /* data 1: a server without our extension, as Clockify. */
+  tc_service_set_extensions_enabled (fixture->service, GPOINTER_TO_INT (data) == 0);
   g_assert_true (tc_service_listen (fixture->service, 0, &error));
   g_assert_no_error (error);
   fixture->url = tc_service_dup_base_url (fixture->service);
@@ -426,6 +428,85 @@ test_leave (Fixture       *fixture,
   g_assert_nonnull (row_named (fixture, "Démo Company"));
 }
 
+static gboolean
+toast_shown (gpointer data)
+{
+  return tc_ui_find_label (data, "you are not an active member of this workspace") != NULL;
+}
+
+static gboolean
+spinner_spins (gpointer data)
+{
+  GtkWidget *spinner = tc_ui_find (data, GTK_TYPE_SPINNER, 0);
+
+  return spinner != NULL && gtk_widget_get_visible (spinner) &&
+         gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+static gboolean
+switch_failed (gpointer data)
+{
+  return !spinner_spins (g_object_get_data (data, "row")) && toast_shown (data);
+}
+
+/* The server refuses (the membership went away meanwhile): a spinner
+ * while asking, then the server's reason in a toast, and the window stays
+ * where it was. */
+static void
+test_switch_fails (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AdwActionRow *row;
+
+  g_assert_true (_tc_db_exec (fixture->service, "UPDATE memberships SET status = 'INACTIVE' "
+                             "WHERE workspace_id = ? AND role = 'WORKSPACE_ADMIN'", "s",
+                             tc_workspace_get_id (workspace_named (fixture->session, "Partner Agency"))));
+  tc_workspace_switcher_popup (fixture->window->workspace_switcher);
+  row = row_named (fixture, "Partner Agency");
+  gtk_widget_activate (GTK_WIDGET (row));
+  /* The request may fail at once; the spinner is checked when it did not. */
+  if (!toast_shown (fixture->window))
+    g_assert_true (spinner_spins (row) || toast_shown (fixture->window));
+  g_object_set_data (G_OBJECT (fixture->window), "row", row);
+  tc_test_wait_until (switch_failed, fixture->window, 60);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (switcher_list (fixture))));
+  g_assert_cmpstr (tc_workspace_get_name (tc_session_get_active_workspace (fixture->session)), ==,
+                   "Démo Company");
+  g_assert_true (row_checked (row_named (fixture, "Démo Company")));
+}
+
+/* Without the extension (Clockify): the choice is kept on this computer,
+ * the switcher says so, and leaving points to the web. */
+static void
+test_no_extension (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *switcher = GTK_WIDGET (fixture->window->workspace_switcher);
+  const char *line = "Remembered on this computer; Clockify keeps its own active workspace";
+  AdwMessageDialog *dialog;
+  g_autofree char *server_active = NULL;
+
+  tc_workspace_switcher_popup (fixture->window->workspace_switcher);
+  g_assert_false (tc_ui_label_shown (switcher, line));
+  switch_by_row (fixture, "Open Source Club");
+  server_active = _tc_db_dup_string (fixture->service, "SELECT active_ws FROM users "
+                                     "WHERE is_bootstrap_owner = 1", NULL);
+  g_assert_cmpstr (server_active, !=, tc_workspace_get_id (tc_session_get_active_workspace (fixture->session)));
+  g_assert_false (gtk_widget_get_visible (tc_ui_find_named (GTK_WIDGET (fixture->window), "team")));
+  tc_workspace_switcher_popup (fixture->window->workspace_switcher);
+  g_assert_true (tc_ui_label_shown (switcher, line));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window->profile_page),
+                                             "profile.leave-workspace", NULL));
+  tc_test_wait_until (dialog_open, fixture, 10);
+  dialog = g_object_get_data (G_OBJECT (fixture->window), "dialog");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Leave “Open Source Club” on the Web");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "does not let apps leave"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "leave"));
+  adw_message_dialog_response (dialog, "close");
+  g_assert_nonnull (workspace_named (fixture->session, "Open Source Club"));
+}
+
 /* The window with the open popover drawn over it where it sits. */
 static void
 shoot_switcher (Fixture *fixture)
@@ -509,7 +590,10 @@ main (int   argc,
   ADD ("/switcher/keyboard", test_keyboard);
   ADD ("/switcher/leave", test_leave);
   ADD ("/switcher/screenshot", test_screenshot);
+  ADD ("/switcher/switch-fails", test_switch_fails);
 #undef ADD
+  g_test_add ("/switcher/no-extension", Fixture, GINT_TO_POINTER (1), fixture_set_up,
+              test_no_extension, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
