@@ -141,10 +141,12 @@ seed_member (TcService            *self,
   if (ok && i % 5 == 0)
     ok = _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status) "
                       "VALUES (?, ?, 'ACTIVE')", "ss", ws->free_ws, id);
-  if (ok && i % 6 == 1)
+  /* Only members already in two workspaces join these: a member's
+   * workspaceNumber (rule 4 of the member profile) stays what it was. */
+  if (ok && i % 10 == 0)
     ok = _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status) "
                       "VALUES (?, ?, 'ACTIVE')", "ss", ws->partner_ws, id);
-  if (ok && i % 6 == 2)
+  if (ok && i % 10 == 5)
     ok = _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status) "
                       "VALUES (?, ?, 'ACTIVE')", "ss", ws->club_ws, id);
   for (guint f = 0; ok && i % 3 != 2 && f < G_N_ELEMENTS (field_seeds); f++)
