@@ -85,6 +85,77 @@ propagate (TcSession     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The active workspace on a server without the workspace routes: kept in
+ * the account's cache as {"workspaceId": id}, read at the next start. */
+#define CHOICE_KEY "workspace-choice"
+
+static void
+set_local_workspace_id (TcSession  *self,
+                        const char *id)
+{
+  g_free (self->local_workspace_id);
+  self->local_workspace_id = g_strdup (id);
+  _tc_session_set_local_workspace_choice (self, TRUE);
+  _tc_session_update_active_workspace (self);
+}
+
+void
+_tc_session_take_workspace_choice (TcSession *self,
+                                   JsonNode  *node)
+{
+  g_autofree char *id = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !_tc_json_get_string (json_node_get_object (node), "workspaceId",
+                            TC_JSON_REQUIRED, &id, NULL))
+    return;
+
+  set_local_workspace_id (self, id);
+}
+
+static void
+remember_locally (TcSession   *self,
+                  TcWorkspace *workspace)
+{
+  g_autoptr(JsonNode) node = object_with_string ("workspaceId", tc_workspace_get_id (workspace));
+
+  set_local_workspace_id (self, tc_workspace_get_id (workspace));
+  tc_cache_put_async (self->cache, CHOICE_KEY, node, NULL, NULL, NULL);
+}
+
+static void
+switch_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  TcWorkspace *workspace = g_task_get_task_data (task);
+  g_autoptr(JsonNode) body = NULL;
+  GError *error = NULL;
+
+  if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, &body, &error))
+    {
+      if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
+        {
+          g_debug ("No workspace routes here: the active workspace is chosen locally");
+          g_error_free (error);
+          remember_locally (self, workspace);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      _tc_session_note_error (self, error, FALSE);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  _tc_session_set_offline (self, FALSE);
+  if (!_tc_session_take_user (self, body, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 void
 tc_session_set_active_workspace_async (TcSession           *self,
                                        TcWorkspace         *workspace,
@@ -98,10 +169,21 @@ tc_session_set_active_workspace_async (TcSession           *self,
   g_return_if_fail (TC_IS_SESSION (self));
   g_return_if_fail (TC_IS_WORKSPACE (workspace));
 
-  body = object_with_string ("workspaceId", tc_workspace_get_id (workspace));
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tc_session_set_active_workspace_async);
-  send_user_request (self, task, "PUT", "/v1/user/active-workspace", body, FALSE);
+  g_task_set_task_data (task, g_object_ref (workspace), g_object_unref);
+
+  if (self->local_workspace_choice)
+    {
+      remember_locally (self, workspace);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  body = object_with_string ("workspaceId", tc_workspace_get_id (workspace));
+  tc_api_client_request_async (self->client, "PUT", "/v1/user/active-workspace", body,
+                               cancellable, switch_cb, task);
 }
 
 gboolean
@@ -126,6 +208,8 @@ leave_cb (GObject      *object,
   if (!tc_api_client_request_finish (TC_API_CLIENT (object), result, NULL, &error))
     {
       _tc_session_note_error (self, error, FALSE);
+      if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
+        _tc_session_set_local_workspace_choice (self, TRUE);
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
@@ -138,6 +222,27 @@ leave_cb (GObject      *object,
   send_user_request (self, task, "GET", "/v1/user", NULL, FALSE);
 }
 
+/* What the server would refuse anyway, said before asking it. */
+static gboolean
+check_can_leave (TcSession    *self,
+                 TcWorkspace  *workspace,
+                 GError      **error)
+{
+  if (g_strcmp0 (tc_workspace_get_caller_role (workspace), "OWNER") == 0)
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_VALIDATION,
+                           "The owner cannot leave a workspace");
+      return FALSE;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->workspaces)) < 2)
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_VALIDATION,
+                           "The last workspace cannot be left");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 tc_session_leave_workspace_async (TcSession           *self,
                                   TcWorkspace         *workspace,
@@ -146,14 +251,22 @@ tc_session_leave_workspace_async (TcSession           *self,
                                   gpointer             user_data)
 {
   g_autofree char *path = NULL;
+  GError *error = NULL;
   GTask *task;
 
   g_return_if_fail (TC_IS_SESSION (self));
   g_return_if_fail (TC_IS_WORKSPACE (workspace));
 
-  path = g_strdup_printf ("/v1/workspaces/%s/leave", tc_workspace_get_id (workspace));
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tc_session_leave_workspace_async);
+  if (!check_can_leave (self, workspace, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  path = g_strdup_printf ("/v1/workspaces/%s/leave", tc_workspace_get_id (workspace));
   g_object_set_data_full (G_OBJECT (task), "workspace", g_object_ref (workspace), g_object_unref);
   tc_api_client_request_async (self->client, "POST", path, NULL, cancellable, leave_cb, task);
 }

@@ -33,6 +33,9 @@ struct _TcSession
   TcWorkspace     *active_workspace;
   GPtrArray       *held;
   char            *active_workspace_name;
+  /* The active workspace chosen on this computer, for a server without
+   * the workspace routes (tc-session-actions.c); NULL: the server's. */
+  char            *local_workspace_id;
   GListStore      *api_keys;      /* of TcApiKey (tc-session-keys.c) */
   GListStore      *webhooks;      /* of TcWebhook (tc-session-webhooks.c) */
   GCancellable    *cancellable;   /* cancelled on dispose */
@@ -58,6 +61,7 @@ struct _TcSession
   guint            can_edit_profile : 1;
   guint            can_edit_settings : 1;
   guint            can_manage_api_keys : 1;
+  guint            local_workspace_choice : 1;
   guint            cache_loaded : 1;
   /* Counts the edits put on their way. A refresh notes it when it asks
    * for the user: if an edit went meanwhile (its answer may be lost), the
@@ -87,6 +91,7 @@ typedef enum {
   TC_SESSION_PROP_CAN_EDIT_PROFILE,
   TC_SESSION_PROP_CAN_EDIT_SETTINGS,
   TC_SESSION_PROP_CAN_MANAGE_API_KEYS,
+  TC_SESSION_PROP_LOCAL_WORKSPACE_CHOICE,
   TC_SESSION_N_PROPS
 } TcSessionProp;
 
@@ -112,6 +117,15 @@ void     _tc_session_set_can_edit_settings (TcSession  *self,
                                             gboolean    can_edit);
 void     _tc_session_set_can_manage_api_keys (TcSession *self,
                                               gboolean   can_manage);
+void     _tc_session_set_local_workspace_choice (TcSession *self,
+                                                 gboolean   local);
+/* Picks the active workspace again: the one chosen on this computer when
+ * there is one and it is still in the list, else the user's. */
+void     _tc_session_update_active_workspace (TcSession *self);
+/* tc-session-actions.c: the cache's "workspace-choice" entry (or NULL),
+ * read before the server is asked. */
+void     _tc_session_take_workspace_choice   (TcSession *self,
+                                              JsonNode  *node);
 /* Takes a user answer from the server: the user model, the settings (with
  * pending edits laid over), conflict checks, the cache. */
 gboolean _tc_session_take_user          (TcSession     *self,

@@ -41,18 +41,33 @@ refresh_failed (GTask  *task,
 }
 
 static void
-cached_workspaces_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+cached_choice_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   TcSession *self = g_task_get_source_object (task);
   g_autoptr(JsonNode) node = tc_cache_get_finish (TC_CACHE (object), result, NULL);
 
-  if (node != NULL)
-    _tc_session_take_workspaces (self, node, NULL);
+  _tc_session_take_workspace_choice (self, node);
   self->cache_loaded = TRUE;
   refresh_fetch_user (g_steal_pointer (&task));
+}
+
+static void
+cached_workspaces_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  TcSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) node = tc_cache_get_finish (TC_CACHE (object), result, NULL);
+
+  if (node != NULL)
+    _tc_session_take_workspaces (self, node, NULL);
+  /* Chosen on this computer when the server cannot keep the choice. */
+  tc_cache_get_async (self->cache, "workspace-choice", g_task_get_cancellable (task),
+                      cached_choice_cb, task);
 }
 
 static void

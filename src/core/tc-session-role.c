@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Neither GET /v1/user nor GET /v1/workspaces says whether the user is an
- * Owner or Admin, so after each refresh and each change of the active
- * workspace the session asks the workspace's user list for the user's
- * own row: GET /v1/workspaces/{ws}/users?email=<own email>
+ * Owner or Admin, so after each refresh (for every workspace: the
+ * workspace switcher shows the role in each) and each change of the
+ * active workspace the session asks the workspace's user list for the
+ * user's own row: GET /v1/workspaces/{ws}/users?email=<own email>
  * &include-roles=true&page-size=50, matched by id (the email filter
  * matches substrings, so other addresses containing ours may come too).
  * The answer goes to the workspace's caller-role. Not learning it is no
@@ -126,10 +127,10 @@ users_cb (GObject      *object,
   tc_workspace_set_caller_role (fetch->workspace, find_role (body, fetch->user_id));
 }
 
-void
-_tc_session_role_refresh (TcSession *self)
+static void
+role_fetch (TcSession   *self,
+            TcWorkspace *workspace)
 {
-  TcWorkspace *workspace = self->active_workspace;
   g_autofree char *email = NULL;
   g_autofree char *path = NULL;
   RoleFetch *fetch;
@@ -151,10 +152,25 @@ _tc_session_role_refresh (TcSession *self)
                                users_cb, fetch);
 }
 
+void
+_tc_session_role_refresh (TcSession *self)
+{
+  GListModel *workspaces = G_LIST_MODEL (self->workspaces);
+
+  /* The active one first: the window's pages wait for it. */
+  role_fetch (self, self->active_workspace);
+  for (guint i = 0; i < g_list_model_get_n_items (workspaces); i++)
+    {
+      g_autoptr(TcWorkspace) workspace = g_list_model_get_item (workspaces, i);
+
+      role_fetch (self, workspace);
+    }
+}
+
 static void
 active_workspace_changed_cb (TcSession *self)
 {
-  _tc_session_role_refresh (self);
+  role_fetch (self, self->active_workspace);
 }
 
 void

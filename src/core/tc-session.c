@@ -12,6 +12,7 @@
 
 #include "tc-api-error.h"
 #include "tc-json-private.h"
+#include "tc-remote-account.h"
 #include "tc-session-keys.h"
 #include "tc-session-private.h"
 #include "tc-session-webhooks.h"
@@ -50,6 +51,7 @@ tc_session_finalize (GObject *object)
   TcSession *self = (TcSession *)object;
 
   g_clear_pointer (&self->active_workspace_name, g_free);
+  g_clear_pointer (&self->local_workspace_id, g_free);
   g_clear_pointer (&self->server_settings, json_object_unref);
 
   G_OBJECT_CLASS (tc_session_parent_class)->finalize (object);
@@ -79,6 +81,7 @@ tc_session_get_property (GObject    *object,
     case TC_SESSION_PROP_CAN_EDIT_PROFILE: g_value_set_boolean (value, self->can_edit_profile); break;
     case TC_SESSION_PROP_CAN_EDIT_SETTINGS: g_value_set_boolean (value, self->can_edit_settings); break;
     case TC_SESSION_PROP_CAN_MANAGE_API_KEYS: g_value_set_boolean (value, self->can_manage_api_keys); break;
+    case TC_SESSION_PROP_LOCAL_WORKSPACE_CHOICE: g_value_set_boolean (value, self->local_workspace_choice); break;
     case TC_SESSION_PROP_0:
     case TC_SESSION_N_PROPS:
     default:
@@ -113,6 +116,8 @@ install_properties (GObjectClass *object_class)
     g_param_spec_boolean ("can-edit-settings", NULL, NULL, TRUE, flags);
   properties[TC_SESSION_PROP_CAN_MANAGE_API_KEYS] =
     g_param_spec_boolean ("can-manage-api-keys", NULL, NULL, TRUE, flags);
+  properties[TC_SESSION_PROP_LOCAL_WORKSPACE_CHOICE] =
+    g_param_spec_boolean ("local-workspace-choice", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, TC_SESSION_N_PROPS, properties);
 }
@@ -173,6 +178,10 @@ tc_session_new (TcAccount   *account,
   path = tc_cache_path_for_account (tc_account_get_server (account),
                                     tc_account_get_user_id (account));
   self->cache = tc_cache_new (path);
+  /* Clockify has none of our workspace routes: the active workspace is
+   * chosen on this computer from the start. Other servers are asked. */
+  self->local_workspace_choice =
+    tc_remote_account_web_page (tc_account_get_server (account)) != NULL;
 
   return self;
 }
@@ -213,6 +222,7 @@ DEFINE_FLAG_SETTER (stale, STALE)
 DEFINE_FLAG_SETTER (can_edit_profile, CAN_EDIT_PROFILE)
 DEFINE_FLAG_SETTER (can_edit_settings, CAN_EDIT_SETTINGS)
 DEFINE_FLAG_SETTER (can_manage_api_keys, CAN_MANAGE_API_KEYS)
+DEFINE_FLAG_SETTER (local_workspace_choice, LOCAL_WORKSPACE_CHOICE)
 
 void
 tc_session_set_key_in_memory (TcSession *self,
@@ -259,6 +269,7 @@ DEFINE_GETTER (guint, pending_edits, self->pending ? g_list_model_get_n_items (G
 DEFINE_GETTER (gboolean, can_edit_profile, self->can_edit_profile, TRUE)
 DEFINE_GETTER (gboolean, can_edit_settings, self->can_edit_settings, TRUE)
 DEFINE_GETTER (gboolean, can_manage_api_keys, self->can_manage_api_keys, TRUE)
+DEFINE_GETTER (gboolean, local_workspace_choice, self->local_workspace_choice, FALSE)
 DEFINE_GETTER (GListModel *, api_keys, G_LIST_MODEL (self->api_keys), NULL)
 DEFINE_GETTER (GListModel *, webhooks, G_LIST_MODEL (self->webhooks), NULL)
 DEFINE_GETTER (gboolean, key_in_memory, self->key_in_memory, FALSE)
@@ -283,11 +294,13 @@ _tc_session_note_error (TcSession    *self,
 static TcWorkspace *find_workspace (TcSession  *self,
                                     const char *id);
 
-static void
-update_active_workspace (TcSession *self)
+void
+_tc_session_update_active_workspace (TcSession *self)
 {
-  const char *id = self->user ? tc_user_get_active_workspace (self->user) : NULL;
-  TcWorkspace *found = find_workspace (self, id);
+  TcWorkspace *found = find_workspace (self, self->local_workspace_id);
+
+  if (found == NULL)
+    found = find_workspace (self, self->user ? tc_user_get_active_workspace (self->user) : NULL);
 
   if (found != self->active_workspace)
     {
@@ -359,7 +372,7 @@ _tc_session_take_user_object (TcSession   *self,
   /* With the queued own-profile edits laid over. */
   _tc_session_sync_server_user (self, object);
 
-  update_active_workspace (self);
+  _tc_session_update_active_workspace (self);
   return TRUE;
 }
 
@@ -440,6 +453,6 @@ _tc_session_take_workspaces (TcSession  *self,
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->workspaces));
   g_list_store_splice (self->workspaces, 0, n_old, items->pdata, items->len);
 
-  update_active_workspace (self);
+  _tc_session_update_active_workspace (self);
   return TRUE;
 }

@@ -12,7 +12,10 @@
  *   stale (bool: what the models show came from the cache),
  *   pending-edits (uint: edits in the outbox not yet accepted),
  *   can-edit-profile (bool: PATCH /v1/user exists on this server),
- *   can-edit-settings (bool: PATCH /v1/user/settings exists).
+ *   can-edit-settings (bool: PATCH /v1/user/settings exists),
+ *   local-workspace-choice (bool: the server has no workspace routes
+ *   (Clockify), so the active workspace is chosen on this computer and
+ *   kept in the account's cache, and leaving happens on the web).
  *   The two can-edit-* start TRUE and turn FALSE when the server answers
  *   that route with 404 code 3000 or 405 (TC_API_ERROR_UNSUPPORTED): show
  *   the values read-only with "Edit on the web".
@@ -81,6 +84,7 @@ gboolean        tc_session_get_stale           (TcSession           *self);
 guint           tc_session_get_pending_edits   (TcSession           *self);
 gboolean        tc_session_get_can_edit_profile  (TcSession         *self);
 gboolean        tc_session_get_can_edit_settings (TcSession         *self);
+gboolean        tc_session_get_local_workspace_choice (TcSession    *self);
 /* TRUE when the API key could not go to the secret store and is kept in
  * memory for this session only. */
 gboolean        tc_session_get_key_in_memory   (TcSession           *self);
@@ -145,7 +149,10 @@ char           *tc_session_set_member_status   (TcSession           *self,
                                                 TcMember            *member,
                                                 TcMemberStatus       status);
 
-/* PUT /v1/user/active-workspace {workspaceId}. */
+/* PUT /v1/user/active-workspace {workspaceId}. A server without that
+ * route (404 code 3000 / 405, or local-workspace-choice already TRUE)
+ * makes it a local choice: kept in the account's cache, used on the next
+ * start, local-workspace-choice TRUE; that is a success too. */
 void            tc_session_set_active_workspace_async  (TcSession          *self,
                                                         TcWorkspace        *workspace,
                                                         GCancellable       *cancellable,
@@ -155,7 +162,11 @@ gboolean        tc_session_set_active_workspace_finish (TcSession          *self
                                                         GAsyncResult       *result,
                                                         GError            **error);
 /* POST /v1/workspaces/{id}/leave; on success the workspace leaves the
- * list and the user is reloaded (the server picks a new active one). */
+ * list and the user is reloaded (the server picks a new active one).
+ * Refused before any request with TC_API_ERROR_VALIDATION when it is the
+ * user's last workspace or they are its Owner; a server without the route
+ * fails with TC_API_ERROR_UNSUPPORTED and local-workspace-choice turns
+ * TRUE (leave on the web). */
 void            tc_session_leave_workspace_async  (TcSession          *self,
                                                    TcWorkspace        *workspace,
                                                    GCancellable       *cancellable,

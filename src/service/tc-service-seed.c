@@ -6,6 +6,10 @@
  * A PRO workspace with the owner and N members of every role and status,
  * some with pending approvals, some in a second (FREE) workspace too,
  * custom user fields of all six types with values, and a few webhooks.
+ * Two more workspaces belong to a partner, Bea: the owner is an Admin in
+ * the STANDARD one and a plain member of the BASIC one, so the owner has
+ * a workspace of each role (the workspace switcher shows them all); a
+ * few members are in those too.
  * Everything goes in one transaction through cached prepared statements,
  * so 10,000 members take well under a second.
  */
@@ -101,14 +105,19 @@ seed_fields (TcService   *self,
   return TRUE;
 }
 
-static gboolean
-seed_member (TcService   *self,
-             guint        i,
-             const char  *pro,
-             const char  *free_ws,
-             char       **field_ids,
-             char       **out_id)
+typedef struct
 {
+  const char *pro, *free_ws, *partner_ws, *club_ws;
+} SeedWorkspaces;
+
+static gboolean
+seed_member (TcService            *self,
+             guint                 i,
+             const SeedWorkspaces *ws,
+             char                **field_ids,
+             char                **out_id)
+{
+  const char *pro = ws->pro;
   g_autofree char *id = _tc_new_id ();
   g_autofree char *email = g_strdup_printf ("member%05u@demo.example", i);
   g_autofree char *name = g_strdup_printf ("%s %s", first_names[i % G_N_ELEMENTS (first_names)],
@@ -131,7 +140,15 @@ seed_member (TcService   *self,
                     i % 4 == 0 ? "PART_TIME" : "FULL_TIME", (gint64) (i % 9 == 6));
   if (ok && i % 5 == 0)
     ok = _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status) "
-                      "VALUES (?, ?, 'ACTIVE')", "ss", free_ws, id);
+                      "VALUES (?, ?, 'ACTIVE')", "ss", ws->free_ws, id);
+  /* Only members already in two workspaces join these: a member's
+   * workspaceNumber (rule 4 of the member profile) stays what it was. */
+  if (ok && i % 10 == 0)
+    ok = _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status) "
+                      "VALUES (?, ?, 'ACTIVE')", "ss", ws->partner_ws, id);
+  if (ok && i % 10 == 5)
+    ok = _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status) "
+                      "VALUES (?, ?, 'ACTIVE')", "ss", ws->club_ws, id);
   for (guint f = 0; ok && i % 3 != 2 && f < G_N_ELEMENTS (field_seeds); f++)
     {
       g_autofree char *value = field_value (f, i);
@@ -173,6 +190,28 @@ seed_webhooks (TcService  *self,
   return TRUE;
 }
 
+/* Bea's workspaces: the owner is an Admin in one and a member of the other. */
+static gboolean
+seed_partner (TcService            *self,
+              const SeedWorkspaces *ws,
+              const char           *owner)
+{
+  g_autofree char *partner = _tc_new_id ();
+
+  return _tc_db_exec (self, "INSERT INTO users (id, email, name, status, active_ws, default_ws, "
+                      "settings, created_at) VALUES (?, 'partner@demo.example', 'Bea Pärtner', "
+                      "'ACTIVE', ?, ?, '{}', '2026-01-01T08:30:00Z')", "sss",
+                      partner, ws->partner_ws, ws->partner_ws) &&
+         _tc_db_exec (self, "INSERT INTO workspaces (id, name, plan, owner_id) VALUES "
+                      "(?, 'Partner Agency', 'STANDARD', ?), (?, 'Open Source Club', 'BASIC', ?)",
+                      "ssss", ws->partner_ws, partner, ws->club_ws, partner) &&
+         _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status, role) VALUES "
+                      "(?, ?, 'ACTIVE', 'OWNER'), (?, ?, 'ACTIVE', 'OWNER'), "
+                      "(?, ?, 'ACTIVE', 'WORKSPACE_ADMIN'), (?, ?, 'ACTIVE', NULL)",
+                      "ssssssss", ws->partner_ws, partner, ws->club_ws, partner,
+                      ws->partner_ws, owner, ws->club_ws, owner);
+}
+
 static gboolean
 seed_world (TcService  *self,
             guint       n_members,
@@ -181,6 +220,9 @@ seed_world (TcService  *self,
 {
   g_autofree char *pro = _tc_new_id ();
   g_autofree char *free_ws = _tc_new_id ();
+  g_autofree char *partner_ws = _tc_new_id ();
+  g_autofree char *club_ws = _tc_new_id ();
+  SeedWorkspaces ws = { pro, free_ws, partner_ws, club_ws };
   g_autofree char *first_member = NULL;
   char *field_ids[G_N_ELEMENTS (field_seeds)] = { NULL, };
   gboolean ok;
@@ -195,10 +237,11 @@ seed_world (TcService  *self,
        _tc_db_exec (self, "INSERT INTO memberships (workspace_id, user_id, status, role) VALUES "
                     "(?, ?, 'ACTIVE', 'OWNER'), (?, ?, 'ACTIVE', 'OWNER')",
                     "ssss", pro, owner, free_ws, owner) &&
+       seed_partner (self, &ws, owner) &&
        seed_fields (self, pro, field_ids);
 
   for (guint i = 0; ok && i < n_members; i++)
-    ok = seed_member (self, i, pro, free_ws, field_ids, i == 0 ? &first_member : NULL);
+    ok = seed_member (self, i, &ws, field_ids, i == 0 ? &first_member : NULL);
   if (ok)
     ok = seed_webhooks (self, pro, owner, first_member ? first_member : owner);
   for (guint f = 0; f < G_N_ELEMENTS (field_ids); f++)

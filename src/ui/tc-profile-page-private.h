@@ -34,6 +34,9 @@ struct _TcProfilePage
   GtkImage     *email_status;
   AdwActionRow *pending_email_row;
   AdwActionRow *workspace_row;
+  GtkButton    *leave_button;
+  GSignalGroup *workspaces_signals;
+  GSignalGroup *workspace_signals;
 };
 
 void _tc_profile_page_set_picture            (TcProfilePage *self,
@@ -47,5 +50,9 @@ void _tc_profile_page_change_picture_action  (GtkWidget     *widget,
 void _tc_profile_page_remove_picture_action  (GtkWidget     *widget,
                                               const char    *action_name,
                                               GVariant      *parameter);
+/* tc-profile-page-workspace.c: the Active workspace row and Leave… */
+void _tc_profile_page_workspace_init         (TcProfilePage *self);
+void _tc_profile_page_workspace_class_init   (GtkWidgetClass *widget_class);
+void _tc_profile_page_update_workspace       (TcProfilePage *self);
 
 G_END_DECLS

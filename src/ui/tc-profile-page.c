@@ -317,6 +317,8 @@ tc_profile_page_dispose (GObject *object)
   g_clear_object (&self->picture_cancellable);
   g_clear_object (&self->user_signals);
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->workspaces_signals);
+  g_clear_object (&self->workspace_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->picture);
   g_clear_pointer (&self->name_refused, g_free);
@@ -398,6 +400,8 @@ tc_profile_page_class_init (TcProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, name_row);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, email_row);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, TcProfilePage, leave_button);
+  _tc_profile_page_workspace_class_init (widget_class);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, name_status);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, email_status);
   gtk_widget_class_bind_template_child (widget_class, TcProfilePage, pending_email_row);
@@ -438,6 +442,7 @@ tc_profile_page_init (TcProfilePage *self)
                                   G_CALLBACK (update_rows), self);
   g_signal_group_connect_swapped (self->session_signals, "edit-resolved",
                                   G_CALLBACK (edit_resolved_cb), self);
+  _tc_profile_page_workspace_init (self);
   _tc_profile_page_update_actions (self);
 }
 
@@ -473,6 +478,7 @@ tc_profile_page_set_session (TcProfilePage *self,
   else
     g_signal_group_set_target (self->user_signals, NULL);
   _tc_profile_page_update_actions (self);
+  _tc_profile_page_update_workspace (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -22,6 +22,19 @@ tc_web_links_dup_account_page (TcAccount *account)
   return g_strdup (tc_remote_account_web_page (tc_account_get_server (account)));
 }
 
+char *
+tc_web_links_dup_workspaces_page (TcAccount *account)
+{
+  g_autofree char *page = tc_web_links_dup_account_page (account);
+  g_autoptr(GUri) uri = page ? g_uri_parse (page, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (uri == NULL)
+    return NULL;
+
+  /* Same web app, its workspaces page. */
+  return g_strdup_printf ("%s://%s/workspaces", g_uri_get_scheme (uri), g_uri_get_host (uri));
+}
+
 void
 tc_web_links_open (GtkWidget  *widget,
                    const char *uri)

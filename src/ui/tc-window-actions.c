@@ -229,6 +229,22 @@ _tc_window_edit_conflict_cb (TcWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Ctrl+Alt+W: the workspace switcher in the sidebar header, brought into
+ * view first when the leaflet is folded on a page. */
+static void
+switch_workspace_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TcWindow *self = TC_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  tc_workspace_switcher_popup (self->workspace_switcher);
+}
+
 void
 _tc_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -247,8 +263,11 @@ _tc_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.switch-account", "(ss)", switch_account_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.show-pending-edits", NULL, show_pending_edits_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-workspace", NULL, switch_workspace_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-page", "s", "preferences");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.switch-workspace", NULL);
 }

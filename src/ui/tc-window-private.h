@@ -13,6 +13,7 @@
 #include "tc-team-page.h"
 #include "tc-webhooks-page.h"
 #include "tc-window.h"
+#include "tc-workspace-switcher.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,7 @@ struct _TcWindow
   GtkButton            *error_button;
   AdwLeaflet           *leaflet;
   AdwHeaderBar         *sidebar_header_bar;
+  TcWorkspaceSwitcher  *workspace_switcher;
   AdwHeaderBar         *content_header_bar;
   GtkButton            *back_button;
   GtkListBox           *sidebar_list;

@@ -343,6 +343,7 @@ tc_window_class_init (TcWindowClass *klass)
   g_type_ensure (TC_TYPE_PREFERENCES_PAGE);
   g_type_ensure (TC_TYPE_TEAM_PAGE);
   g_type_ensure (TC_TYPE_WEBHOOKS_PAGE);
+  g_type_ensure (TC_TYPE_WORKSPACE_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TcWindow, toast_overlay);
@@ -372,6 +373,7 @@ tc_window_class_init (TcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, webhooks_page);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, sidebar_header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, workspace_switcher);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, content_header_bar);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);

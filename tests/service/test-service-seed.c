@@ -92,15 +92,27 @@ test_seed_world (void)
   g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
 
-  g_assert_cmpuint (json_array_get_length (workspaces), ==, 2);
-  for (guint i = 0; i < 2; i++)
+  /* PRO and FREE owned; STANDARD as Admin, BASIC as a plain member. */
+  g_assert_cmpuint (json_array_get_length (workspaces), ==, 4);
+  for (guint i = 0; i < 4; i++)
     {
       JsonObject *ws = json_array_get_object_element (workspaces, i);
+      const char *plan = json_object_get_string_member (ws, "featureSubscriptionType");
+      const char *id = json_object_get_string_member (ws, "id");
+      g_autofree char *role = _tc_db_dup_string (ts->service, "SELECT COALESCE(m.role, 'MEMBER') "
+                                                 "FROM memberships m JOIN users u ON "
+                                                 "u.id = m.user_id WHERE u.is_bootstrap_owner = 1 "
+                                                 "AND m.workspace_id = ?", "s", id);
 
-      if (g_strcmp0 (json_object_get_string_member (ws, "featureSubscriptionType"), "PRO") == 0)
-        pro = json_object_get_string_member (ws, "id");
+      if (g_strcmp0 (plan, "PRO") == 0)
+        pro = id;
+      else if (g_strcmp0 (plan, "FREE") == 0)
+        free_ws = id;
       else
-        free_ws = json_object_get_string_member (ws, "id");
+        g_assert_true (g_strcmp0 (plan, "STANDARD") == 0 || g_strcmp0 (plan, "BASIC") == 0);
+      g_assert_cmpstr (role, ==,
+                       g_strcmp0 (plan, "STANDARD") == 0 ? "WORKSPACE_ADMIN" :
+                       g_strcmp0 (plan, "BASIC") == 0 ? "MEMBER" : "OWNER");
     }
   g_assert_nonnull (pro);
   g_assert_nonnull (free_ws);
@@ -145,7 +157,7 @@ test_seed_fast (void)
 
   /* Speed is the benchmark's business (tests/bench); this only reports it. */
   g_test_message ("seeded 10,000 members in %.2f s", seconds);
-  g_assert_cmpint (_tc_db_int (ts->service, 0, "SELECT COUNT(*) FROM users", NULL), ==, 10001);
+  g_assert_cmpint (_tc_db_int (ts->service, 0, "SELECT COUNT(*) FROM users", NULL), ==, 10002);
 
   path = g_strdup_printf ("/v1/workspaces/%s/users?page=200&page-size=50&sort-column=NAME", ws);
   page = tc_test_request (ts, "GET", path, key, NULL);

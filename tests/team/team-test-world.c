@@ -46,7 +46,7 @@ find_workspaces (TeamWorld *world)
 
       if (g_strcmp0 (plan, "FREE") == 0)
         world->free_ws = g_strdup (json_object_get_string_member (ws, "id"));
-      else
+      else if (g_strcmp0 (plan, "PRO") == 0)
         world->pro_ws = g_strdup (json_object_get_string_member (ws, "id"));
     }
   g_assert_nonnull (world->pro_ws);

@@ -8,7 +8,9 @@
  * email member%05u@demo.example, status ACTIVE, ACTIVE, ACTIVE, INACTIVE,
  * PENDING, DECLINED, ACTIVE (i % 7), role Admin, Team manager, Project
  * manager or none (i % 8), a pending approval when i % 9 == 6 and a second
- * workspace when i % 5 == 0.
+ * workspace when i % 5 == 0 (a third when i % 10 is 0 or 5). The owner is
+ * also Admin of a STANDARD and a member of a BASIC workspace of another
+ * user's (for the workspace switcher); pro_ws is the PRO one.
  */
 
 #pragma once
