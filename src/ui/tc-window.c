@@ -21,6 +21,7 @@
 #include "tc-pending-edits-dialog.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
+#include "tc-startup-probe.h"
 #include "tc-web-links.h"
 #include "tc-window.h"
 #include "tc-window-private.h"
@@ -273,6 +274,7 @@ tc_window_start (TcWindow      *self,
   update_color_scheme (self);
   update_manage_account (self);
   _tc_window_setup_accounts (self, app);
+  tc_startup_probe_watch (self);
   _tc_window_open_last_account (self);
 }
 
