@@ -104,9 +104,27 @@ run_once (const char *program,
   g_assert_no_error (error);
 
   wait.input = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_data_input_stream_read_line_async (wait.input, G_PRIORITY_DEFAULT, NULL, read_line_cb, &wait);
-  tc_test_wait_until (line_done, &wait, 60);
-  if (wait.line != NULL && g_str_has_prefix (wait.line, "TIMECARD_FIRST_FRAME "))
+  /* Lines before it ("NAME MONOTONIC-µs", from a build instrumented by
+   * hand) are shown relative to the exec with TC_BENCH_VERBOSE set. */
+  for (;;)
+    {
+      g_clear_pointer (&wait.line, g_free);
+      wait.done = FALSE;
+      g_data_input_stream_read_line_async (wait.input, G_PRIORITY_DEFAULT, NULL, read_line_cb, &wait);
+      tc_test_wait_until (line_done, &wait, 60);
+      if (wait.line == NULL || g_str_has_prefix (wait.line, "TIMECARD_FIRST_FRAME "))
+        break;
+      if (g_getenv ("TC_BENCH_VERBOSE") != NULL)
+        {
+          const char *space = strrchr (wait.line, ' ');
+
+          if (space != NULL)
+            g_print ("    %7.1f ms %.*s\n",
+                     (g_ascii_strtoll (space + 1, NULL, 10) - start) / 1000.0,
+                     (int) (space - wait.line), wait.line);
+        }
+    }
+  if (wait.line != NULL)
     frame = g_ascii_strtoll (wait.line + strlen ("TIMECARD_FIRST_FRAME "), NULL, 10);
   if (frame <= 0)
     g_error ("%s printed no first frame (got \"%s\")", program, wait.line ? wait.line : "EOF");
