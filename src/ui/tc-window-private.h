@@ -27,6 +27,7 @@ struct _TcWindow
   GCancellable         *cancellable;
   guint                 banner_timeout;    /* shows edits on their way after a moment */
   guint                 apply_language_id; /* idle: the profile's language changed */
+  guint                 present_timeout;   /* tc_window_present_when_ready() */
   GtkWindow            *pending_dialog;    /* weak */
   GSignalGroup         *workspace_signals; /* the active workspace's */
   TcAccountList        *accounts;          /* the application's */

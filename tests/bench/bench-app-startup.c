@@ -83,6 +83,63 @@ private_dirty_mib (GSubprocess *process)
   g_assert_not_reached ();
 }
 
+/* With TC_BENCH_SMAPS set: where a program's Private_Dirty is, by mapping
+ * (file name, [heap], [stack], or each anonymous mapping of 512 KiB or
+ * more on its own: glibc's per-thread malloc arenas, GL buffers…). */
+static void
+print_smaps (GSubprocess *process,
+             const char  *program)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/smaps", g_subprocess_get_identifier (process));
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *current = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (g_ascii_isxdigit (line[0]) && strchr (line, '-') != NULL && strchr (line, ' ') != NULL)
+        {
+          g_auto(GStrv) fields = g_strsplit_set (line, " ", -1);
+          const char *name = NULL;
+
+          for (guint f = 5; fields[f] != NULL; f++)
+            if (fields[f][0] != '\0')
+              name = fields[f];
+          g_free (current);
+          current = g_strdup (name != NULL ? name : fields[0]);
+        }
+      else if (g_str_has_prefix (line, "Private_Dirty:") && current != NULL)
+        {
+          double kib = g_ascii_strtod (line + strlen ("Private_Dirty:"), NULL);
+          const char *name = current;
+          double *total;
+
+          if (g_ascii_isxdigit (current[0]) && kib < 512)
+            name = "(anonymous, each under 512 KiB)";
+          total = g_hash_table_lookup (by_name, name);
+          if (total == NULL)
+            {
+              total = g_new0 (double, 1);
+              g_hash_table_insert (by_name, g_strdup (name), total);
+            }
+          *total += kib;
+        }
+    }
+  g_print ("    Private_Dirty of %s by mapping (KiB, 256 or more):\n", program);
+  g_hash_table_iter_init (&iter, by_name);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(double *) value >= 256)
+      g_print ("    %8.0f %s\n", *(double *) value, (const char *) key);
+}
+
 static Run
 run_once (const char *program,
           const char *renderer)
@@ -133,6 +190,8 @@ run_once (const char *program,
   /* The benchmark's own wait: the program under test runs on its own. */
   g_usleep (IDLE_SECONDS * G_USEC_PER_SEC);
   run.private_dirty_mib = private_dirty_mib (process);
+  if (g_getenv ("TC_BENCH_SMAPS") != NULL)
+    print_smaps (process, program);
 
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);

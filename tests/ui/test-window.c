@@ -128,6 +128,35 @@ test_pages_built_when_shown (void)
 }
 
 static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The app presents its window once the remembered account shows its
+ * profile: no frame of the loading page first (issue 13). */
+static void
+test_present_when_ready (void)
+{
+  TcWindow *window;
+
+  /* Remembers the local account, as after the first start. */
+  close_window (open_window ());
+
+  window = tc_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
+  g_assert_cmpstr (tc_window_get_page (window), ==, "loading");
+  tc_window_present_when_ready (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  tc_test_wait_until (window_mapped, window, 30);
+  /* Shown with the profile, unless opening took longer than the wait. */
+  if (g_strcmp0 (tc_window_get_page (window), "profile") != 0)
+    g_test_message ("The account took longer than the window waits: loading shown");
+  wait_for_page (window, "profile");
+  close_window (window);
+}
+
+static gboolean
 role_asked (gpointer data)
 {
   TcSession *session = data;
@@ -423,6 +452,7 @@ main (int   argc,
 
   g_test_add_func ("/window/navigation", test_navigation);
   g_test_add_func ("/window/pages-built-when-shown", test_pages_built_when_shown);
+  g_test_add_func ("/window/present-when-ready", test_present_when_ready);
   g_test_add_func ("/window/team-hidden-for-member", test_team_hidden_for_member);
   g_test_add_func ("/window/refused-edit", test_refused_edit);
   g_test_add_func ("/window/accessible", test_accessible);
