@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds Timecard for release in _build-bench, runs every benchmark (meson
-# benchmark() targets, suite 'bench') under Xvfb with a private session bus,
+# Builds Timecard for release in _build-bench, runs every benchmark (every
+# meson benchmark() target) under Xvfb with a private session bus,
 # and prints one table gathered from the TABLE lines they print:
 #
 #   TABLE<TAB>name<TAB>value<TAB>unit<TAB>baseline<TAB>baseline-name<TAB>target
@@ -44,7 +44,7 @@ meson compile -C "$builddir"
 out="$builddir/bench-output.txt"
 status=0
 xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-  meson test -C "$builddir" --benchmark --suite bench --no-rebuild -v "${names[@]}" \
+  meson test -C "$builddir" --benchmark --no-rebuild -v "${names[@]}" \
   >"$out" 2>&1 || status=$?
 grep -E '^(load average|TABLE|[0-9]+/[0-9]+ )' "$out" | grep -v '^TABLE' || true
 echo
