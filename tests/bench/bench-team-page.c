@@ -43,11 +43,18 @@ typedef struct
 } StallWatch;
 
 static StallWatch stalls;
+/* When the page's member list first had members (polled by the tick). */
+static TcTeamPage *watched_page;
+static gint64 first_in_model;
 
 static gboolean
 tick_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  TcMemberList *list = watched_page ? tc_team_page_get_member_list (watched_page) : NULL;
+
+  if (first_in_model == 0 && list != NULL && tc_member_list_get_n_loaded (list) > 0)
+    first_in_model = now;
 
   if (stalls.last != 0 && now - stalls.last > stalls.max_gap)
     stalls.max_gap = now - stalls.last;
@@ -186,7 +193,7 @@ bench_team (guint n_members)
   GtkSearchEntry *search;
   GtkDropDown *sort;
   double seed_ms, first_ms, all_ms, load_stall, filter_stall, sort_stall, keystroke_ms;
-  double clear_ms;
+  double clear_ms, model_ms;
   guint64 rss_before, rss_after;
   gint64 start, changed_at = 0;
   guint tick, n_keys = strlen (typed);
@@ -208,6 +215,8 @@ bench_team (guint n_members)
                     G_CALLBACK (after_paint_cb), &first);
 
   rss_before = bench_proc_status_kib ("VmRSS");
+  watched_page = page;
+  first_in_model = 0;
   tick = g_timeout_add (1, tick_cb, NULL);
   stalls_reset ();
   start = g_get_monotonic_time ();
@@ -216,6 +225,7 @@ bench_team (guint n_members)
   tc_test_wait_until (settled, page, 120);
   all_ms = (g_get_monotonic_time () - start) / 1000.0;
   first_ms = (first.first_rows - start) / 1000.0;
+  model_ms = (first_in_model - start) / 1000.0;
   load_stall = stalls_max_ms ();
   rss_after = bench_proc_status_kib ("VmRSS");
   g_assert_cmpuint (tc_member_list_get_n_loaded (tc_team_page_get_member_list (page)), ==, n_members + 1);
@@ -258,8 +268,11 @@ bench_team (guint n_members)
   sort_stall = stalls_max_ms ();
 
   g_source_remove (tick);
+  watched_page = NULL;
   g_print ("%u members (seeded in %.0f ms):\n", n_members, seed_ms);
-  g_print ("  first page on screen %.1f ms, all loaded and sorted %.1f ms\n", first_ms, all_ms);
+  g_print ("  first page in the member list %.1f ms (request, service, parse and decode), "
+           "on screen %.1f ms; all loaded and sorted %.1f ms\n",
+           model_ms, first_ms, all_ms);
   g_print ("  longest main-loop stall: loading %.1f ms, filtering %.1f ms, sorting %.1f ms\n",
            load_stall, filter_stall, sort_stall);
   g_print ("  search keystroke filtered (median of %u, after search-changed) %.2f ms "
