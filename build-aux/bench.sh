@@ -8,8 +8,9 @@
 # baseline is "-" when a figure has none. target, read generically:
 #   <=1.3x  >=0.5x   ratio value/baseline at most / at least
 #   <=+12            value - baseline at most 12 (in the unit)
-#   <=100   >=10     the value itself
-# (≤ ≥ × are accepted for <= >= x). Anything else is shown, not judged.
+#   <=100   >=10     the value itself (< and > too)
+# (≤ ≥ × are accepted for <= >= x; a note in parentheses after the target
+# is ignored). Anything else ("-") is shown, not judged.
 #
 #   build-aux/bench.sh                  every benchmark, full settings
 #   build-aux/bench.sh --short          TC_BENCH_SHORT=1 (fewer runs, as CI)
@@ -28,7 +29,7 @@ names=()
 for arg in "$@"; do
   case "$arg" in
     --short) export TC_BENCH_SHORT=1 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set /{/^set /d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) names+=("$arg") ;;
   esac
 done
@@ -53,8 +54,10 @@ python3 - "$out" "$builddir/bench-table.md" <<'PY'
 import re, sys
 
 def judge(value, baseline, target):
-    t = target.replace('≤', '<=').replace('≥', '>=').replace('×', 'x').replace(' ', '')
-    m = re.fullmatch(r'(<=|>=)(\+?)(-?[0-9.]+)(x?)', t)
+    # A note in parentheses after the target ("(10x 61)") is not read.
+    t = re.sub(r'\(.*\)\s*$', '', target)
+    t = t.replace('≤', '<=').replace('≥', '>=').replace('×', 'x').replace(' ', '')
+    m = re.fullmatch(r'(<=|>=|<|>)(\+?)(-?[0-9.]+)(x?)', t)
     if not m:
         return None
     op, plus, num, ratio = m.group(1), m.group(2), float(m.group(3)), m.group(4)
@@ -64,7 +67,7 @@ def judge(value, baseline, target):
         x = value / baseline if ratio else value - baseline
     else:
         x = value
-    return x <= num if op == '<=' else x >= num
+    return {'<=': x <= num, '>=': x >= num, '<': x < num, '>': x > num}[op]
 
 rows = []
 for line in open(sys.argv[1], encoding='utf-8', errors='replace'):
@@ -87,7 +90,8 @@ for line in open(sys.argv[1], encoding='utf-8', errors='replace'):
     met = judge(v, b, target)
     rows.append([name, f'{value} {unit}',
                  f'{baseline} {unit} ({base_name})' if b is not None else '-',
-                 ratio, target, {True: 'yes', False: 'NO', None: '?'}[met]])
+                 ratio, target,
+                 '-' if target.strip() == '-' else {True: 'yes', False: 'NO', None: '?'}[met]])
 
 head = ['figure', 'value', 'baseline (same run)', 'ratio', 'target', 'met']
 widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
