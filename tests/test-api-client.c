@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tc-api-client.h"
+#include "tc-api-client-private.h"
 #include "tc-api-error.h"
 #include "tc-session.h"
 #include "tc-test-util.h"
@@ -81,6 +82,79 @@ test_get_user (Fixture       *fixture,
   object = json_node_get_object (user);
   g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, fixture->owner_id);
   g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Ada Lovelace");
+}
+
+static GThread *decode_thread;
+
+/* TcApiDecodeFunc: the user's id, or an error for a user without one. */
+static gpointer
+decode_user_id (JsonNode  *body,
+                GError   **error)
+{
+  JsonObject *object = body ? json_node_get_object (body) : NULL;
+
+  decode_thread = g_thread_self ();
+  if (object == NULL || !json_object_has_member (object, "nonexistent"))
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE, "no such member");
+      return NULL;
+    }
+  return g_strdup (json_object_get_string_member (object, "id"));
+}
+
+static gpointer
+decode_id (JsonNode  *body,
+           GError   **error)
+{
+  decode_thread = g_thread_self ();
+  return g_strdup (json_object_get_string_member (json_node_get_object (body), "id"));
+}
+
+static gpointer
+get_decoded (TcApiClient     *client,
+             const char      *path,
+             TcApiDecodeFunc  decode,
+             JsonNode       **out_body,
+             GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  decode_thread = NULL;
+  _tc_api_client_get_decoded_async (client, path, decode, g_free, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  return _tc_api_client_get_decoded_finish (client, result, out_body, NULL, NULL, error);
+}
+
+/* Big answers (pages of members) are parsed and decoded on a worker
+ * thread, not on the main loop (issue 13); errors are the same. */
+static void
+test_decoded_off_main_thread (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *id = get_decoded (fixture->client, "/v1/user", decode_id, &body, &error);
+  g_autofree char *none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, fixture->owner_id);
+  g_assert_nonnull (decode_thread);
+  g_assert_true (decode_thread != g_thread_self ());
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "name"), ==, "Ada Lovelace");
+
+  /* The decoder's error is the caller's. */
+  none = get_decoded (fixture->client, "/v1/user", decode_user_id, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE);
+  g_assert_true (decode_thread != NULL && decode_thread != g_thread_self ());
+  g_clear_error (&error);
+
+  /* A refused request is never handed to the decoder. */
+  tc_api_client_set_api_key (fixture->client, "Wrong0000000000000000000000000000000000000000000");
+  none = get_decoded (fixture->client, "/v1/user", decode_id, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_UNAUTHORIZED);
+  g_assert_null (decode_thread);
 }
 
 static void
@@ -248,6 +322,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/api-client/get-user", Fixture, NULL, fixture_set_up, test_get_user, fixture_tear_down);
+  g_test_add ("/api-client/decoded-off-main-thread", Fixture, NULL, fixture_set_up,
+              test_decoded_off_main_thread, fixture_tear_down);
   g_test_add ("/api-client/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized, fixture_tear_down);
   g_test_add ("/api-client/validation", Fixture, NULL, fixture_set_up, test_validation, fixture_tear_down);
   g_test_add ("/api-client/unknown-route", Fixture, NULL, fixture_set_up, test_unknown_route, fixture_tear_down);

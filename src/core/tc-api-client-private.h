@@ -24,6 +24,24 @@ gboolean _tc_api_client_request_finish_full (TcApiClient   *self,
 
 /* The client's SoupSession, for requests that are not API calls (the
  * profile picture). */
+/* Runs on a worker thread: decodes @body (NULL for an empty answer). */
+typedef gpointer (*TcApiDecodeFunc) (JsonNode  *body,
+                                     GError   **error);
+
+void     _tc_api_client_get_decoded_async  (TcApiClient         *self,
+                                            const char          *path,
+                                            TcApiDecodeFunc      decode,
+                                            GDestroyNotify       decoded_free,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gpointer _tc_api_client_get_decoded_finish (TcApiClient         *self,
+                                            GAsyncResult        *result,
+                                            JsonNode           **out_body,
+                                            gboolean            *out_has_last_page,
+                                            gboolean            *out_last_page,
+                                            GError             **error);
+
 SoupSession *_tc_api_client_get_soup_session (TcApiClient *self);
 /* Adds X-Api-Key to @message only when it goes to the API's own origin
  * (scheme, host and port of the base URL); returns whether it did. */

@@ -59,13 +59,21 @@ typedef struct
   gboolean  idempotent;
   guint     attempt;
   SoupMessage *message;
+  /* Set for _tc_api_client_get_decoded_async(): the body is parsed and
+   * decoded on a worker thread. */
+  TcApiDecodeFunc decode;
+  GDestroyNotify  decoded_free;
 } Request;
 
 typedef struct
 {
-  JsonNode *body;
-  gboolean  has_last_page;
-  gboolean  last_page;
+  JsonNode       *body;
+  gboolean        has_last_page;
+  gboolean        last_page;
+  gpointer        decoded;
+  GDestroyNotify  decoded_free;
+  GBytes         *bytes;        /* to parse, on the worker thread */
+  TcApiDecodeFunc decode;
 } Response;
 
 static void send_attempt (GTask *task);
@@ -87,6 +95,9 @@ static void
 response_free (Response *response)
 {
   g_clear_pointer (&response->body, json_node_unref);
+  g_clear_pointer (&response->bytes, g_bytes_unref);
+  if (response->decoded != NULL && response->decoded_free != NULL)
+    response->decoded_free (response->decoded);
   g_free (response);
 }
 
@@ -330,6 +341,7 @@ static gboolean
 take_answer (SoupMessage  *message,
              GBytes       *bytes,
              Response     *response,
+             gboolean      parse,
              GError      **error)
 {
   const char *last_page;
@@ -342,7 +354,9 @@ take_answer (SoupMessage  *message,
   response->has_last_page = last_page != NULL;
   response->last_page = last_page != NULL && g_ascii_strcasecmp (last_page, "true") == 0;
 
-  if (g_bytes_get_size (bytes) > 0)
+  if (g_bytes_get_size (bytes) > 0 && !parse)
+    response->bytes = g_bytes_ref (bytes);
+  else if (g_bytes_get_size (bytes) > 0)
     {
       response->body = _tc_json_parse (bytes, error);
       if (response->body == NULL)
@@ -350,6 +364,55 @@ take_answer (SoupMessage  *message,
     }
 
   return TRUE;
+}
+
+/* On a worker thread: nothing here touches the client or the message. */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Response *response = task_data;
+  GError *error = NULL;
+
+  if (response->bytes != NULL)
+    {
+      response->body = _tc_json_parse (response->bytes, &error);
+      g_clear_pointer (&response->bytes, g_bytes_unref);
+      if (response->body == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  response->decoded = response->decode (response->body, &error);
+  if (response->decoded == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+parse_thread_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Response *response = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  /* The response is not the thread task's to free: this callback always
+   * runs, and hands it on. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      response_free (response);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, response, (GDestroyNotify) response_free);
 }
 
 /* libsoup 3.2 hands back what arrived when the connection closes before
@@ -420,10 +483,22 @@ send_and_read_cb (GObject      *object,
     }
 
   response = g_new0 (Response, 1);
-  if (!take_answer (request->message, bytes, response, &error))
+  if (!take_answer (request->message, bytes, response, request->decode == NULL, &error))
     {
       response_free (response);
       g_task_return_error (task, error);
+      return;
+    }
+
+  if (request->decode != NULL)
+    {
+      g_autoptr(GTask) thread_task = g_task_new (NULL, NULL, parse_thread_cb, g_steal_pointer (&task));
+
+      response->decode = request->decode;
+      response->decoded_free = request->decoded_free;
+      g_task_set_source_tag (thread_task, parse_thread);
+      g_task_set_task_data (thread_task, response, NULL);
+      g_task_run_in_thread (thread_task, parse_thread);
       return;
     }
 
@@ -488,6 +563,8 @@ start_request (TcApiClient         *self,
                const char          *path,
                GBytes              *body,
                const char          *content_type,
+               TcApiDecodeFunc      decode,
+               GDestroyNotify       decoded_free,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
@@ -504,6 +581,8 @@ start_request (TcApiClient         *self,
   request->body = body ? g_bytes_ref (body) : NULL;
   request->content_type = g_strdup (content_type);
   request->idempotent = is_idempotent (request->method);
+  request->decode = decode;
+  request->decoded_free = decoded_free;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   uri = g_uri_parse (request->url, SOUP_HTTP_URI_FLAGS, NULL);
@@ -535,7 +614,7 @@ tc_api_client_request_async (TcApiClient         *self,
   if (body != NULL)
     bytes = _tc_json_to_bytes (body);
 
-  start_request (self, method, path, bytes, "application/json",
+  start_request (self, method, path, bytes, "application/json", NULL, NULL,
                  cancellable, callback, user_data);
 }
 
@@ -564,7 +643,68 @@ tc_api_client_upload_async (TcApiClient         *self,
   soup_multipart_free (multipart);
 
   start_request (self, "POST", path, body, soup_message_headers_get_one (headers, "Content-Type"),
+                 NULL, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * _tc_api_client_get_decoded_async:
+ * @decode: called on a worker thread with the parsed body (NULL when the
+ *   answer had none); returns the decoded value, or NULL and an error
+ *
+ * A GET like tc_api_client_request_async(), except that the answer's JSON
+ * is parsed, and then decoded by @decode, on a worker thread, not on the
+ * caller's: a big answer (a page of members) costs the main loop nothing.
+ * Retries, the rate limit and error mapping are the same. Finish with
+ * _tc_api_client_get_decoded_finish().
+ */
+void
+_tc_api_client_get_decoded_async (TcApiClient         *self,
+                                  const char          *path,
+                                  TcApiDecodeFunc      decode,
+                                  GDestroyNotify       decoded_free,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (TC_IS_API_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (decode != NULL);
+
+  start_request (self, "GET", path, NULL, NULL, decode, decoded_free,
                  cancellable, callback, user_data);
+}
+
+/* Returns what @decode returned (owned by the caller), and the parsed
+ * body in @out_body (it may be shared with the decoded value: read it,
+ * do not change it). */
+gpointer
+_tc_api_client_get_decoded_finish (TcApiClient   *self,
+                                   GAsyncResult  *result,
+                                   JsonNode     **out_body,
+                                   gboolean      *out_has_last_page,
+                                   gboolean      *out_last_page,
+                                   GError       **error)
+{
+  Response *response;
+  gpointer decoded;
+
+  g_return_val_if_fail (TC_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_api_client_request_async, NULL);
+
+  response = g_task_propagate_pointer (G_TASK (result), error);
+  if (response == NULL)
+    return NULL;
+
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&response->body);
+  if (out_has_last_page != NULL)
+    *out_has_last_page = response->has_last_page;
+  if (out_last_page != NULL)
+    *out_last_page = response->last_page;
+  decoded = g_steal_pointer (&response->decoded);
+  response_free (response);
+  return decoded;
 }
 
 gboolean

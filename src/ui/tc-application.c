@@ -37,7 +37,11 @@ tc_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (tc_window_new (TC_APPLICATION (app)));
+    {
+      /* Shown once it has the profile (or after a moment, loading). */
+      tc_window_present_when_ready (tc_window_new (TC_APPLICATION (app)));
+      return;
+    }
 
   gtk_window_present (window);
 }

@@ -61,13 +61,31 @@ build_menu (TcMember *member)
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
+/* The menu (and the popover GTK builds for it: a dozen widgets and their
+ * action lookups) is made when it opens, not for every row bound: a list
+ * of 10,000 binds hundreds of rows at a time, again after each sort, and
+ * built eagerly it stalled the main loop for seconds (bench-team-page). */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  TcMemberRow *self = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  /* Made again at each opening: the member or its status may have
+   * changed since the last one. */
+  if (self->member == NULL)
+    return;
+  menu = build_menu (self->member);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static void
 update (TcMemberRow *self)
 {
   g_autofree char *capacity = NULL;
   g_autofree char *days = NULL;
   g_autofree char *actions = NULL;
-  g_autoptr(GMenuModel) menu = NULL;
   TcMember *m = self->member;
 
   if (m == NULL)
@@ -86,8 +104,6 @@ update (TcMemberRow *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
 
-  menu = build_menu (m);
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
   /* Translators: %s is a person's name */
   actions = g_strdup_printf (_("Actions for %s"), tc_member_get_display_name (m));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
@@ -194,6 +210,7 @@ static void
 tc_member_row_init (TcMemberRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                               12);
 }

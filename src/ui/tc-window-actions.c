@@ -85,7 +85,8 @@ search_action (GtkWidget  *widget,
 {
   TcWindow *self = TC_WINDOW (widget);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "team") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "team") == 0 &&
+      self->team_page != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->team_page), "team.focus-search", NULL);
 }
 

@@ -26,6 +26,8 @@ struct _TcWindow
   TcSession            *session;
   GCancellable         *cancellable;
   guint                 banner_timeout;    /* shows edits on their way after a moment */
+  guint                 apply_language_id; /* idle: the profile's language changed */
+  guint                 present_timeout;   /* tc_window_present_when_ready() */
   GtkWindow            *pending_dialog;    /* weak */
   GSignalGroup         *workspace_signals; /* the active workspace's */
   TcAccountList        *accounts;          /* the application's */
@@ -63,6 +65,12 @@ struct _TcWindow
   GtkButton            *pending_button;
   GtkStack             *content_stack;
   TcProfilePage        *profile_page;
+  AdwBin               *preferences_bin;
+  AdwBin               *team_bin;
+  AdwBin               *webhooks_bin;
+
+  /* Built the first time they are shown (_tc_window_ensure_page): the
+   * first frame waits only for the Profile page. NULL until then. */
   TcPreferencesPage    *preferences_page;
   TcTeamPage           *team_page;
   TcWebhooksPage       *webhooks_page;
@@ -79,6 +87,9 @@ void _tc_window_setup_accounts        (TcWindow       *self,
                                        TcApplication  *app);
 void _tc_window_open_account          (TcWindow       *self,
                                        TcAccount      *account);
+/* Builds the page @name of the content stack if it is not built yet. */
+void _tc_window_ensure_page           (TcWindow       *self,
+                                       const char     *name);
 void _tc_window_open_local_account    (TcWindow       *self);
 void _tc_window_open_last_account     (TcWindow       *self);
 /* Opens the account the window was opening again (Try Again). */

@@ -21,6 +21,7 @@
 #include "tc-pending-edits-dialog.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
+#include "tc-startup-probe.h"
 #include "tc-web-links.h"
 #include "tc-window.h"
 #include "tc-window-private.h"
@@ -36,11 +37,41 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 void
+_tc_window_ensure_page (TcWindow   *self,
+                        const char *name)
+{
+  if (g_strcmp0 (name, "preferences") == 0 && self->preferences_page == NULL)
+    {
+      self->preferences_page = g_object_new (TC_TYPE_PREFERENCES_PAGE, NULL);
+      adw_bin_set_child (self->preferences_bin, GTK_WIDGET (self->preferences_page));
+      adw_view_switcher_title_set_stack (self->switcher_title,
+                                         tc_preferences_page_get_view_stack (self->preferences_page));
+      g_object_bind_property (self->switcher_title, "title-visible",
+                              self->preferences_page, "narrow",
+                              G_BINDING_SYNC_CREATE);
+      tc_preferences_page_set_session (self->preferences_page, self->session);
+    }
+  else if (g_strcmp0 (name, "team") == 0 && self->team_page == NULL)
+    {
+      self->team_page = g_object_new (TC_TYPE_TEAM_PAGE, NULL);
+      adw_bin_set_child (self->team_bin, GTK_WIDGET (self->team_page));
+      tc_team_page_set_session (self->team_page, self->session);
+    }
+  else if (g_strcmp0 (name, "webhooks") == 0 && self->webhooks_page == NULL)
+    {
+      self->webhooks_page = g_object_new (TC_TYPE_WEBHOOKS_PAGE, NULL);
+      adw_bin_set_child (self->webhooks_bin, GTK_WIDGET (self->webhooks_page));
+      tc_webhooks_page_set_session (self->webhooks_page, self->session);
+    }
+}
+
+void
 _tc_window_show_content (TcWindow   *self,
                          const char *name)
 {
   GtkWidget *row = NULL;
 
+  _tc_window_ensure_page (self, name);
   gtk_stack_set_visible_child_name (self->content_stack, name);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
        child != NULL;
@@ -67,6 +98,7 @@ content_page_changed_cb (TcWindow *self)
   GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
   GtkStackPage *page = child ? gtk_stack_get_page (self->content_stack, child) : NULL;
 
+  _tc_window_ensure_page (self, name);
   adw_window_title_set_title (self->window_title, page ? gtk_stack_page_get_title (page) : NULL);
   gtk_stack_set_visible_child_name (self->title_stack,
                                     g_strcmp0 (name, "preferences") == 0 ? "switcher" : "title");
@@ -96,6 +128,31 @@ cache_language (TcWindow *self)
   /* Applied by main() before the first window of the next start. */
   if (lang != NULL)
     g_settings_set_string (self->settings, "cached-language", lang);
+}
+
+static gboolean
+apply_language_cb (gpointer data)
+{
+  TcWindow *self = data;
+  TcUserSettings *settings = self->session ? tc_session_get_settings (self->session) : NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  self->apply_language_id = 0;
+  if (settings != NULL && TC_IS_APPLICATION (app))
+    tc_application_set_language (TC_APPLICATION (app), tc_user_settings_get_lang (settings));
+  return G_SOURCE_REMOVE;
+}
+
+/* The profile's language changed, in the Preferences page or on the
+ * server: every window follows once the change that made it is over.
+ * The window does it, not the Preferences page, which is built only
+ * when first shown. (Applying the language it has is a no-op.) */
+static void
+lang_changed_cb (TcWindow *self)
+{
+  cache_language (self);
+  if (self->apply_language_id == 0)
+    self->apply_language_id = g_idle_add (apply_language_cb, self);
 }
 
 static void
@@ -190,7 +247,7 @@ connect_session (TcWindow *self)
   g_signal_connect_object (settings, "notify::theme",
                            G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "notify::lang",
-                           G_CALLBACK (cache_language), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (lang_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::active-workspace",
                            G_CALLBACK (update_team_row), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::offline",
@@ -217,9 +274,12 @@ _tc_window_set_session (TcWindow  *self,
 
   g_set_object (&self->session, session);
   tc_profile_page_set_session (self->profile_page, session);
-  tc_preferences_page_set_session (self->preferences_page, session);
-  tc_team_page_set_session (self->team_page, session);
-  tc_webhooks_page_set_session (self->webhooks_page, session);
+  if (self->preferences_page != NULL)
+    tc_preferences_page_set_session (self->preferences_page, session);
+  if (self->team_page != NULL)
+    tc_team_page_set_session (self->team_page, session);
+  if (self->webhooks_page != NULL)
+    tc_webhooks_page_set_session (self->webhooks_page, session);
 
   if (session != NULL)
     {
@@ -232,6 +292,75 @@ _tc_window_set_session (TcWindow  *self,
   update_team_row (self);
   update_banner (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/* At most this long without a window while an account opens; then the
+ * loading page shows. */
+#define PRESENT_LATEST_MS 500
+
+static void present_if_ready (TcWindow *self);
+
+static gboolean
+is_opening (TcWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") == 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->start_stack), "loading") == 0;
+}
+
+static void
+present_now (TcWindow *self)
+{
+  g_clear_handle_id (&self->present_timeout, g_source_remove);
+  g_signal_handlers_disconnect_by_func (self->stack, present_if_ready, self);
+  g_signal_handlers_disconnect_by_func (self->start_stack, present_if_ready, self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+present_if_ready (TcWindow *self)
+{
+  if (!is_opening (self))
+    present_now (self);
+}
+
+static gboolean
+present_timeout_cb (gpointer data)
+{
+  TcWindow *self = data;
+
+  self->present_timeout = 0;
+  present_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * tc_window_present_when_ready:
+ *
+ * Presents the window once it shows what the start opened — the profile,
+ * the welcome page, or why the account could not open — or after
+ * PRESENT_LATEST_MS with the loading page, whichever comes first. The
+ * remembered local account usually opens in less time than drawing the
+ * loading page takes, so its first frame is the profile (issue 13: the
+ * main loop was drawing a spinner nobody had time to see while the
+ * account's steps waited for it).
+ */
+void
+tc_window_present_when_ready (TcWindow *self)
+{
+  g_return_if_fail (TC_IS_WINDOW (self));
+
+  if (!is_opening (self) || gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      present_now (self);
+      return;
+    }
+  if (self->present_timeout != 0)
+    return;
+  g_signal_connect_swapped (self->stack, "notify::visible-child-name",
+                            G_CALLBACK (present_if_ready), self);
+  g_signal_connect_swapped (self->start_stack, "notify::visible-child-name",
+                            G_CALLBACK (present_if_ready), self);
+  self->present_timeout = g_timeout_add (PRESENT_LATEST_MS, present_timeout_cb, self);
 }
 
 static gboolean
@@ -273,6 +402,7 @@ tc_window_start (TcWindow      *self,
   update_color_scheme (self);
   update_manage_account (self);
   _tc_window_setup_accounts (self, app);
+  tc_startup_probe_watch (self);
   _tc_window_open_last_account (self);
 }
 
@@ -290,6 +420,8 @@ tc_window_dispose (GObject *object)
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  g_clear_handle_id (&self->apply_language_id, g_source_remove);
+  g_clear_handle_id (&self->present_timeout, g_source_remove);
   if (self->session != NULL)
     _tc_window_set_session (self, NULL);
   g_clear_object (&self->secrets);
@@ -340,9 +472,6 @@ tc_window_class_init (TcWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TC_TYPE_PROFILE_PAGE);
-  g_type_ensure (TC_TYPE_PREFERENCES_PAGE);
-  g_type_ensure (TC_TYPE_TEAM_PAGE);
-  g_type_ensure (TC_TYPE_WEBHOOKS_PAGE);
   g_type_ensure (TC_TYPE_WORKSPACE_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "ui/tc-window.ui");
@@ -369,9 +498,9 @@ tc_window_class_init (TcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcWindow, pending_button);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, profile_page);
-  gtk_widget_class_bind_template_child (widget_class, TcWindow, preferences_page);
-  gtk_widget_class_bind_template_child (widget_class, TcWindow, team_page);
-  gtk_widget_class_bind_template_child (widget_class, TcWindow, webhooks_page);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, preferences_bin);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, team_bin);
+  gtk_widget_class_bind_template_child (widget_class, TcWindow, webhooks_bin);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, sidebar_header_bar);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, workspace_switcher);
   gtk_widget_class_bind_template_child (widget_class, TcWindow, content_header_bar);
@@ -394,11 +523,6 @@ tc_window_init (TcWindow *self)
                                   G_CALLBACK (update_team_row), self);
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
-  adw_view_switcher_title_set_stack (self->switcher_title,
-                                     tc_preferences_page_get_view_stack (self->preferences_page));
-  g_object_bind_property (self->switcher_title, "title-visible",
-                          self->preferences_page, "narrow",
-                          G_BINDING_SYNC_CREATE);
   /* Bindings between template children are made here, not as <lookup>s
    * in the template: GTK 4.8 unwatches those after the children are gone
    * and warns when the window is disposed. */

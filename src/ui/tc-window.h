@@ -23,6 +23,7 @@ TcSession *tc_window_get_session (TcWindow      *self);
 /* The name of the visible page: "welcome", "loading", "error", or once an
  * account is open "profile", "preferences", "team", "webhooks". */
 const char *tc_window_get_page   (TcWindow      *self);
+void        tc_window_present_when_ready (TcWindow *self);
 /* The Team page is for workspace Owners and Admins only: the window shows
  * its row while the active workspace's caller-is-admin is TRUE. This
  * overrides that until the next change of role or workspace. */

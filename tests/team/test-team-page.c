@@ -533,6 +533,68 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+row_shown (gpointer data)
+{
+  settle ();
+  return find_type (data, TC_TYPE_MEMBER_ROW) != NULL;
+}
+
+/* A row's menu is made when it opens, not when the row is bound: binding
+ * hundreds of rows each built a popover, and stalled the main loop for
+ * seconds with 10,000 members (issue 13, bench-team-page). It is made for
+ * the member the row shows at that moment. */
+static void
+test_row_menu_on_open (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *row, *button;
+  GMenuModel *menu, *section;
+  TcMember *member;
+  g_autofree char *label = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *action = NULL;
+
+  tc_test_wait_until (row_shown, fixture->page, 30);
+  row = find_type (GTK_WIDGET (fixture->page), TC_TYPE_MEMBER_ROW);
+  member = tc_member_row_get_member (TC_MEMBER_ROW (row));
+  button = find_type (row, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (member);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "_Edit Profile…");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "team.edit-member");
+  target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, tc_member_get_id (member));
+  section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_object_unref (section);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 static gboolean
 editor_closed (gpointer data)
 {
@@ -1012,6 +1074,7 @@ main (int   argc,
   ADD ("/team/editor/queued-refused", test_queued_refused, 30);
   ADD ("/team/editor/queued-conflict", test_queued_conflict, 30);
   ADD ("/team/page/deactivate", test_deactivate, 30);
+  ADD ("/team/page/row-menu-on-open", test_row_menu_on_open, 30);
   ADD ("/team/page/ten-thousand", test_large, 10000);
 #undef ADD
 

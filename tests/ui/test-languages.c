@@ -156,9 +156,7 @@ shoot_pages (TcWindow   *window,
              const char *prefix)
 {
   static const char *tabs[] = { "general", "time", "email", "api-keys" };
-  TcPreferencesPage *preferences =
-    TC_PREFERENCES_PAGE (tc_ui_find (GTK_WIDGET (window), TC_TYPE_PREFERENCES_PAGE, 0));
-  AdwViewStack *stack = tc_preferences_page_get_view_stack (preferences);
+  AdwViewStack *stack;
   g_autofree char *profile = g_strconcat (prefix, "-profile", NULL);
   g_autofree char *team = g_strconcat (prefix, "-team", NULL);
   guint cut = 0;
@@ -166,7 +164,10 @@ shoot_pages (TcWindow   *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profile");
   cut += shoot (window, profile);
 
+  /* The page is built the first time it is shown. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "preferences");
+  stack = tc_preferences_page_get_view_stack (TC_PREFERENCES_PAGE (tc_ui_find (GTK_WIDGET (window),
+                                                                               TC_TYPE_PREFERENCES_PAGE, 0)));
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
     {
       g_autofree char *name = g_strconcat (prefix, "-preferences-", tabs[i], NULL);

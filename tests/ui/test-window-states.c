@@ -163,7 +163,7 @@ test_without_extensions (Fixture       *fixture,
   GtkWidget *name_row = tc_ui_find (profile, ADW_TYPE_ENTRY_ROW, 0);
   GtkWidget *email_row = tc_ui_find (profile, ADW_TYPE_ENTRY_ROW, 1);
   GtkWidget *web_label = tc_ui_find_label (profile, "does not let Timecard");
-  GtkWidget *preferences = GTK_WIDGET (fixture->window->preferences_page);
+  GtkWidget *preferences;
   TcUserSettings *settings = tc_session_get_settings (fixture->session);
   g_autofree char *zone = g_strdup (tc_user_settings_get_time_zone (settings));
   GtkWidget *control;
@@ -184,9 +184,12 @@ test_without_extensions (Fixture       *fixture,
   g_assert_nonnull (tc_ui_find_label (profile, "Edit on the Web"));
   g_assert_cmpstr (tc_user_settings_get_time_zone (settings), ==, zone);
 
-  /* Every preference control is insensitive. */
+  /* Every preference control is insensitive, also on a page built after
+   * the session learnt it (pages are built when first shown). */
   _tc_window_show_content (fixture->window, "preferences");
   tc_ui_flush ();
+  preferences = GTK_WIDGET (fixture->window->preferences_page);
+  g_assert_nonnull (preferences);
   for (guint i = 0; (control = tc_ui_find (preferences, GTK_TYPE_SWITCH, i)) != NULL; i++)
     g_assert_false (gtk_widget_is_sensitive (control));
   g_assert_nonnull (tc_ui_find (preferences, GTK_TYPE_SWITCH, 0));

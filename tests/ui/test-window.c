@@ -93,6 +93,69 @@ test_navigation (void)
   close_window (window);
 }
 
+/* The first frame waits for nothing it does not show: the pages not on
+ * screen are built the first time they are shown (issue 13), with the
+ * session the window has by then. */
+static void
+test_pages_built_when_shown (void)
+{
+  TcWindow *window = open_window ();
+  const GType types[] = { TC_TYPE_PREFERENCES_PAGE, TC_TYPE_TEAM_PAGE, TC_TYPE_WEBHOOKS_PAGE };
+  const char *names[] = { "preferences", "team", "webhooks" };
+
+  g_assert_nonnull (tc_ui_find (GTK_WIDGET (window), TC_TYPE_PROFILE_PAGE, 0));
+  tc_test_wait_until (widget_visible, tc_ui_find_named (GTK_WIDGET (window), "team"), 10);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    g_assert_null (tc_ui_find (GTK_WIDGET (window), types[i], 0));
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *page;
+      g_autoptr(TcSession) session = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", names[i]));
+      g_assert_cmpstr (tc_window_get_page (window), ==, names[i]);
+      page = tc_ui_find (GTK_WIDGET (window), types[i], 0);
+      g_assert_nonnull (page);
+      g_assert_true (gtk_widget_get_mapped (page));
+      g_object_get (page, "session", &session, NULL);
+      g_assert_true (session == tc_window_get_session (window));
+    }
+  /* Shown again: the same page, not a second one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "preferences"));
+  g_assert_null (tc_ui_find (GTK_WIDGET (window), TC_TYPE_PREFERENCES_PAGE, 1));
+  close_window (window);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The app presents its window once the remembered account shows its
+ * profile: no frame of the loading page first (issue 13). */
+static void
+test_present_when_ready (void)
+{
+  TcWindow *window;
+
+  /* Remembers the local account, as after the first start. */
+  close_window (open_window ());
+
+  window = tc_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
+  g_assert_cmpstr (tc_window_get_page (window), ==, "loading");
+  tc_window_present_when_ready (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  tc_test_wait_until (window_mapped, window, 30);
+  /* Shown with the profile, unless opening took longer than the wait. */
+  if (g_strcmp0 (tc_window_get_page (window), "profile") != 0)
+    g_test_message ("The account took longer than the window waits: loading shown");
+  wait_for_page (window, "profile");
+  close_window (window);
+}
+
 static gboolean
 role_asked (gpointer data)
 {
@@ -302,15 +365,16 @@ shoot_pages (TcWindow   *window,
              const char *suffix)
 {
   static const char *tabs[] = { "general", "time", "email" };
-  TcPreferencesPage *preferences =
-    TC_PREFERENCES_PAGE (tc_ui_find (GTK_WIDGET (window), TC_TYPE_PREFERENCES_PAGE, 0));
-  AdwViewStack *stack = tc_preferences_page_get_view_stack (preferences);
+  AdwViewStack *stack;
   g_autofree char *profile = g_strconcat ("profile", suffix, NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profile");
   tc_ui_screenshot (GTK_WIDGET (window), profile);
 
+  /* The page is built the first time it is shown. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "preferences");
+  stack = tc_preferences_page_get_view_stack (TC_PREFERENCES_PAGE (tc_ui_find (GTK_WIDGET (window),
+                                                                               TC_TYPE_PREFERENCES_PAGE, 0)));
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
     {
       g_autofree char *name = g_strconcat ("preferences-", tabs[i], suffix, NULL);
@@ -387,6 +451,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/navigation", test_navigation);
+  g_test_add_func ("/window/pages-built-when-shown", test_pages_built_when_shown);
+  g_test_add_func ("/window/present-when-ready", test_present_when_ready);
   g_test_add_func ("/window/team-hidden-for-member", test_team_hidden_for_member);
   g_test_add_func ("/window/refused-edit", test_refused_edit);
   g_test_add_func ("/window/accessible", test_accessible);
