@@ -46,6 +46,10 @@ _tc_json_node_to_variant (JsonNode *node)
     case G_TYPE_DOUBLE:
       return g_variant_new_double (json_node_get_double (node));
     case G_TYPE_STRING:
+      /* json-glib lets "\ud800" (a lone surrogate) through as bytes that
+       * are not UTF-8; a damaged cache or a server may hold one. */
+      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return g_variant_new_take_string (g_utf8_make_valid (json_node_get_string (node), -1));
       return g_variant_new_string (json_node_get_string (node));
     default:
       return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);

@@ -143,6 +143,10 @@ LLVMFuzzerInitialize (int    *argc,
     g_error ("Cannot open the service: %s", error->message);
   /* Every input starts with a full bucket. */
   tc_service_set_rate_limit (service, 1e9, G_MAXINT);
+  /* The service keeps a connection for its next request: a short wait
+   * lets it close soon after the input's last one (keep-alive still runs
+   * for inputs that hold several requests). */
+  tc_service_set_keep_alive (service, 50, 0);
   if (!tc_service_listen (service, 0, &error))
     g_error ("Cannot listen: %s", error->message);
   /* No webhook delivery leaves the fuzzer. */
@@ -184,6 +188,7 @@ typedef struct
   gsize       sent;
   gboolean    done;
   GString    *answer;    /* with TC_FUZZ_DEBUG set */
+  guint       timeout;   /* 0 once it fired */
 } Client;
 
 /* The client's end: sends the request, then half-closes and reads the
@@ -236,6 +241,7 @@ time_up_cb (gpointer user_data)
   Client *client = user_data;
 
   client->done = TRUE;
+  client->timeout = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -245,8 +251,7 @@ static void
 talk (int         fd,
       GByteArray *request)
 {
-  Client client = { request, 0, FALSE, NULL };
-  guint timeout;
+  Client client = { request, 0, FALSE, NULL, 0 };
 
   if (g_getenv ("TC_FUZZ_DEBUG") != NULL)
     client.answer = g_string_new (NULL);
@@ -257,13 +262,14 @@ talk (int         fd,
     }
   else
     g_unix_fd_add (fd, G_IO_OUT | G_IO_IN | G_IO_HUP | G_IO_ERR, client_cb, &client);
-  timeout = g_timeout_add (CONNECTION_LIMIT_MS, time_up_cb, &client);
+  client.timeout = g_timeout_add (CONNECTION_LIMIT_MS, time_up_cb, &client);
 
   while (!client.done)
     g_main_context_iteration (NULL, TRUE);
 
   /* Whichever of the two is still there. */
-  g_source_remove (timeout);
+  if (client.timeout != 0)
+    g_source_remove (client.timeout);
   while (g_source_remove_by_user_data (&client))
     ;
   if (client.answer != NULL)
