@@ -22,8 +22,6 @@ gboolean _tc_api_client_request_finish_full (TcApiClient   *self,
                                              gboolean      *out_last_page,
                                              GError       **error);
 
-/* The client's SoupSession, for requests that are not API calls (the
- * profile picture). */
 /* Runs on a worker thread: decodes @body (NULL for an empty answer). */
 typedef gpointer (*TcApiDecodeFunc) (JsonNode  *body,
                                      GError   **error);
@@ -42,10 +40,31 @@ gpointer _tc_api_client_get_decoded_finish (TcApiClient         *self,
                                             gboolean            *out_last_page,
                                             GError             **error);
 
+/* The client's SoupSession, for requests that are not API calls (the
+ * profile picture). */
 SoupSession *_tc_api_client_get_soup_session (TcApiClient *self);
 /* Adds X-Api-Key to @message only when it goes to the API's own origin
  * (scheme, host and port of the base URL); returns whether it did. */
 gboolean     _tc_api_client_authorize        (TcApiClient *self,
                                               SoupMessage *message);
+
+/* When a failed attempt goes again (tc-api-client-retry.c). */
+typedef struct
+{
+  guint max_attempts;
+  guint base_delay_ms;
+  guint max_delay_ms;
+} TcRetryPolicy;
+
+/* Whether attempt @attempt (from 1) that failed with @transport_error or
+ * answered @status may be made again; *@out_delay_ms is how long to wait
+ * first (set also when not: a 429 pauses the server's queue that long). */
+gboolean _tc_retry_policy_decide (const TcRetryPolicy *policy,
+                                  guint                attempt,
+                                  gboolean             idempotent,
+                                  SoupMessage         *message,
+                                  const GError        *transport_error,
+                                  guint                status,
+                                  guint               *out_delay_ms);
 
 G_END_DECLS

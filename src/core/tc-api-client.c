@@ -43,9 +43,7 @@ struct _TcApiClient
   TcApiOrigin *origin;      /* shared, lives as long as the process */
   char        *base_url;
   char        *api_key;
-  guint        max_attempts;
-  guint        base_delay_ms;
-  guint        max_delay_ms;
+  TcRetryPolicy retry;
 };
 
 G_DEFINE_FINAL_TYPE (TcApiClient, tc_api_client, G_TYPE_OBJECT)
@@ -135,9 +133,9 @@ tc_api_client_init (TcApiClient *self)
   self->session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_SECONDS,
                                                  "user-agent", "Timecard/" PACKAGE_VERSION " ",
                                                  NULL);
-  self->max_attempts = DEFAULT_MAX_ATTEMPTS;
-  self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
-  self->max_delay_ms = DEFAULT_MAX_DELAY_MS;
+  self->retry.max_attempts = DEFAULT_MAX_ATTEMPTS;
+  self->retry.base_delay_ms = DEFAULT_BASE_DELAY_MS;
+  self->retry.max_delay_ms = DEFAULT_MAX_DELAY_MS;
 }
 
 TcApiClient *
@@ -208,9 +206,9 @@ tc_api_client_set_retry_policy (TcApiClient *self,
 {
   g_return_if_fail (TC_IS_API_CLIENT (self));
 
-  self->max_attempts = MAX (max_attempts, 1);
-  self->base_delay_ms = base_delay_ms;
-  self->max_delay_ms = MAX (max_delay_ms, base_delay_ms);
+  self->retry.max_attempts = MAX (max_attempts, 1);
+  self->retry.base_delay_ms = base_delay_ms;
+  self->retry.max_delay_ms = MAX (max_delay_ms, base_delay_ms);
 }
 
 void
@@ -259,80 +257,6 @@ wait_then_retry (GTask *task,
 
   g_source_set_callback (source, wait_done_cb, task, g_object_unref);
   g_source_attach (source, g_task_get_context (task));
-}
-
-/* Retry-After in seconds (the HTTP-date form too); -1 when absent. */
-static gint64
-retry_after_ms (SoupMessage *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                    "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  char *end = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-
-  seconds = g_ascii_strtoull (value, &end, 10);
-  if (end != value && *end == '\0')
-    return (gint64) MIN (seconds, G_MAXINT32 / 1000) * 1000;
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return -1;
-  now = g_date_time_new_now_utc ();
-  return MAX (g_date_time_difference (date, now) / 1000, 0);
-}
-
-static guint
-backoff_ms (TcApiClient *self,
-            guint        attempt)
-{
-  guint64 delay = (guint64) self->base_delay_ms << MIN (attempt, 20);
-
-  delay = MIN (delay, self->max_delay_ms);
-  /* Full jitter over the upper half: between delay/2 and delay. */
-  return (guint) (delay / 2 + g_random_double () * (delay - delay / 2));
-}
-
-/* Whether the failed attempt may be made again, and after how long. */
-static gboolean
-should_retry (TcApiClient *self,
-              Request     *request,
-              GError      *transport_error,
-              guint        status,
-              guint       *out_delay_ms)
-{
-  gint64 after;
-  gboolean last = request->attempt >= self->max_attempts;
-
-  /* Set even for the last attempt: a 429 pauses the server's queue this long. */
-  *out_delay_ms = backoff_ms (self, request->attempt - 1);
-
-  if (transport_error != NULL)
-    {
-      if (last || g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          transport_error->domain == G_TLS_ERROR)
-        return FALSE;
-      /* Refused: nothing reached the server, so any method may go again. */
-      return request->idempotent ||
-             g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
-    }
-
-  after = retry_after_ms (request->message);
-  if (after >= 0)
-    *out_delay_ms = (guint) MIN (after, (gint64) self->max_delay_ms);
-
-  if (last)
-    return FALSE;
-
-  /* Refused before it was processed: safe to send again, whatever the method. */
-  if (status == 429)
-    return TRUE;
-
-  return request->idempotent && status >= 500;
 }
 
 /* Sending */
@@ -453,7 +377,8 @@ send_and_read_cb (GObject      *object,
     }
 
   status = bytes ? soup_message_get_status (request->message) : 0;
-  retry = should_retry (self, request, transport_error, status, &delay_ms);
+  retry = _tc_retry_policy_decide (&self->retry, request->attempt, request->idempotent,
+                                   request->message, transport_error, status, &delay_ms);
   if (status == 429)
     {
       /* Every request to this server waits, not only this one; paused
