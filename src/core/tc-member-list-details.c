@@ -182,6 +182,7 @@ member_notify_cb (TcMember     *member,
 {
   const char *name = g_param_spec_get_name (pspec);
 
+  _tc_member_list_emit_member_notify (self, member, pspec);
   if (self->applying_details || self->details_cache == NULL ||
       (g_strcmp0 (name, "work-capacity") != 0 && g_strcmp0 (name, "working-days") != 0))
     return;
@@ -197,7 +198,8 @@ void
 _tc_member_list_details_watch (TcMemberList *self,
                                TcMember     *member)
 {
-  /* Plain handlers (no weak reference per member): disconnected in
+  /* The one handler per member (TcMemberList::member-notify passes it
+   * on), plain (no weak reference): disconnected in
    * _tc_member_list_details_clear(). */
   g_signal_connect (member, "notify", G_CALLBACK (member_notify_cb), self);
 }

@@ -3,15 +3,9 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Pages are requested one after the other (the server's order, by id, is
- * stable while paging) until an answer says "Last-Page: true". Without
- * the header (a server that does not send it), a page shorter than
- * page-size is the last one; an empty page always is.
- *
- * The pages' JSON is kept as it arrives and, once the last page is in,
- * stored in the session's cache (_tc_cache_store_team_async). When the
- * first page cannot reach the server, the cached team is decoded and
- * appended the same way, and the list is "stale".
+ * The model and its state. How pages are asked for, put in order and
+ * added, and when the cached team is shown instead: tc-member-list-pages.c.
+ * Member details: tc-member-list-details.c.
  */
 
 #include "config.h"
@@ -25,8 +19,6 @@
 #include "tc-session-private.h"
 
 #define DEFAULT_PAGE_SIZE 200
-/* A server that never says "last page" is stopped here. */
-#define MAX_PAGES 1000
 
 enum {
   PROP_0,
@@ -34,6 +26,7 @@ enum {
   PROP_CACHE,
   PROP_WORKSPACE_ID,
   PROP_PAGE_SIZE,
+  PROP_UPDATE_INTERVAL,
   PROP_LOADING,
   PROP_COMPLETE,
   PROP_N_LOADED,
@@ -43,6 +36,7 @@ enum {
 
 enum {
   LOAD_FAILED,
+  MEMBER_NOTIFY,
   N_SIGNALS
 };
 
@@ -92,6 +86,7 @@ tc_member_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  _tc_member_list_pages_stop (self, FALSE);
   _tc_member_list_details_dispose (self);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
@@ -107,8 +102,7 @@ tc_member_list_finalize (GObject *object)
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->details_asked);
   g_ptr_array_unref (self->items);
-  g_clear_pointer (&self->raw, json_array_unref);
-  g_clear_error (&self->offline_error);
+  _tc_member_list_pages_finalize (self);
   g_free (self->workspace_id);
 
   G_OBJECT_CLASS (tc_member_list_parent_class)->finalize (object);
@@ -128,6 +122,7 @@ tc_member_list_get_property (GObject    *object,
     case PROP_CACHE: g_value_set_object (value, self->cache); break;
     case PROP_WORKSPACE_ID: g_value_set_string (value, self->workspace_id); break;
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
+    case PROP_UPDATE_INTERVAL: g_value_set_uint (value, self->update_interval); break;
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
     case PROP_COMPLETE: g_value_set_boolean (value, self->complete); break;
     case PROP_N_LOADED: g_value_set_uint (value, self->items->len); break;
@@ -152,6 +147,9 @@ tc_member_list_set_property (GObject      *object,
     case PROP_PAGE_SIZE:
       self->page_size = g_value_get_uint (value) ? g_value_get_uint (value) : DEFAULT_PAGE_SIZE;
       break;
+    case PROP_UPDATE_INTERVAL:
+      tc_member_list_set_update_interval (self, g_value_get_uint (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -173,6 +171,9 @@ tc_member_list_class_init (TcMemberListClass *klass)
   properties[PROP_WORKSPACE_ID] = g_param_spec_string ("workspace-id", NULL, NULL, NULL, co);
   properties[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, NULL, 0, 5000,
                                                   DEFAULT_PAGE_SIZE, co);
+  properties[PROP_UPDATE_INTERVAL] =
+    g_param_spec_uint ("update-interval", NULL, NULL, 0, 60000, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_COMPLETE] = g_param_spec_boolean ("complete", NULL, NULL, FALSE, ro);
   properties[PROP_N_LOADED] = g_param_spec_uint ("n-loaded", NULL, NULL, 0, G_MAXUINT, 0, ro);
@@ -182,6 +183,9 @@ tc_member_list_class_init (TcMemberListClass *klass)
   signals[LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[MEMBER_NOTIFY] = g_signal_new ("member-notify", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 2, TC_TYPE_MEMBER, G_TYPE_PARAM);
 }
 
 static void
@@ -192,6 +196,7 @@ tc_member_list_init (TcMemberList *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->details_asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->details_wanted);
+  _tc_member_list_pages_init (self);
 }
 
 TcMemberList *
@@ -219,10 +224,10 @@ tc_member_list_new_for_session (TcSession  *session,
                        "page-size", page_size, NULL);
 }
 
-static void
-set_state (TcMemberList *self,
-           gboolean      loading,
-           gboolean      complete)
+void
+_tc_member_list_set_state (TcMemberList *self,
+                           gboolean      loading,
+                           gboolean      complete)
 {
   if (self->loading != !!loading)
     {
@@ -236,9 +241,9 @@ set_state (TcMemberList *self,
     }
 }
 
-static void
-set_stale (TcMemberList *self,
-           gboolean      stale)
+void
+_tc_member_list_set_stale (TcMemberList *self,
+                           gboolean      stale)
 {
   if (self->stale == !!stale)
     return;
@@ -246,202 +251,39 @@ set_stale (TcMemberList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
 }
 
-static GPtrArray *
-decode_page (JsonNode  *body,
-             GError   **error)
+void
+_tc_member_list_emit_load_failed (TcMemberList *self,
+                                  const GError *error)
 {
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-
-  if (body == NULL || !JSON_NODE_HOLDS_ARRAY (body))
-    {
-      g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                   "The workspace's users are not a list");
-      return NULL;
-    }
-  array = json_node_get_array (body);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      TcMember *member;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                       "user %u is not an object", i);
-          return NULL;
-        }
-      member = tc_member_new_from_json (json_node_get_object (node), error);
-      if (member == NULL)
-        {
-          g_prefix_error (error, "user %u: ", i);
-          return NULL;
-        }
-      g_ptr_array_add (members, member);
-    }
-  return g_steal_pointer (&members);
+  g_signal_emit (self, signals[LOAD_FAILED], 0, error);
 }
 
-/* TcApiDecodeFunc: on the client's worker thread, so that parsing and
- * decoding a page of 200 (≈6 ms) or 1000 members never stalls the
- * main loop. */
-static gpointer
-decode_page_thread (JsonNode  *body,
-                    GError   **error)
+void
+_tc_member_list_emit_member_notify (TcMemberList *self,
+                                    TcMember     *member,
+                                    GParamSpec   *pspec)
 {
-  return decode_page (body, error);
+  g_signal_emit (self, signals[MEMBER_NOTIFY], g_param_spec_get_name_quark (pspec), member, pspec);
 }
 
-static guint
-append_page (TcMemberList *self,
-             GPtrArray    *members)
+/* @members are new (not in the model): one items-changed for all. */
+void
+_tc_member_list_append (TcMemberList *self,
+                        GPtrArray    *members)
 {
   guint position = self->items->len;
-  guint added = 0;
 
+  if (members->len == 0)
+    return;
   for (guint i = 0; i < members->len; i++)
     {
       TcMember *member = g_ptr_array_index (members, i);
 
-      /* A member added on the server meanwhile may shift a page: skip repeats. */
-      if (g_hash_table_contains (self->by_id, tc_member_get_id (member)))
-        continue;
       g_ptr_array_add (self->items, g_object_ref (member));
-      g_hash_table_insert (self->by_id, (gpointer) tc_member_get_id (member), member);
       _tc_member_list_details_watch (self, member);
-      added++;
     }
-  if (added > 0)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
-    }
-  return members->len;
-}
-
-static void load_next_page (TcMemberList *self);
-
-static void
-keep_raw (TcMemberList *self,
-          JsonNode     *body)
-{
-  JsonArray *page = json_node_get_array (body);
-
-  if (self->cache == NULL)
-    return;
-  /* Shared, not copied: nothing changes the parsed pages. */
-  for (guint i = 0; i < json_array_get_length (page); i++)
-    json_array_add_element (self->raw, json_node_ref (json_array_get_element (page, i)));
-}
-
-/* The whole team arrived: it replaces the cached one. */
-static void
-store_raw (TcMemberList *self)
-{
-  g_autoptr(JsonArray) raw = g_steal_pointer (&self->raw);
-
-  if (self->cache != NULL && raw != NULL)
-    _tc_cache_store_team_async (self->cache, self->workspace_id, raw, NULL, NULL, NULL);
-}
-
-static void
-cached_team_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TcMemberList) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) cached = _tc_cache_load_team_finish (TC_CACHE (object), result, &error);
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GError) offline_error = g_steal_pointer (&self->offline_error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (cached != NULL)
-    {
-      body = json_node_init_array (json_node_alloc (), cached);
-      members = decode_page (body, &error);
-    }
-  if (members == NULL)
-    {
-      /* Nothing (usable) cached: the server's error is what the user needs. */
-      if (error != NULL)
-        g_debug ("The cached team of %s is unusable: %s", self->workspace_id, error->message);
-      set_state (self, FALSE, FALSE);
-      g_signal_emit (self, signals[LOAD_FAILED], 0, offline_error);
-      return;
-    }
-  append_page (self, members);
-  set_stale (self, TRUE);
-  set_state (self, FALSE, TRUE);
-}
-
-static void
-load_cached (TcMemberList *self,
-             GError       *offline_error)
-{
-  g_clear_error (&self->offline_error);
-  self->offline_error = offline_error;
-  _tc_cache_load_team_async (self->cache, self->workspace_id, self->cancellable,
-                             cached_team_cb, g_object_ref (self));
-}
-
-static void
-page_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(TcMemberList) self = user_data;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean has_last_page = FALSE;
-  gboolean last_page = FALSE;
-  guint n_members;
-
-  members = _tc_api_client_get_decoded_finish (TC_API_CLIENT (object), result, &body,
-                                               &has_last_page, &last_page, &error);
-  if (members == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NETWORK) &&
-          self->next_page == 1 && self->items->len == 0 && self->cache != NULL)
-        {
-          load_cached (self, g_steal_pointer (&error));
-          return;
-        }
-      set_state (self, FALSE, FALSE);
-      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
-      return;
-    }
-
-  keep_raw (self, body);
-  n_members = append_page (self, members);
-  if (!has_last_page)
-    last_page = n_members < self->page_size;
-  if (last_page || n_members == 0 || self->next_page >= MAX_PAGES)
-    {
-      store_raw (self);
-      set_state (self, FALSE, TRUE);
-      return;
-    }
-  self->next_page++;
-  load_next_page (self);
-}
-
-static void
-load_next_page (TcMemberList *self)
-{
-  g_autofree char *path = NULL;
-
-  path = g_strdup_printf ("/v1/workspaces/%s/users?include-roles=true&status=ALL"
-                          "&page=%u&page-size=%u", self->workspace_id, self->next_page,
-                          self->page_size);
-  _tc_api_client_get_decoded_async (self->client, path, decode_page_thread,
-                                    (GDestroyNotify) g_ptr_array_unref, self->cancellable,
-                                    page_cb, g_object_ref (self));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, members->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
 }
 
 void
@@ -451,6 +293,8 @@ tc_member_list_reload (TcMemberList *self)
 
   g_return_if_fail (TC_IS_MEMBER_LIST (self));
 
+  /* What arrived of a running load goes too: it is not added first. */
+  _tc_member_list_pages_stop (self, FALSE);
   tc_member_list_cancel (self);
   self->cancellable = g_cancellable_new ();
   removed = self->items->len;
@@ -462,14 +306,10 @@ tc_member_list_reload (TcMemberList *self)
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
     }
-  g_clear_pointer (&self->raw, json_array_unref);
-  self->raw = json_array_new ();
-  g_clear_error (&self->offline_error);
-  self->next_page = 1;
-  set_stale (self, FALSE);
-  set_state (self, TRUE, FALSE);
+  _tc_member_list_set_stale (self, FALSE);
+  _tc_member_list_set_state (self, TRUE, FALSE);
   _tc_member_list_details_start (self);
-  load_next_page (self);
+  _tc_member_list_pages_start (self);
 }
 
 void
@@ -479,7 +319,27 @@ tc_member_list_cancel (TcMemberList *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  set_state (self, FALSE, self->complete);
+  _tc_member_list_pages_stop (self, TRUE);
+  _tc_member_list_set_state (self, FALSE, self->complete);
+}
+
+guint
+tc_member_list_get_update_interval (TcMemberList *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_LIST (self), 0);
+  return self->update_interval;
+}
+
+void
+tc_member_list_set_update_interval (TcMemberList *self,
+                                    guint         interval_ms)
+{
+  g_return_if_fail (TC_IS_MEMBER_LIST (self));
+
+  if (self->update_interval == interval_ms)
+    return;
+  self->update_interval = interval_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATE_INTERVAL]);
 }
 
 const char *

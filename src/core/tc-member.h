@@ -66,6 +66,11 @@ const char     *tc_member_get_name         (TcMember     *self);
 const char     *tc_member_get_email        (TcMember     *self);
 const char     *tc_member_get_profile_picture (TcMember  *self);
 const char     *tc_member_get_display_name (TcMember     *self);
+/* g_utf8_collate_key() of the display name, for sorting by name. */
+const char     *tc_member_get_sort_key     (TcMember     *self);
+/* The name and the email, casefolded (g_utf8_casefold()), between them a
+ * newline: a casefolded search text is found in it with strstr(). */
+const char     *tc_member_get_search_key   (TcMember     *self);
 TcMemberRole    tc_member_get_role         (TcMember     *self);
 TcMemberStatus  tc_member_get_status       (TcMember     *self);
 void            tc_member_set_status       (TcMember     *self,

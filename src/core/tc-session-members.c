@@ -384,13 +384,12 @@ apply_workspace (TcSession    *self,
 }
 
 static void
-member_notify_cb (TcMember   *member,
-                  GParamSpec *pspec,
-                  TcSession  *self)
+member_notify_cb (TcMemberList *list,
+                  TcMember     *member,
+                  GParamSpec   *pspec,
+                  TcSession    *self)
 {
-  TcMemberList *list = g_object_get_data (G_OBJECT (member), "tc-session-list");
-
-  if (self->applying == 0 && list != NULL)
+  if (self->applying == 0)
     apply_workspace (self, tc_member_list_get_workspace_id (list), tc_member_get_id (member));
 }
 
@@ -401,18 +400,6 @@ items_changed_cb (GListModel *list,
                   guint       added,
                   TcSession  *self)
 {
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(TcMember) member = g_list_model_get_item (list, i);
-
-      if (g_object_get_data (G_OBJECT (member), "tc-session-list") == NULL)
-        {
-          g_object_set_data (G_OBJECT (member), "tc-session-list", list);
-          g_signal_connect_object (member, "notify::work-capacity", G_CALLBACK (member_notify_cb), self, 0);
-          g_signal_connect_object (member, "notify::working-days", G_CALLBACK (member_notify_cb), self, 0);
-          g_signal_connect_object (member, "notify::status", G_CALLBACK (member_notify_cb), self, 0);
-        }
-    }
   if (added > 0)
     apply_workspace (self, tc_member_list_get_workspace_id (TC_MEMBER_LIST (list)), NULL);
 }
@@ -431,6 +418,11 @@ tc_session_get_member_list (TcSession  *self,
     {
       list = tc_member_list_new_for_session (self, workspace_id, 200);
       g_signal_connect_object (list, "items-changed", G_CALLBACK (items_changed_cb), self, 0);
+      g_signal_connect_object (list, "member-notify::work-capacity",
+                               G_CALLBACK (member_notify_cb), self, 0);
+      g_signal_connect_object (list, "member-notify::working-days",
+                               G_CALLBACK (member_notify_cb), self, 0);
+      g_signal_connect_object (list, "member-notify::status", G_CALLBACK (member_notify_cb), self, 0);
       g_hash_table_insert (self->member_lists, g_strdup (workspace_id), list);
     }
   return list;

@@ -4,9 +4,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * TcMemberList → GtkFilterListModel → GtkSortListModel → GtkMultiSelection
- * → GtkListView. The search and sort keys are computed once per member and
- * kept on it, so filtering 10,000 members takes a couple of milliseconds
- * and a page of 200 is merged into the sorted list in about as much.
+ * → GtkListView. The search and sort keys are made with each member, on
+ * the thread that decodes its page (tc_member_get_sort_key()), so
+ * filtering 10,000 members takes a couple of milliseconds and new members
+ * are merged into the sorted list in about as much.
+ *
+ * GTK 4.8's GtkListView keeps 200 rows (GTK_LIST_VIEW_MAX_LIST_ITEMS)
+ * bound whatever its height, and binds them again after a sort, a search
+ * or new members: that is most of what each of those costs. A grid of
+ * one column keeps 30, but GTK 4.8's GtkGridView loses its rows after a
+ * long jump of the scroll bar (all of them hidden, the list blank), so
+ * the view stays a list; the member list adds a big team in a few steps
+ * instead (TcMemberList:update-interval).
  *
  * Neither model is incremental. GTK 4.8's list view keeps a row widget
  * only for an item that is still there after a change: an incremental
@@ -25,43 +34,11 @@
 #include "tc-member-row.h"
 #include "tc-team-page-private.h"
 
-static GQuark search_key_quark;
-static GQuark sort_key_quark;
-
 typedef enum {
   SORT_NAME,
   SORT_EMAIL,
   SORT_STATUS,
 } SortKey;
-
-static const char *
-search_key (TcMember *member)
-{
-  char *key = g_object_get_qdata (G_OBJECT (member), search_key_quark);
-
-  if (key == NULL)
-    {
-      g_autofree char *both = g_strconcat (tc_member_get_name (member) ?: "", "\n",
-                                           tc_member_get_email (member), NULL);
-
-      key = g_utf8_casefold (both, -1);
-      g_object_set_qdata_full (G_OBJECT (member), search_key_quark, key, g_free);
-    }
-  return key;
-}
-
-static const char *
-name_key (TcMember *member)
-{
-  char *key = g_object_get_qdata (G_OBJECT (member), sort_key_quark);
-
-  if (key == NULL)
-    {
-      key = g_utf8_collate_key (tc_member_get_display_name (member), -1);
-      g_object_set_qdata_full (G_OBJECT (member), sort_key_quark, key, g_free);
-    }
-  return key;
-}
 
 static gboolean
 filter_func (gpointer item,
@@ -75,7 +52,8 @@ filter_func (gpointer item,
   if (self->status_filter_value >= 0 &&
       (int) tc_member_get_status (member) != self->status_filter_value)
     return FALSE;
-  return self->search_folded == NULL || strstr (search_key (member), self->search_folded) != NULL;
+  return self->search_folded == NULL ||
+         strstr (tc_member_get_search_key (member), self->search_folded) != NULL;
 }
 
 static int
@@ -92,7 +70,7 @@ sort_func (gconstpointer a,
   else if (self->sort_key == SORT_STATUS)
     result = (int) tc_member_get_status (ma) - (int) tc_member_get_status (mb);
   if (result == 0)
-    result = strcmp (name_key (ma), name_key (mb));
+    result = strcmp (tc_member_get_sort_key (ma), tc_member_get_sort_key (mb));
   if (result == 0)
     result = g_strcmp0 (tc_member_get_id (ma), tc_member_get_id (mb));
   return result;
@@ -132,9 +110,9 @@ details_timer_cb (gpointer user_data)
   if (self->members == NULL || adjustment == NULL || n == 0 ||
       !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
     return G_SOURCE_REMOVE;
-  /* While pages arrive, the incremental sort moves members under the view
-   * and the view then starts again at the top: positions mean nothing
-   * yet, so asking now would ask for members nobody sees. */
+  /* While members arrive, the sort moves them under the view and the
+   * view then starts again at the top: positions mean nothing yet, so
+   * asking now would ask for members nobody sees. */
   if (!_tc_team_page_is_settled (self))
     {
       self->details_timer = g_timeout_add (DETAILS_SETTLE_MS, details_timer_cb, self);
@@ -236,11 +214,6 @@ _tc_team_page_setup_models (TcTeamPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  if (search_key_quark == 0)
-    {
-      search_key_quark = g_quark_from_static_string ("tc-team-search-key");
-      sort_key_quark = g_quark_from_static_string ("tc-team-sort-key");
-    }
   self->role_filter_value = -1;
   self->status_filter_value = -1;
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);

@@ -21,6 +21,8 @@
 #include "tc-team-page.h"
 #include "tc-team-page-private.h"
 
+#define MEMBERS_UPDATE_INTERVAL_MS 500
+
 G_DEFINE_FINAL_TYPE (TcTeamPage, tc_team_page, GTK_TYPE_WIDGET)
 
 enum {
@@ -220,6 +222,9 @@ caller_role_changed_cb (TcTeamPage *self)
   /* The session's own list: queued member edits are laid over its items. */
   members = g_object_ref (tc_session_get_member_list (self->session,
                                                      tc_workspace_get_id (self->workspace)));
+  /* Each change makes the view merge and remake rows: a big team comes
+   * in a few steps after its first page, not one per page. */
+  tc_member_list_set_update_interval (members, MEMBERS_UPDATE_INTERVAL_MS);
   set_members (self, members);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }

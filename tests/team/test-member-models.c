@@ -358,6 +358,12 @@ list_done (gpointer data)
   return !tc_member_list_get_loading (data);
 }
 
+static gboolean
+list_has_members (gpointer data)
+{
+  return tc_member_list_get_n_loaded (data) > 0;
+}
+
 static void
 test_list_load (void)
 {
@@ -406,6 +412,90 @@ test_list_last_page (void)
   g_assert_true (tc_member_list_get_complete (list));
   g_assert_cmpuint (tc_member_list_get_n_loaded (list), ==, 100);
   g_assert_cmpuint (tc_core_test_server_count (proxy, "GET", users), ==, 2);
+}
+
+/* From the third page on, two pages are asked for at once (the server
+ * says which page is the last). Answers that come back out of order are
+ * put in order: the list holds the members exactly as one big page
+ * lists them, and at most one request goes past the last page. */
+static void
+test_list_in_flight (void)
+{
+  g_autoptr(TeamWorld) world = team_world_new (120);
+  g_autoptr(TcCoreTestServer) proxy = tc_core_test_server_new (world->base_url);
+  g_autofree char *proxy_url = tc_core_test_server_dup_base_url (proxy);
+  g_autofree char *key = tc_service_issue_api_key (world->service, world->owner_id, "paging", NULL);
+  g_autofree char *users = g_strdup_printf ("/v1/workspaces/%s/users", world->pro_ws);
+  g_autofree char *all_path = g_strdup_printf ("%s?status=ALL&page-size=5000", users);
+  g_autoptr(TcApiClient) client = tc_api_client_new (proxy_url, NULL);
+  g_autoptr(JsonNode) all = NULL;
+  JsonArray *expected;
+
+  tc_api_client_set_api_key (client, key);
+  all = team_world_request (world->client, "GET", all_path, NULL, NULL);
+  expected = json_node_get_array (all);
+  g_assert_cmpuint (json_array_get_length (expected), ==, 121);
+
+  for (guint run = 0; run < 5; run++)
+    {
+      g_autoptr(TcMemberList) list = tc_member_list_new (client, world->pro_ws, 10);
+      guint before = tc_core_test_server_count (proxy, "GET", users);
+      guint asked;
+
+      tc_member_list_reload (list);
+      tc_test_wait_until (list_done, list, 30);
+      g_assert_true (tc_member_list_get_complete (list));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 121);
+      for (guint i = 0; i < 121; i++)
+        {
+          g_autoptr(TcMember) member = g_list_model_get_item (G_LIST_MODEL (list), i);
+          JsonObject *object = json_array_get_object_element (expected, i);
+
+          g_assert_cmpstr (tc_member_get_id (member), ==,
+                           json_object_get_string_member (object, "id"));
+        }
+      /* 13 pages (the last one of 1); a 14th may have been asked for
+       * while the 13th was on its way, nothing after an answer that ends
+       * the list. */
+      asked = tc_core_test_server_count (proxy, "GET", users) - before;
+      g_test_message ("run %u: %u pages asked for", run, asked);
+      g_assert_cmpuint (asked, >=, 13);
+      g_assert_cmpuint (asked, <=, 14);
+    }
+}
+
+/* With an update interval, the first page goes into the model at once
+ * and the others together, later: one items-changed for many pages. */
+static void
+test_list_update_interval (void)
+{
+  g_autoptr(TeamWorld) world = team_world_new (120);
+  g_autoptr(TcMemberList) list = tc_member_list_new (world->client, world->pro_ws, 10);
+  guint n_signals = 0;
+
+  tc_member_list_set_update_interval (list, 60000);
+  g_assert_cmpuint (tc_member_list_get_update_interval (list), ==, 60000);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &n_signals);
+  tc_member_list_reload (list);
+  tc_test_wait_until (list_done, list, 30);
+  g_assert_true (tc_member_list_get_complete (list));
+  g_assert_cmpuint (tc_member_list_get_n_loaded (list), ==, 121);
+  /* The first page (10), then the other 111 when the last page came. */
+  g_assert_cmpuint (n_signals, ==, 2);
+  g_assert_nonnull (tc_member_list_find (list, world->owner_id));
+
+  /* Cancelled mid-way, what arrived is in the model, not only held. */
+  tc_member_list_reload (list);
+  n_signals = 0;
+  tc_test_wait_until (list_has_members, list, 30);
+  tc_member_list_cancel (list);
+  g_assert_false (tc_member_list_get_loading (list));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(TcMember) member = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (tc_member_list_find (list, tc_member_get_id (member)) == member);
+    }
 }
 
 #define CANNED_MEMBER(n) "{\"id\":\"aaaaaaaaaaaaaaaaaaaaaa0" #n "\",\"email\":\"m" #n \
@@ -669,6 +759,8 @@ main (int   argc,
   g_test_add_func ("/team/member-list/load", test_list_load);
   g_test_add_func ("/team/member-list/last-page", test_list_last_page);
   g_test_add_func ("/team/member-list/without-last-page", test_list_without_last_page);
+  g_test_add_func ("/team/member-list/in-flight", test_list_in_flight);
+  g_test_add_func ("/team/member-list/update-interval", test_list_update_interval);
   g_test_add_func ("/team/member-list/cache", test_list_cache);
   g_test_add_func ("/team/member-list/status-and-role", test_list_status_and_role);
   g_test_add_func ("/team/member-profile/save", test_profile_save);
