@@ -35,7 +35,7 @@ void     _tc_api_client_get_decoded_async  (TcApiClient         *self,
                                             gpointer             user_data);
 gpointer _tc_api_client_get_decoded_finish (TcApiClient         *self,
                                             GAsyncResult        *result,
-                                            JsonNode           **out_body,
+                                            GBytes             **out_bytes,
                                             gboolean            *out_has_last_page,
                                             gboolean            *out_last_page,
                                             GError             **error);

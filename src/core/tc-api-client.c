@@ -303,7 +303,6 @@ parse_thread (GTask        *task,
   if (response->bytes != NULL)
     {
       response->body = _tc_json_parse (response->bytes, &error);
-      g_clear_pointer (&response->bytes, g_bytes_unref);
       if (response->body == NULL)
         {
           g_task_return_error (task, error);
@@ -311,6 +310,10 @@ parse_thread (GTask        *task,
         }
     }
   response->decoded = response->decode (response->body, &error);
+  /* The caller gets the decoded value and the body as it came: the parsed
+   * tree (thousands of nodes for a page of members) is freed here, not on
+   * the main thread. */
+  g_clear_pointer (&response->body, json_node_unref);
   if (response->decoded == NULL)
     {
       g_task_return_error (task, error);
@@ -599,13 +602,12 @@ _tc_api_client_get_decoded_async (TcApiClient         *self,
                  cancellable, callback, user_data);
 }
 
-/* Returns what @decode returned (owned by the caller), and the parsed
- * body in @out_body (it may be shared with the decoded value: read it,
- * do not change it). */
+/* Returns what @decode returned (owned by the caller), and the body as
+ * it arrived in @out_bytes (JSON text, valid: it was parsed). */
 gpointer
 _tc_api_client_get_decoded_finish (TcApiClient   *self,
                                    GAsyncResult  *result,
-                                   JsonNode     **out_body,
+                                   GBytes       **out_bytes,
                                    gboolean      *out_has_last_page,
                                    gboolean      *out_last_page,
                                    GError       **error)
@@ -621,8 +623,8 @@ _tc_api_client_get_decoded_finish (TcApiClient   *self,
   if (response == NULL)
     return NULL;
 
-  if (out_body != NULL)
-    *out_body = g_steal_pointer (&response->body);
+  if (out_bytes != NULL)
+    *out_bytes = g_steal_pointer (&response->bytes);
   if (out_has_last_page != NULL)
     *out_has_last_page = response->has_last_page;
   if (out_last_page != NULL)

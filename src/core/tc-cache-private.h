@@ -19,6 +19,12 @@ void        _tc_cache_store_team_async  (TcCache             *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+void        _tc_cache_store_team_pages_async (TcCache             *self,
+                                              const char          *workspace_id,
+                                              GPtrArray           *pages,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 gboolean    _tc_cache_store_team_finish (TcCache             *self,
                                          GAsyncResult        *result,
                                          GError             **error);

@@ -5,12 +5,16 @@
  *
  * A thin layer over tc_cache_put_async()/tc_cache_get_async(): the same
  * worker, the same order, so a store is committed before a later load.
+ * A team read page by page is stored from the pages' text as it came
+ * (_tc_cache_store_team_pages_async): the list keeps a few hundred bytes
+ * per member instead of their parsed JSON trees until the last page.
  * Also the member details the Team page read (tc-member-list-details.c).
  */
 
 #include "config.h"
 
 #include "tc-cache-private.h"
+#include "tc-cache-worker-private.h"
 
 static char *
 team_key (const char *workspace_id)
@@ -53,6 +57,96 @@ _tc_cache_store_team_async (TcCache             *self,
   json_node_set_array (node, members);
   key = team_key (workspace_id);
   tc_cache_put_async (self, key, node, cancellable, stored_cb, task);
+}
+
+typedef struct
+{
+  char      *key;
+  GPtrArray *pages;   /* GBytes: JSON arrays */
+} TeamPages;
+
+static void
+team_pages_free (TeamPages *pages)
+{
+  g_free (pages->key);
+  g_ptr_array_unref (pages->pages);
+  g_free (pages);
+}
+
+/* Appends the elements of the JSON array @page (text) to @out, after a
+ * comma when @out has some already; FALSE if @page is not "[ … ]". */
+static gboolean
+append_elements (GString *out,
+                 GBytes  *page)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (page, &size);
+  gsize start = 0, end = size;
+
+  while (start < end && g_ascii_isspace (text[start]))
+    start++;
+  while (end > start && g_ascii_isspace (text[end - 1]))
+    end--;
+  if (end - start < 2 || text[start] != '[' || text[end - 1] != ']')
+    return FALSE;
+  start++;
+  end--;
+  while (start < end && g_ascii_isspace (text[start]))
+    start++;
+  if (start == end)
+    return TRUE;   /* an empty page */
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  g_string_append_len (out, text + start, end - start);
+  return TRUE;
+}
+
+static void
+team_pages_job (TcCache *self,
+                GTask   *task)
+{
+  TeamPages *pages = g_task_get_task_data (task);
+  g_autoptr(GString) text = g_string_new ("[");
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  const char *params[] = { pages->key, NULL, now };
+
+  for (guint i = 0; i < pages->pages->len; i++)
+    if (!append_elements (text, g_ptr_array_index (pages->pages, i)))
+      {
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                 "Page %u of the team is not a list", i + 1);
+        return;
+      }
+  g_string_append_c (text, ']');
+  params[1] = text->str;
+  _tc_cache_return_exec (task, self,
+                         "INSERT INTO state (key, json, updated) VALUES (?, ?, CAST(? AS INTEGER)) "
+                         "ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated = excluded.updated",
+                         params, G_N_ELEMENTS (params));
+}
+
+/* Stores the team of @workspace_id from @pages (GBytes, each the JSON
+ * array of members one page answered, in order); joined on the worker.
+ * Finish with _tc_cache_store_team_finish(). */
+void
+_tc_cache_store_team_pages_async (TcCache             *self,
+                                  const char          *workspace_id,
+                                  GPtrArray           *pages,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TeamPages *data;
+
+  g_return_if_fail (TC_IS_CACHE (self));
+  g_return_if_fail (workspace_id != NULL);
+  g_return_if_fail (pages != NULL);
+
+  data = g_new0 (TeamPages, 1);
+  data->key = team_key (workspace_id);
+  data->pages = g_ptr_array_ref (pages);
+  _tc_cache_queue_job (self, _tc_cache_store_team_async, team_pages_job, data,
+                       (GDestroyNotify) team_pages_free, cancellable, callback, user_data);
 }
 
 gboolean

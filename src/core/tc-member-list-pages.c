@@ -26,8 +26,8 @@
  * and remake its rows, so a 10,000-member team is better shown in a few
  * steps than in 50 (bench-team-page).
  *
- * The pages' JSON is kept as it arrives and, once the last page is in,
- * stored in the session's cache (_tc_cache_store_team_async). When the
+ * The pages' JSON text is kept as it arrives and, once the last page is
+ * in, stored in the session's cache (_tc_cache_store_team_pages_async). When the
  * first page cannot reach the server, the cached team is decoded and
  * appended the same way, and the list is "stale".
  */
@@ -53,7 +53,7 @@ typedef struct
 typedef struct
 {
   GPtrArray *members;   /* NULL: the page failed with @error */
-  JsonNode  *body;
+  GBytes    *bytes;     /* the page's JSON text, for the cache */
   GError    *error;
   gboolean   has_last_page;
   gboolean   last_page;
@@ -76,7 +76,7 @@ static void
 page_free (Page *page)
 {
   g_clear_pointer (&page->members, g_ptr_array_unref);
-  g_clear_pointer (&page->body, json_node_unref);
+  g_clear_pointer (&page->bytes, g_bytes_unref);
   g_clear_error (&page->error);
   g_free (page);
 }
@@ -184,27 +184,25 @@ schedule_update (TcMemberList *self)
   g_source_set_name_by_id (self->update_source, "[timecard] member list update");
 }
 
+/* The page's text as it came, not its parsed tree: a few hundred bytes
+ * a member instead of a few kilobytes (bench-team-page). */
 static void
 keep_raw (TcMemberList *self,
-          JsonNode     *body)
+          GBytes       *bytes)
 {
-  JsonArray *page = json_node_get_array (body);
-
-  if (self->cache == NULL || self->raw == NULL)
+  if (self->cache == NULL || self->raw == NULL || bytes == NULL)
     return;
-  /* Shared, not copied: nothing changes the parsed pages. */
-  for (guint i = 0; i < json_array_get_length (page); i++)
-    json_array_add_element (self->raw, json_node_ref (json_array_get_element (page, i)));
+  g_ptr_array_add (self->raw, g_bytes_ref (bytes));
 }
 
 /* The whole team arrived: it replaces the cached one. */
 static void
 store_raw (TcMemberList *self)
 {
-  g_autoptr(JsonArray) raw = g_steal_pointer (&self->raw);
+  g_autoptr(GPtrArray) raw = g_steal_pointer (&self->raw);
 
   if (self->cache != NULL && raw != NULL)
-    _tc_cache_store_team_async (self->cache, self->workspace_id, raw, NULL, NULL, NULL);
+    _tc_cache_store_team_pages_async (self->cache, self->workspace_id, raw, NULL, NULL, NULL);
 }
 
 /* The load ended (complete or failed): what is still on its way is not needed. */
@@ -312,7 +310,7 @@ take_arrived (TcMemberList  *self,
         self->server_says_last = page->has_last_page;
       last = page->has_last_page ? page->last_page : page->members->len < self->page_size;
       last = last || page->members->len == 0 || self->next_append >= MAX_PAGES;
-      keep_raw (self, page->body);
+      keep_raw (self, page->bytes);
       hold (self, page->members);
       if (self->update_interval == 0)
         flush_held (self);
@@ -331,13 +329,12 @@ page_cb (GObject      *object,
 {
   PageRequest *request = user_data;
   g_autoptr(TcMemberList) self = g_object_ref (request->list);
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   guint number = request->page;
   Page *page = g_new0 (Page, 1);
 
   page_request_free (request);
-  page->members = _tc_api_client_get_decoded_finish (TC_API_CLIENT (object), result, &body,
+  page->members = _tc_api_client_get_decoded_finish (TC_API_CLIENT (object), result, &page->bytes,
                                                      &page->has_last_page, &page->last_page,
                                                      &page->error);
   if (g_error_matches (page->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -353,8 +350,6 @@ page_cb (GObject      *object,
       page_free (page);
       return;
     }
-  if (body != NULL)
-    page->body = json_node_ref (body);
   /* A page that ends the list, even one that came before the pages in
    * front of it: nothing after it is asked for. */
   if (page->members != NULL &&
@@ -375,7 +370,7 @@ page_cb (GObject      *object,
       /* What arrived before the failed page stays. */
       flush_held (self);
       end_load (self);
-      g_clear_pointer (&self->raw, json_array_unref);
+      g_clear_pointer (&self->raw, g_ptr_array_unref);
       _tc_member_list_set_state (self, FALSE, FALSE);
       _tc_member_list_emit_load_failed (self, error);
       break;
@@ -393,7 +388,7 @@ _tc_member_list_pages_start (TcMemberList *self)
 {
   _tc_member_list_pages_stop (self, FALSE);
   self->pages = g_cancellable_new ();
-  self->raw = json_array_new ();
+  self->raw = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->next_page = 1;
   self->next_append = 1;
   self->server_says_last = FALSE;
@@ -414,7 +409,7 @@ _tc_member_list_pages_stop (TcMemberList *self,
   g_clear_handle_id (&self->update_source, g_source_remove);
   if (self->held != NULL)
     g_ptr_array_set_size (self->held, 0);
-  g_clear_pointer (&self->raw, json_array_unref);
+  g_clear_pointer (&self->raw, g_ptr_array_unref);
   g_clear_error (&self->offline_error);
 }
 

@@ -17,7 +17,7 @@ struct _TcMemberList
 
   TcApiClient  *client;
   TcCache      *cache;        /* NULL: nothing is cached */
-  JsonArray    *raw;          /* the pages' members as sent, while loading */
+  GPtrArray    *raw;          /* GBytes: the pages as sent, while loading */
   GError       *offline_error; /* why the cached team is being loaded */
   char         *workspace_id;
   guint         page_size;

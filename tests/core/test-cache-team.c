@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tc-cache-private.h"
 #include "tc-test-util.h"
 
@@ -146,6 +148,57 @@ test_not_a_list (void)
   close_cache (cache);
 }
 
+/* Stores @texts (pages of a team, as the server sent them); FALSE with
+ * @error when one is not a list. */
+static gboolean
+store_pages (TcCache     *cache,
+             const char  *workspace_id,
+             const char **texts,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    g_ptr_array_add (pages, g_bytes_new (texts[i], strlen (texts[i])));
+  _tc_cache_store_team_pages_async (cache, workspace_id, pages, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  return _tc_cache_store_team_finish (cache, result, error);
+}
+
+/* Pages are joined as text: empty pages and white space around the
+ * brackets are fine, and the stored team is the members in page order. */
+static void
+test_pages (void)
+{
+  g_autofree char *path = new_path ();
+  TcCache *cache = tc_cache_new (path);
+  const char *pages[] = { "[{\"id\":\"1\"},{\"id\":\"2\"}]", " \n[ {\"id\":\"3\", \"name\":\"[x]\"} ]\n",
+                          "[]", "[ ]", "[{\"id\":\"4\"}]", NULL };
+  const char *empty[] = { "[]", NULL };
+  const char *broken[] = { "[{\"id\":\"1\"}]", "{\"id\":\"2\"}", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_true (store_pages (cache, WS_A, pages, &error));
+  g_assert_no_error (error);
+  joined = load (cache, WS_A);
+  g_assert_cmpstr (joined, ==, "[{\"id\":\"1\"},{\"id\":\"2\"},{\"id\":\"3\",\"name\":\"[x]\"},{\"id\":\"4\"}]");
+
+  g_assert_true (store_pages (cache, WS_B, empty, &error));
+  none = load (cache, WS_B);
+  g_assert_cmpstr (none, ==, "[]");
+
+  /* Not a list: refused, and what was stored stays. */
+  g_assert_false (store_pages (cache, WS_A, broken, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  kept = load (cache, WS_A);
+  g_assert_cmpstr (kept, ==, joined);
+  close_cache (cache);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -155,6 +208,7 @@ main (int    argc,
   g_test_add_func ("/cache/team/round-trip", test_round_trip);
   g_test_add_func ("/cache/team/survives-reopen", test_survives_reopen);
   g_test_add_func ("/cache/team/not-a-list", test_not_a_list);
+  g_test_add_func ("/cache/team/pages", test_pages);
 
   return g_test_run ();
 }

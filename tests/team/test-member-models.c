@@ -422,26 +422,24 @@ static void
 test_list_in_flight (void)
 {
   g_autoptr(TeamWorld) world = team_world_new (120);
-  g_autoptr(TcCoreTestServer) proxy = tc_core_test_server_new (world->base_url);
-  g_autofree char *proxy_url = tc_core_test_server_dup_base_url (proxy);
   g_autofree char *key = tc_service_issue_api_key (world->service, world->owner_id, "paging", NULL);
   g_autofree char *users = g_strdup_printf ("/v1/workspaces/%s/users", world->pro_ws);
   g_autofree char *all_path = g_strdup_printf ("%s?status=ALL&page-size=5000", users);
-  g_autoptr(TcApiClient) client = tc_api_client_new (proxy_url, NULL);
-  g_autoptr(JsonNode) all = NULL;
-  JsonArray *expected;
+  g_autoptr(JsonNode) all = team_world_request (world->client, "GET", all_path, NULL, NULL);
+  JsonArray *expected = json_node_get_array (all);
 
-  tc_api_client_set_api_key (client, key);
-  all = team_world_request (world->client, "GET", all_path, NULL, NULL);
-  expected = json_node_get_array (all);
   g_assert_cmpuint (json_array_get_length (expected), ==, 121);
-
   for (guint run = 0; run < 5; run++)
     {
+      /* A proxy of its own: a request the last run cancelled may still
+       * reach the last one. */
+      g_autoptr(TcCoreTestServer) proxy = tc_core_test_server_new (world->base_url);
+      g_autofree char *proxy_url = tc_core_test_server_dup_base_url (proxy);
+      g_autoptr(TcApiClient) client = tc_api_client_new (proxy_url, NULL);
       g_autoptr(TcMemberList) list = tc_member_list_new (client, world->pro_ws, 10);
-      guint before = tc_core_test_server_count (proxy, "GET", users);
       guint asked;
 
+      tc_api_client_set_api_key (client, key);
       tc_member_list_reload (list);
       tc_test_wait_until (list_done, list, 30);
       g_assert_true (tc_member_list_get_complete (list));
@@ -457,7 +455,7 @@ test_list_in_flight (void)
       /* 13 pages (the last one of 1); a 14th may have been asked for
        * while the 13th was on its way, nothing after an answer that ends
        * the list. */
-      asked = tc_core_test_server_count (proxy, "GET", users) - before;
+      asked = tc_core_test_server_count (proxy, "GET", users);
       g_test_message ("run %u: %u pages asked for", run, asked);
       g_assert_cmpuint (asked, >=, 13);
       g_assert_cmpuint (asked, <=, 14);
