@@ -23,13 +23,17 @@
  *  - memory: VmRSS growth from before the page to the list loaded (the
  *    service's thread and its SQLite cache are in this process too).
  *
- * Prints TABLE lines for build-aux/bench.sh. N = 10,000; with
+ * Prints TABLE lines for build-aux/bench.sh, named after the renderer:
+ * GTK's default (GL, llvmpipe under Xvfb: it compiles each new shader on
+ * the main thread, which the first page pays for) or the one given with
+ * --renderer=NAME (bench-team-page-cairo). N = 10,000; with
  * TC_BENCH_TEAM_100K=1 also 100,000 (seeding takes a while).
  */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "tc-member-list.h"
 #include "tc-session.h"
@@ -45,6 +49,8 @@ typedef struct
 } StallWatch;
 
 static StallWatch stalls;
+/* GSK_RENDERER, or "gl" (GTK's default): named in the table. */
+static const char *renderer;
 /* When the page's member list first had members (polled by the tick). */
 static TcTeamPage *watched_page;
 static gint64 first_in_model;
@@ -296,21 +302,29 @@ bench_team (guint n_members)
 
   if (n_members == 10000)
     {
-      g_print ("TABLE\tTeam page 10k: first page on screen\t%.1f\tms\t-\t-\t<=100\n", first_ms);
-      g_print ("TABLE\tTeam page 10k: all members loaded\t%.1f\tms\t-\t-\t<=1000\n", all_ms);
-      g_print ("TABLE\tTeam page 10k: longest stall, loading\t%.1f\tms\t-\t-\t<=16\n", load_stall);
-      g_print ("TABLE\tTeam page 10k: longest stall, filtering\t%.1f\tms\t-\t-\t<=16\n", filter_stall);
-      g_print ("TABLE\tTeam page 10k: longest stall, sorting\t%.1f\tms\t-\t-\t<=16\n", sort_stall);
-      g_print ("TABLE\tTeam page 10k: search keystroke filtered\t%.2f\tms\t-\t-\t<=8\n", keystroke_ms);
+      g_print ("TABLE\tTeam page 10k, %s: first page on screen\t%.1f\tms\t-\t-\t<=100\n",
+               renderer, first_ms);
+      g_print ("TABLE\tTeam page 10k, %s: all members loaded\t%.1f\tms\t-\t-\t<=1000\n",
+               renderer, all_ms);
+      g_print ("TABLE\tTeam page 10k, %s: longest stall, loading\t%.1f\tms\t-\t-\t<=16\n",
+               renderer, load_stall);
+      g_print ("TABLE\tTeam page 10k, %s: longest stall, filtering\t%.1f\tms\t-\t-\t<=16\n",
+               renderer, filter_stall);
+      g_print ("TABLE\tTeam page 10k, %s: longest stall, sorting\t%.1f\tms\t-\t-\t<=16\n",
+               renderer, sort_stall);
+      g_print ("TABLE\tTeam page 10k, %s: search keystroke filtered\t%.2f\tms\t-\t-\t<=8\n",
+               renderer, keystroke_ms);
+      g_print ("TABLE\tTeam page 10k, %s: VmRSS growth loading\t%.1f\tMiB\t-\t-\t-\n",
+               renderer, (rss_after - rss_before) / 1024.0);
     }
   else
     {
       double worst = MAX (load_stall, MAX (filter_stall, sort_stall));
 
-      g_print ("TABLE\tTeam page %uk: longest stall (load, filter, sort)\t%.1f\tms\t-\t-\t<=50\n",
-               n_members / 1000, worst);
-      g_print ("TABLE\tTeam page %uk: VmRSS growth loading\t%.1f\tMiB\t-\t-\t<=300\n",
-               n_members / 1000, (rss_after - rss_before) / 1024.0);
+      g_print ("TABLE\tTeam page %uk, %s: longest stall (load, filter, sort)\t%.1f\tms\t-\t-\t<=50\n",
+               n_members / 1000, renderer, worst);
+      g_print ("TABLE\tTeam page %uk, %s: VmRSS growth loading\t%.1f\tMiB\t-\t-\t<=300\n",
+               n_members / 1000, renderer, (rss_after - rss_before) / 1024.0);
     }
 
   gtk_window_destroy (window);
@@ -322,6 +336,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--renderer="))
+      g_setenv ("GSK_RENDERER", argv[i] + strlen ("--renderer="), TRUE);
+  renderer = g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "gl";
   tc_test_init (&argc, &argv);
   if (g_getenv ("DISPLAY") == NULL)
     {
