@@ -71,7 +71,15 @@ static const char * const migrations[] = {
   "  is_test INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, responded_at TEXT,"
   "  seq INTEGER NOT NULL);"
   "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, seq);",
+  /* 2: covering indexes for the Team list (tc-service-team-page.c). A page
+   * reads each member's status and role, and each value's field and text,
+   * from the index alone instead of seeking every row in its table. */
+  "CREATE INDEX memberships_page ON memberships(workspace_id, user_id, status, role);"
+  "DROP INDEX custom_field_values_user;"
+  "CREATE INDEX custom_field_values_user ON custom_field_values(user_id, field_id, value);",
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TC_SERVICE_SCHEMA_VERSION);
 
 static gboolean
 exec_script (sqlite3     *db,
@@ -157,6 +165,10 @@ _tc_service_db_open (TcService  *self,
   if (!exec_script (self->db,
                     "PRAGMA journal_mode = WAL;"
                     "PRAGMA synchronous = NORMAL;"
+                    /* Pages are read from a mapping instead of being copied
+                     * by a pread() each (a third of a Team page's time in a
+                     * 10,000-member workspace); clean file pages, not heap. */
+                    "PRAGMA mmap_size = 268435456;"
                     "PRAGMA foreign_keys = ON;", error) ||
       !migrate (self->db, error))
     {

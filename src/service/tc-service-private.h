@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define TC_SERVICE_SCHEMA_VERSION 1
+#define TC_SERVICE_SCHEMA_VERSION 2
 
 typedef struct _TcRateLimiter TcRateLimiter;
 typedef struct _TcWebhookDelivery TcWebhookDelivery;
@@ -52,6 +52,8 @@ struct _TcService
   TcRateLimiter      *ratelimit;
   TcWebhookDelivery  *delivery;
   gint                n_queries;      /* statements prepared, for tests and benchmarks (atomic) */
+  GHashTable         *settings_text;  /* stored settings → JSON text (tc-service-team-page.c) */
+  GHashTable         *value_text;     /* stored custom value → JSON text (same) */
 };
 
 /* Roles of a membership; NULL in the database is a plain member. */
@@ -261,6 +263,7 @@ typedef struct
 GString      *_tc_team_page_build        (TcService             *self,
                                           const TcTeamPageQuery *page,
                                           gboolean              *out_last);
+void          _tc_team_page_clear_caches (TcService             *self);
 
 /* tc-service-routes-workspaces.c */
 JsonObject   *_tc_workspace_to_json      (TcService   *self,

@@ -39,14 +39,14 @@
   "u.active_ws, u.default_ws, u.settings, u.pending_email "
 
 /* Sorted by id, no name or email filter: the page is cut from the
- * memberships primary key before anything else is read. With status ALL
- * the index alone is enough to skip the rows before the page (a bound
- * "?4 = 'ALL' OR status = ?4" would read every skipped row's status). */
+ * memberships_page index (workspace, user, status, role) before users are
+ * joined, so the rows before the page are skipped in the index and a
+ * member's status and role come from it too, without a seek in the
+ * memberships table. With status ALL no status is compared at all. */
 #define BY_ID_ALL(dir) \
-  "SELECT " PAGE_COLUMNS "FROM (SELECT user_id FROM memberships WHERE workspace_id = ?1 " \
-  "ORDER BY user_id " dir " LIMIT ?6 OFFSET ?7) k " \
-  "JOIN memberships p ON p.workspace_id = ?1 AND p.user_id = k.user_id " \
-  "JOIN users u ON u.id = k.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?4 = 'ALL' " \
+  "SELECT " PAGE_COLUMNS "FROM (SELECT user_id, status, role FROM memberships " \
+  "WHERE workspace_id = ?1 ORDER BY user_id " dir " LIMIT ?6 OFFSET ?7) p " \
+  "JOIN users u ON u.id = p.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?4 = 'ALL' " \
   "AND ?5 IS NOT NULL ORDER BY u.id " dir
 
 #define BY_ID(dir) \
@@ -81,15 +81,19 @@ static const char fields_sql[] =
   "SELECT id, name, type, status = 'VISIBLE' AND only_admin_can_edit = 0, position "
   "FROM custom_fields WHERE workspace_id = ?1";
 
-/* Through custom_field_values_user; fields of other workspaces are
- * skipped and the values put in field order in C, which costs less than
- * joining and sorting in SQL. */
+/* From the custom_field_values_user index alone (user, field, value);
+ * fields of other workspaces are skipped and the values put in field
+ * order in C, which costs less than joining and sorting in SQL. */
 static const char values_sql[] =
   "SELECT user_id, field_id, value FROM custom_field_values "
   "WHERE user_id IN (SELECT value FROM json_each(?1))";
 
 enum { COL_ID, COL_STATUS, COL_ROLE, COL_EMAIL, COL_NAME, COL_PICTURE, COL_ACTIVE_WS,
-       COL_DEFAULT_WS, COL_SETTINGS, COL_PENDING_EMAIL };
+       COL_DEFAULT_WS, COL_SETTINGS, COL_PENDING_EMAIL, N_COLUMNS };
+
+/* Distinct stored texts kept in the service's caches of JSON text; past
+ * this a cache starts again empty. */
+#define TEXT_CACHE_MAX 512
 
 static gboolean
 sorted_by_id (const TcTeamPageQuery *page)
@@ -115,21 +119,16 @@ prepare_page (TcService             *self,
                          page->status, page->sort_column, page->page_size + 1, page->offset);
 }
 
+/* The texts of an entry and of the values live in the page's string
+ * chunk: a page allocates a few blocks, not a string per column. */
 typedef struct
 {
-  char    *id;
-  char    *status;
-  char    *role;
-  char    *email;
-  char    *name;
-  char    *picture;
-  char    *active_ws;
-  char    *default_ws;
-  char    *settings;
-  char    *pending_email;
-  gboolean full;
-  GString *memberships;   /* the members of the array, comma-separated */
-  GArray  *values;        /* Value, put in field order before writing */
+  const char *col[N_COLUMNS];   /* NULL for SQL NULL */
+  guint       index;            /* on the page */
+  gboolean    full;
+  GString    *memberships;      /* the members of the array, comma-separated, or NULL */
+  guint       first_value;      /* into the page's sorted values */
+  guint       n_values;
 } Entry;
 
 typedef struct
@@ -142,10 +141,21 @@ typedef struct
 
 typedef struct
 {
-  const char *field_id;   /* the Field's key */
+  const char  *field_id;   /* the Field's key */
   const Field *field;
-  char       *value;
+  const char  *value;
+  guint        entry;      /* the entry's index on the page */
 } Value;
+
+typedef struct
+{
+  TcService          *service;
+  GStringChunk       *texts;
+  GPtrArray          *entries;   /* Entry*, in page order */
+  GHashTable         *by_id;     /* id → Entry*, not owned */
+  GHashTable         *fields;    /* field id → Field* */
+  GArray             *values;    /* Value, sorted by entry, then field position */
+} Page;
 
 static void
 field_free (Field *f)
@@ -156,130 +166,131 @@ field_free (Field *f)
 }
 
 static void
-value_clear (Value *v)
+entry_free (Entry *e)
 {
-  g_free (v->value);
+  if (e->memberships != NULL)
+    g_string_free (e->memberships, TRUE);
+  g_free (e);
 }
 
+/* Values of an entry in field order; between entries, page order. The
+ * rows come in (user, field id) order, so a tie in position (which the
+ * service does not make) still gives one order. */
 static int
 compare_values (gconstpointer a,
                 gconstpointer b)
 {
   const Value *x = a, *y = b;
 
-  return x->field->position < y->field->position ? -1 : x->field->position > y->field->position;
-}
-
-static void
-entry_free (Entry *e)
-{
-  g_free (e->id);
-  g_free (e->status);
-  g_free (e->role);
-  g_free (e->email);
-  g_free (e->name);
-  g_free (e->picture);
-  g_free (e->active_ws);
-  g_free (e->default_ws);
-  g_free (e->settings);
-  g_free (e->pending_email);
-  g_string_free (e->memberships, TRUE);
-  g_array_unref (e->values);
-  g_free (e);
+  if (x->entry != y->entry)
+    return x->entry < y->entry ? -1 : 1;
+  if (x->field->position != y->field->position)
+    return x->field->position < y->field->position ? -1 : 1;
+  return strcmp (x->field_id, y->field_id);
 }
 
 static Entry *
-entry_new (sqlite3_stmt *stmt)
+entry_new (Page         *p,
+           sqlite3_stmt *stmt)
 {
   Entry *e = g_new0 (Entry, 1);
 
-  e->id = g_strdup (_tc_db_col_text (stmt, COL_ID));
-  e->status = g_strdup (_tc_db_col_text (stmt, COL_STATUS));
-  e->role = g_strdup (_tc_db_col_text (stmt, COL_ROLE));
-  e->email = g_strdup (_tc_db_col_text (stmt, COL_EMAIL));
-  e->name = g_strdup (_tc_db_col_text (stmt, COL_NAME));
-  e->picture = g_strdup (_tc_db_col_text (stmt, COL_PICTURE));
-  e->active_ws = g_strdup (_tc_db_col_text (stmt, COL_ACTIVE_WS));
-  e->default_ws = g_strdup (_tc_db_col_text (stmt, COL_DEFAULT_WS));
-  e->settings = g_strdup (_tc_db_col_text (stmt, COL_SETTINGS));
-  e->pending_email = g_strdup (_tc_db_col_text (stmt, COL_PENDING_EMAIL));
-  e->memberships = g_string_new (NULL);
-  e->values = g_array_new (FALSE, FALSE, sizeof (Value));
-  g_array_set_clear_func (e->values, (GDestroyNotify) value_clear);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      const char *text = _tc_db_col_text (stmt, i);
+
+      e->col[i] = text != NULL ? g_string_chunk_insert (p->texts, text) : NULL;
+    }
+  e->index = p->entries->len;
   return e;
 }
 
 /* JSON text of what json-glib would write for a value built with
- * @build_node from @stored, once per distinct text on the page. */
+ * @build_node from @stored, kept in @cache (one of the service's, so
+ * a text is converted once, not once a page). */
 static const char *
-cached_text (GHashTable  *cache,
+cached_text (GHashTable **cache,
              const char  *stored,
              JsonNode   *(*build_node) (const char *))
 {
-  char *text = g_hash_table_lookup (cache, stored);
+  char *text;
 
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  text = g_hash_table_lookup (*cache, stored);
   if (text == NULL)
     {
       g_autoptr(JsonNode) node = build_node (stored);
 
+      if (g_hash_table_size (*cache) >= TEXT_CACHE_MAX)
+        g_hash_table_remove_all (*cache);
       /* An unparsable value: json-glib refused to set the member (and said
        * so), so the member is left out, as before. */
       text = node != NULL ? json_to_string (node, FALSE) : g_strdup ("");
-      g_hash_table_insert (cache, g_strdup (stored), text);
+      g_hash_table_insert (*cache, g_strdup (stored), text);
     }
   return text;
+}
+
+void
+_tc_team_page_clear_caches (TcService *self)
+{
+  g_clear_pointer (&self->settings_text, g_hash_table_unref);
+  g_clear_pointer (&self->value_text, g_hash_table_unref);
 }
 
 /* The page's user ids as a JSON array, bound as one value. */
 static char *
 ids_json (GPtrArray *entries)
 {
-  GString *ids = g_string_new ("[");
+  GString *ids = g_string_sized_new (entries->len * 27 + 2);
 
+  g_string_append_c (ids, '[');
   for (guint i = 0; i < entries->len; i++)
     {
       if (i > 0)
         g_string_append_c (ids, ',');
-      _tc_json_append_string (ids, ((Entry *) entries->pdata[i])->id);
+      _tc_json_append_string (ids, ((Entry *) entries->pdata[i])->col[COL_ID]);
     }
   g_string_append_c (ids, ']');
   return g_string_free (ids, FALSE);
 }
 
+#define APPEND_LITERAL(out, literal) g_string_append_len ((out), "" literal, sizeof (literal) - 1)
+
 static void
-load_memberships (TcService  *self,
-                  const char *ids,
-                  GHashTable *by_id)
+load_memberships (Page       *p,
+                  const char *ids)
 {
-  sqlite3_stmt *stmt = _tc_db_prepare (self, memberships_sql, "s", ids);
+  sqlite3_stmt *stmt = _tc_db_prepare (p->service, memberships_sql, "s", ids);
 
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Entry *e = g_hash_table_lookup (by_id, _tc_db_col_text (stmt, 0));
+      Entry *e = g_hash_table_lookup (p->by_id, _tc_db_col_text (stmt, 0));
 
       if (e == NULL)
         continue;
-      if (e->memberships->len > 0)
+      if (e->memberships == NULL)
+        e->memberships = g_string_sized_new (256);
+      else
         g_string_append_c (e->memberships, ',');
-      g_string_append (e->memberships, "{\"userId\":");
-      _tc_json_append_string (e->memberships, e->id);
-      g_string_append (e->memberships, ",\"targetId\":");
+      APPEND_LITERAL (e->memberships, "{\"userId\":");
+      _tc_json_append_string (e->memberships, e->col[COL_ID]);
+      APPEND_LITERAL (e->memberships, ",\"targetId\":");
       _tc_json_append_string (e->memberships, _tc_db_col_text (stmt, 1));
-      g_string_append (e->memberships, ",\"membershipType\":\"WORKSPACE\",\"membershipStatus\":");
+      APPEND_LITERAL (e->memberships, ",\"membershipType\":\"WORKSPACE\",\"membershipStatus\":");
       _tc_json_append_string (e->memberships, _tc_db_col_text (stmt, 2));
-      g_string_append (e->memberships, ",\"hourlyRate\":null,\"costRate\":null}");
+      APPEND_LITERAL (e->memberships, ",\"hourlyRate\":null,\"costRate\":null}");
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
 }
 
-static GHashTable *
-load_fields (TcService  *self,
+static void
+load_fields (Page       *p,
              const char *workspace_id)
 {
-  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) field_free);
-  sqlite3_stmt *stmt = _tc_db_prepare (self, fields_sql, "s", workspace_id);
+  sqlite3_stmt *stmt = _tc_db_prepare (p->service, fields_sql, "s", workspace_id);
 
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -289,75 +300,85 @@ load_fields (TcService  *self,
       f->type = g_strdup (_tc_db_col_text (stmt, 2));
       f->shown = sqlite3_column_int (stmt, 3) != 0;
       f->position = sqlite3_column_int64 (stmt, 4);
-      g_hash_table_insert (fields, g_strdup (_tc_db_col_text (stmt, 0)), f);
+      g_hash_table_insert (p->fields, g_strdup (_tc_db_col_text (stmt, 0)), f);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
-  return fields;
 }
 
 /* Values of the caller's own entry and, for owners and admins, of every
  * entry; a plain member sees only VISIBLE fields that are not admin-only
  * of the others (as on Clockify's Team page). */
 static void
-load_custom_values (TcService        *self,
-                    const char       *ids,
-                    GHashTable       *by_id,
-                    GHashTable       *fields)
+load_custom_values (Page       *p,
+                    const char *ids)
 {
   sqlite3_stmt *stmt;
 
-  if (g_hash_table_size (fields) == 0)
+  if (g_hash_table_size (p->fields) == 0)
     return;
-  stmt = _tc_db_prepare (self, values_sql, "s", ids);
+  stmt = _tc_db_prepare (p->service, values_sql, "s", ids);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Entry *e = g_hash_table_lookup (by_id, _tc_db_col_text (stmt, 0));
+      Entry *e = g_hash_table_lookup (p->by_id, _tc_db_col_text (stmt, 0));
       const char *field_id = NULL;
+      const char *value;
       Field *field = NULL;
       Value v;
 
       if (e == NULL ||
-          !g_hash_table_lookup_extended (fields, _tc_db_col_text (stmt, 1),
+          !g_hash_table_lookup_extended (p->fields, _tc_db_col_text (stmt, 1),
                                          (gpointer *) &field_id, (gpointer *) &field) ||
           (!e->full && !field->shown))
         continue;
+      value = _tc_db_col_text (stmt, 2);
       v.field_id = field_id;
       v.field = field;
-      v.value = g_strdup (_tc_db_col_text (stmt, 2));
-      g_array_append_val (e->values, v);
+      v.value = value != NULL ? g_string_chunk_insert (p->texts, value) : NULL;
+      v.entry = e->index;
+      e->n_values++;
+      g_array_append_val (p->values, v);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
+
+  g_array_sort (p->values, compare_values);
+  for (guint i = 0, first = 0; i < p->entries->len; i++)
+    {
+      Entry *e = p->entries->pdata[i];
+
+      e->first_value = first;
+      first += e->n_values;
+    }
 }
 
 static void
-append_values (GString    *out,
-               Entry      *e,
-               GHashTable *value_cache)
+append_values (GString *out,
+               Page    *p,
+               Entry   *e)
 {
-  g_array_sort (e->values, compare_values);
-  for (guint i = 0; i < e->values->len; i++)
+  for (guint i = 0; i < e->n_values; i++)
     {
-      const Value *v = &g_array_index (e->values, Value, i);
+      const Value *v = &g_array_index (p->values, Value, e->first_value + i);
       const char *value_text = _tc_custom_value_is_plain (v->value)
                                ? v->value
-                               : cached_text (value_cache, v->value ? v->value : "",
+                               : cached_text (&p->service->value_text,
+                                              v->value ? v->value : "",
                                               _tc_json_parse_text);
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, "{\"customFieldId\":");
+      APPEND_LITERAL (out, "{\"customFieldId\":");
       _tc_json_append_string (out, v->field_id);
-      g_string_append (out, ",\"customFieldName\":");
+      APPEND_LITERAL (out, ",\"customFieldName\":");
       _tc_json_append_string (out, v->field->name);
-      g_string_append (out, ",\"customFieldType\":");
+      APPEND_LITERAL (out, ",\"customFieldType\":");
       _tc_json_append_string (out, v->field->type);
-      g_string_append (out, ",\"userId\":");
-      _tc_json_append_string (out, e->id);
+      APPEND_LITERAL (out, ",\"userId\":");
+      _tc_json_append_string (out, e->col[COL_ID]);
       if (value_text[0] != '\0')
         {
-          g_string_append (out, ",\"value\":");
+          APPEND_LITERAL (out, ",\"value\":");
           g_string_append (out, value_text);
         }
       g_string_append_c (out, '}');
@@ -369,49 +390,49 @@ append_values (GString    *out,
  * have no settings and no pendingEmail for a plain member. */
 static void
 append_entry (GString               *out,
-              TcService             *self,
+              Page                  *p,
               const TcTeamPageQuery *page,
-              Entry                 *e,
-              GHashTable            *settings_cache,
-              GHashTable            *value_cache)
+              Entry                 *e)
 {
-  g_string_append (out, "{\"id\":");
-  _tc_json_append_string (out, e->id);
-  g_string_append (out, ",\"email\":");
-  _tc_json_append_string (out, e->email);
-  g_string_append (out, ",\"name\":");
-  _tc_json_append_nullable (out, e->name);
-  g_string_append (out, ",\"profilePicture\":");
-  _tc_json_append_nullable (out, e->picture);
-  g_string_append (out, ",\"activeWorkspace\":");
-  _tc_json_append_nullable (out, e->active_ws);
-  g_string_append (out, ",\"defaultWorkspace\":");
-  _tc_json_append_nullable (out, e->default_ws);
-  g_string_append (out, ",\"status\":");
-  _tc_json_append_string (out, e->status);
-  g_string_append (out, ",\"settings\":");
-  if (e->full && e->settings != NULL)
-    g_string_append (out, cached_text (settings_cache, e->settings, _tc_settings_to_json));
+  APPEND_LITERAL (out, "{\"id\":");
+  _tc_json_append_string (out, e->col[COL_ID]);
+  APPEND_LITERAL (out, ",\"email\":");
+  _tc_json_append_string (out, e->col[COL_EMAIL]);
+  APPEND_LITERAL (out, ",\"name\":");
+  _tc_json_append_nullable (out, e->col[COL_NAME]);
+  APPEND_LITERAL (out, ",\"profilePicture\":");
+  _tc_json_append_nullable (out, e->col[COL_PICTURE]);
+  APPEND_LITERAL (out, ",\"activeWorkspace\":");
+  _tc_json_append_nullable (out, e->col[COL_ACTIVE_WS]);
+  APPEND_LITERAL (out, ",\"defaultWorkspace\":");
+  _tc_json_append_nullable (out, e->col[COL_DEFAULT_WS]);
+  APPEND_LITERAL (out, ",\"status\":");
+  _tc_json_append_string (out, e->col[COL_STATUS]);
+  APPEND_LITERAL (out, ",\"settings\":");
+  if (e->full && e->col[COL_SETTINGS] != NULL)
+    g_string_append (out, cached_text (&p->service->settings_text, e->col[COL_SETTINGS],
+                                       _tc_settings_to_json));
   else
-    g_string_append (out, "null");
-  if (self->extensions)
+    APPEND_LITERAL (out, "null");
+  if (p->service->extensions)
     {
-      g_string_append (out, ",\"pendingEmail\":");
-      _tc_json_append_nullable (out, e->full ? e->pending_email : NULL);
+      APPEND_LITERAL (out, ",\"pendingEmail\":");
+      _tc_json_append_nullable (out, e->full ? e->col[COL_PENDING_EMAIL] : NULL);
     }
-  g_string_append (out, ",\"memberships\":[");
-  g_string_append_len (out, e->memberships->str, e->memberships->len);
-  g_string_append (out, "],\"customFields\":[");
-  append_values (out, e, value_cache);
+  APPEND_LITERAL (out, ",\"memberships\":[");
+  if (e->memberships != NULL)
+    g_string_append_len (out, e->memberships->str, e->memberships->len);
+  APPEND_LITERAL (out, "],\"customFields\":[");
+  append_values (out, p, e);
   g_string_append_c (out, ']');
   if (page->roles)
     {
-      g_string_append (out, ",\"roles\":[");
-      if (e->role[0] != '\0')
+      APPEND_LITERAL (out, ",\"roles\":[");
+      if (e->col[COL_ROLE][0] != '\0')
         {
-          g_string_append (out, "{\"role\":");
-          _tc_json_append_string (out, e->role);
-          g_string_append (out, ",\"entities\":[]}");
+          APPEND_LITERAL (out, "{\"role\":");
+          _tc_json_append_string (out, e->col[COL_ROLE]);
+          APPEND_LITERAL (out, ",\"entities\":[]}");
         }
       g_string_append_c (out, ']');
     }
@@ -423,54 +444,65 @@ _tc_team_page_build (TcService             *self,
                      const TcTeamPageQuery *page,
                      gboolean              *out_last)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) settings_cache = NULL;
-  g_autoptr(GHashTable) value_cache = NULL;
-  g_autoptr(GHashTable) fields = NULL;
+  Page p = { 0, };
   g_autofree char *ids = NULL;
   GString *out;
   sqlite3_stmt *stmt;
   gboolean last = TRUE;
+  gsize bytes = 2;
+
+  p.service = self;
+  p.texts = g_string_chunk_new (16 * 1024);
+  p.entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  p.by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  p.fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) field_free);
+  p.values = g_array_new (FALSE, FALSE, sizeof (Value));
 
   stmt = prepare_page (self, page);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       Entry *e;
 
-      if (entries->len == (guint) page->page_size)
+      if (p.entries->len == (guint) page->page_size)
         {
           last = FALSE;
           break;
         }
-      e = entry_new (stmt);
-      e->full = page->full || strcmp (e->id, page->caller_id) == 0;
-      g_ptr_array_add (entries, e);
-      g_hash_table_insert (by_id, e->id, e);
+      e = entry_new (&p, stmt);
+      e->full = page->full || strcmp (e->col[COL_ID], page->caller_id) == 0;
+      g_ptr_array_add (p.entries, e);
+      g_hash_table_insert (p.by_id, (gpointer) e->col[COL_ID], e);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
   *out_last = last;
-  if (entries->len == 0)
-    return g_string_new ("[]");
 
-  ids = ids_json (entries);
-  settings_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  value_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (page->memberships)
-    load_memberships (self, ids, by_id);
-  fields = load_fields (self, page->workspace_id);
-  load_custom_values (self, ids, by_id, fields);
+  if (p.entries->len > 0)
+    {
+      ids = ids_json (p.entries);
+      if (page->memberships)
+        load_memberships (&p, ids);
+      load_fields (&p, page->workspace_id);
+      load_custom_values (&p, ids);
+    }
 
-  /* ≈1.9 KB an owner sees of a seeded member. */
-  out = g_string_sized_new (entries->len * 2048 + 2);
+  /* ≈1.9 KB an owner sees of a seeded member: one allocation, no copy
+   * while it grows, and libsoup takes it as it is. */
+  bytes += p.entries->len * 2048;
+  out = g_string_sized_new (bytes);
   g_string_append_c (out, '[');
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < p.entries->len; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      append_entry (out, self, page, entries->pdata[i], settings_cache, value_cache);
+      append_entry (out, &p, page, p.entries->pdata[i]);
     }
   g_string_append_c (out, ']');
+
+  g_array_unref (p.values);
+  g_hash_table_unref (p.fields);
+  g_hash_table_unref (p.by_id);
+  g_ptr_array_unref (p.entries);
+  g_string_chunk_free (p.texts);
   return out;
 }

@@ -32,6 +32,7 @@ tc_service_finalize (GObject *object)
   TcService *self = TC_SERVICE (object);
 
   g_clear_pointer (&self->ratelimit, _tc_rate_limiter_free);
+  _tc_team_page_clear_caches (self);
   g_free (self->db_path);
   g_free (self->maildir);
   g_free (self->host);
