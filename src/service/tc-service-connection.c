@@ -66,6 +66,7 @@ struct _TcConn
   char              *address;
   GSource           *timer;
   TimerKind          timer_kind;
+  gint64             deadline;        /* monotonic µs, or -1: see conn_arm() */
   SoupServerMessage *msg;             /* weak pointer: the current request */
   guint              n_requests;
   goffset            body_bytes;
@@ -90,14 +91,33 @@ address_key (GSocketAddress *local,
                           r, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)));
 }
 
-/* Timers: one GSource per connection, woken by its ready time alone. */
+/* Timers: one GSource per connection, woken by its ready time alone.
+ *
+ * A request moves the deadline four to six times (headers, body, each
+ * chunk of the answer, the answer's end), and with the GLib of Debian 12
+ * every g_source_set_ready_time() writes to the context's eventfd, even
+ * from its own thread: a dozen syscalls a request, and as many extra
+ * turns of the main loop. So the deadline is a number, and the source's
+ * ready time only ever moves earlier; when it fires before the deadline
+ * (which has moved later since) it is set again to the deadline, about
+ * once per keep-alive timeout on a busy connection. */
 
 static gboolean
 timer_dispatch (GSource     *source,
                 GSourceFunc  callback,
                 gpointer     user_data)
 {
+  TcConn *c = user_data;
+
+  if (c->deadline >= 0 && g_source_get_time (source) < c->deadline)
+    {
+      g_source_set_ready_time (source, c->deadline);
+      return G_SOURCE_CONTINUE;
+    }
   g_source_set_ready_time (source, -1);
+  if (c->deadline < 0)
+    return G_SOURCE_CONTINUE;
+  c->deadline = -1;
   return callback (user_data);
 }
 
@@ -108,15 +128,20 @@ conn_arm (TcConn    *c,
           TimerKind  kind,
           guint      ms)
 {
+  gint64 armed = g_source_get_ready_time (c->timer);
+
   c->timer_kind = kind;
-  g_source_set_ready_time (c->timer, g_get_monotonic_time () + (gint64) ms * 1000);
+  c->deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+  if (armed < 0 || armed > c->deadline)
+    g_source_set_ready_time (c->timer, c->deadline);
 }
 
+/* The source may stay armed: it then fires once for nothing. */
 static void
 conn_disarm (TcConn *c)
 {
   c->timer_kind = TIMER_OFF;
-  g_source_set_ready_time (c->timer, -1);
+  c->deadline = -1;
 }
 
 static void
@@ -381,6 +406,7 @@ _tc_conn_serve (TcServiceListener *listener,
   c->connection = connection;
   c->socket = g_object_ref (client);
   c->address = address_key (local, remote);
+  c->deadline = -1;
   c->timer = g_source_new (&timer_funcs, sizeof (GSource));
   g_source_set_callback (c->timer, conn_timer_cb, c, NULL);
   g_source_set_static_name (c->timer, "[timecard-service] connection timer");
