@@ -40,11 +40,13 @@ count_auth_headers (SoupMessageHeaders *headers,
   return n;
 }
 
-/* Returns the key's id and sets @out_user_id, or NULL for an unknown key. */
+/* Returns the key's id and sets @out_user_id and @out_last_used (may be
+ * NULL), or NULL for an unknown key. */
 static char *
 find_key (TcService   *self,
           const char  *key,
-          char       **out_user_id)
+          char       **out_user_id,
+          char       **out_last_used)
 {
   g_autofree char *hash = _tc_sha256_hex (key);
   g_autofree char *lookup = g_strndup (hash, LOOKUP_CHARS);
@@ -52,7 +54,7 @@ find_key (TcService   *self,
   char *key_id = NULL;
 
   stmt = _tc_db_prepare (self,
-                         "SELECT id, user_id, hash FROM api_keys WHERE lookup = ?",
+                         "SELECT id, user_id, hash, last_used_at FROM api_keys WHERE lookup = ?",
                          "s", lookup);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -60,6 +62,7 @@ find_key (TcService   *self,
         {
           key_id = g_strdup (_tc_db_col_text (stmt, 0));
           *out_user_id = g_strdup (_tc_db_col_text (stmt, 1));
+          *out_last_used = g_strdup (_tc_db_col_text (stmt, 3));
         }
     }
   if (stmt != NULL)
@@ -72,6 +75,7 @@ _tc_auth_check (TcRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   g_autofree char *now = NULL;
+  g_autofree char *last_used = NULL;
   const char *key;
 
   if (count_auth_headers (headers, &key) != 1 || key == NULL)
@@ -81,18 +85,22 @@ _tc_auth_check (TcRequest *req)
       return FALSE;
     }
 
-  req->key_id = find_key (req->service, key, &req->user_id);
+  req->key_id = find_key (req->service, key, &req->user_id, &last_used);
   if (req->key_id == NULL)
     {
       _tc_reply_error (req, 401, TC_WIRE_CODE_BAD_KEY, "Api key does not exist");
       return FALSE;
     }
 
+  /* The stamp has a resolution of a second: most requests find it already
+   * written, and skip the UPDATE, which takes SQLite's write lock even
+   * when it changes nothing. */
   now = _tc_now_iso ();
-  _tc_db_exec (req->service,
-               "UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2 "
-               "AND (last_used_at IS NULL OR last_used_at != ?1)",
-               "ss", now, req->key_id);
+  if (g_strcmp0 (last_used, now) != 0)
+    _tc_db_exec (req->service,
+                 "UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2 "
+                 "AND (last_used_at IS NULL OR last_used_at != ?1)",
+                 "ss", now, req->key_id);
   return TRUE;
 }
 

@@ -238,21 +238,28 @@ test_pages_as_before (void)
 }
 
 /* The queries of one request: the same for a page of 3 and of 30, and
- * with or without memberships and roles, whoever asks. */
+ * with or without memberships and roles, whoever asks. The key's
+ * lastUsedAt is written at most once a second (one more statement when
+ * the second changes): of three requests in a row, at least one comes in
+ * the same second as the one before, and the fewest is counted. */
 static guint
 queries_for (TcTestService *ts,
              const char    *key,
              const char    *query)
 {
   g_autofree char *path = g_strdup_printf ("/v1/workspaces/" WS "/users?%s", query);
-  int before = g_atomic_int_get (&ts->service->n_queries);
-  TcTestResponse *res = tc_test_request (ts, "GET", path, key, NULL);
-  guint n;
+  guint fewest = G_MAXUINT;
 
-  g_assert_cmpuint (res->status, ==, 200);
-  n = g_atomic_int_get (&ts->service->n_queries) - before;
-  tc_test_response_free (res);
-  return n;
+  for (guint i = 0; i < 3; i++)
+    {
+      int before = g_atomic_int_get (&ts->service->n_queries);
+      TcTestResponse *res = tc_test_request (ts, "GET", path, key, NULL);
+
+      g_assert_cmpuint (res->status, ==, 200);
+      fewest = MIN (fewest, (guint) (g_atomic_int_get (&ts->service->n_queries) - before));
+      tc_test_response_free (res);
+    }
+  return fewest;
 }
 
 static void
@@ -272,9 +279,9 @@ test_pages_bounded_queries (void)
   big = queries_for (ts, owner, "include-roles=true&status=ALL&page-size=30&memberships=ALL");
   g_test_message ("queries for a page of 3: %u, of 30: %u", small, big);
   g_assert_cmpuint (small, ==, big);
-  /* auth (key, lastUsedAt), the caller's role, the page, memberships,
-   * the workspace's custom fields, their values */
-  g_assert_cmpuint (big, <=, 7);
+  /* auth (the key), the caller's role, the page, memberships, the
+   * workspace's custom fields, their values */
+  g_assert_cmpuint (big, <=, 6);
   g_assert_cmpuint (queries_for (ts, member, "include-roles=true&status=ALL&page-size=30"), <=, big);
   g_assert_cmpuint (queries_for (ts, owner, "sort-column=NAME&name=a&page-size=30"), <=, big);
   tc_test_service_free (ts);
