@@ -338,6 +338,10 @@ void          _tc_delivery_free          (TcWebhookDelivery *delivery);
 void          _tc_delivery_resume        (TcWebhookDelivery *delivery);
 void          _tc_delivery_emit          (TcService      *self,
                                           TcServiceEvent *event);
+gboolean      _tc_delivery_wanted        (TcService      *self,
+                                          const char     *event_name,
+                                          const char     *workspace_id,
+                                          const char     *user_id);
 /* Queues one delivery row for @webhook_id and starts sending it. */
 char         *_tc_delivery_enqueue       (TcService   *self,
                                           const char  *webhook_id,

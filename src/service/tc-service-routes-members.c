@@ -388,9 +388,12 @@ patch_profile (TcRequest *req)
 
   apply_changes (req, ws, target, &c);
   queue_change_mail (req, ws, &t, &c);
-  payload = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (payload, _tc_user_to_json (req->service, target, FALSE));
-  _tc_req_queue_event (req, "USER_UPDATED", ws, target, payload);
+  if (_tc_delivery_wanted (req->service, "USER_UPDATED", ws, target))
+    {
+      payload = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (payload, _tc_user_to_json (req->service, target, FALSE));
+      _tc_req_queue_event (req, "USER_UPDATED", ws, target, payload);
+    }
   profile = profile_to_json (req->service, ws, target);
   _tc_reply_object (req, 200, profile);
 out:

@@ -476,13 +476,15 @@ trigger_matches (const char     *type,
   return FALSE;
 }
 
-void
-_tc_delivery_emit (TcService      *self,
-                   TcServiceEvent *event)
+/* The ids of the enabled webhooks @event goes to, or only whether there
+ * is one (@out_ids NULL). */
+static gboolean
+matching_hooks (TcService      *self,
+                TcServiceEvent *event,
+                GPtrArray      *out_ids)
 {
-  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *body = _tc_json_to_text (event->payload);
   sqlite3_stmt *stmt;
+  gboolean found = FALSE;
 
   stmt = _tc_db_prepare (self,
                          "SELECT id, trigger_type, trigger_source, workspace_id FROM webhooks "
@@ -493,8 +495,43 @@ _tc_delivery_emit (TcService      *self,
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     if (trigger_matches (_tc_db_col_text (stmt, 1), _tc_db_col_text (stmt, 2),
                          _tc_db_col_text (stmt, 3), event))
-      g_ptr_array_add (queued, g_strdup (_tc_db_col_text (stmt, 0)));
+      {
+        found = TRUE;
+        if (out_ids == NULL)
+          break;
+        g_ptr_array_add (out_ids, g_strdup (_tc_db_col_text (stmt, 0)));
+      }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return found;
+}
 
+/* Whether an event would go to any webhook: a route asks before it builds
+ * the payload (a user as JSON costs more than the rest of a PATCH), and
+ * queues nothing when none would. Asked inside the request's transaction,
+ * after its writes: the webhooks it finds are the ones emit() will, as
+ * nothing else runs on the service's thread in between. */
+gboolean
+_tc_delivery_wanted (TcService  *self,
+                     const char *event_name,
+                     const char *workspace_id,
+                     const char *user_id)
+{
+  TcServiceEvent event = { (char *) event_name, (char *) workspace_id, (char *) user_id, NULL };
+
+  return matching_hooks (self, &event, NULL);
+}
+
+void
+_tc_delivery_emit (TcService      *self,
+                   TcServiceEvent *event)
+{
+  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *body = NULL;
+
+  if (!matching_hooks (self, event, queued))
+    return;
+  body = _tc_json_to_text (event->payload);
   for (guint i = 0; i < queued->len; i++)
     {
       g_autofree char *id = _tc_delivery_enqueue (self, queued->pdata[i], event->event,

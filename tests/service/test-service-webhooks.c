@@ -392,6 +392,70 @@ test_user_events (void)
   tc_test_service_free (ts);
 }
 
+/* A member-profile PATCH builds the USER_UPDATED payload only when a
+ * webhook will get it: one that matches gets the user as it is after
+ * the change; one for another user or a disabled one gets nothing, and
+ * no delivery row is written for it. */
+static void
+test_profile_event (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  Receiver *r = receiver_new ();
+  g_autofree char *member = tc_test_add_user (ts, "Mia", "mia@example.com", NULL);
+  g_autofree char *other = tc_test_add_user (ts, "Ole", "ole@example.com", NULL);
+  g_autofree char *for_member = g_strdup_printf ("[\"%s\"]", member);
+  g_autofree char *for_other = g_strdup_printf ("[\"%s\"]", other);
+  g_autofree char *member_body = hook_body ("Mia", r->url, "USER_UPDATED", "USER_ID", for_member);
+  g_autofree char *other_body = hook_body ("Ole", r->url, "USER_UPDATED", "USER_ID", for_other);
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/member-profile/%s",
+                                           ts->workspace_id, member);
+  g_autofree char *other_path = g_strdup_printf ("/v1/workspaces/%s/member-profile/%s",
+                                                 ts->workspace_id, other);
+  g_autofree char *hook_path = NULL;
+  g_autoptr(JsonObject) hook = NULL;
+  g_autoptr(JsonObject) other_hook = NULL;
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(JsonArray) quiet = NULL;
+  g_autoptr(JsonArray) sent = NULL;
+
+  tc_test_add_membership (ts, ts->workspace_id, member, NULL, "ACTIVE");
+  tc_test_add_membership (ts, ts->workspace_id, other, NULL, "ACTIVE");
+  hook = create_hook (ts, ts->workspace_id, ts->owner_key, member_body, 201);
+  other_hook = create_hook (ts, ts->workspace_id, ts->owner_key, other_body, 201);
+  hook_path = g_strdup_printf ("/v1/workspaces/%s/webhooks/%s", ts->workspace_id,
+                               json_object_get_string_member (other_hook, "id"));
+
+  {
+    g_autofree char *disabled = hook_body ("Ole", r->url, "USER_UPDATED", "USER_ID", for_other);
+    g_autofree char *off = g_strdup_printf ("%.*s,\"enabled\":false}",
+                                            (int) strlen (disabled) - 1, disabled);
+    g_autoptr(TcTestResponse) put = tc_test_request (ts, "PUT", hook_path, ts->owner_key, off);
+    g_autoptr(TcTestResponse) patch_other = tc_test_request (ts, "PATCH", other_path, ts->owner_key,
+                                                             "{\"workCapacity\":\"PT6H\"}");
+    g_autoptr(TcTestResponse) patch = tc_test_request (ts, "PATCH", path, ts->owner_key,
+                                                       "{\"workCapacity\":\"PT7H\"}");
+
+    g_assert_cmpuint (put->status, ==, 200);
+    g_assert_false (json_object_get_boolean_member (tc_test_response_object (put), "enabled"));
+    g_assert_cmpuint (patch_other->status, ==, 200);
+    g_assert_cmpuint (patch->status, ==, 200);
+  }
+  g_assert_true (wait_deliveries (r, 1));
+  g_assert_cmpstr (r->events->pdata[0], ==, "USER_UPDATED");
+  payload = _tc_json_parse_text (r->bodies->pdata[0]);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (payload), "id"), ==, member);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (payload), "email"), ==,
+                   "mia@example.com");
+  tc_test_spin (50);
+  g_assert_cmpuint (r->bodies->len, ==, 1);
+  sent = logs (ts, json_object_get_string_member (hook, "id"), "{\"status\":\"ALL\"}");
+  g_assert_cmpuint (json_array_get_length (sent), ==, 1);
+  quiet = logs (ts, json_object_get_string_member (other_hook, "id"), "{\"status\":\"ALL\"}");
+  g_assert_cmpuint (json_array_get_length (quiet), ==, 0);
+  receiver_free (r);
+  tc_test_service_free (ts);
+}
+
 static void
 test_pending_kept (void)
 {
@@ -638,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/service/webhooks/retries", test_retries);
   g_test_add_func ("/service/webhooks/test-delivery", test_test_delivery);
   g_test_add_func ("/service/webhooks/user-events", test_user_events);
+  g_test_add_func ("/service/webhooks/profile-event", test_profile_event);
   g_test_add_func ("/service/webhooks/pending-kept", test_pending_kept);
   g_test_add_func ("/service/webhooks/no-redirects", test_no_redirects);
   g_test_add_func ("/service/webhooks/refused-addresses", test_refused_addresses);
