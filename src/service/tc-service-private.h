@@ -52,6 +52,14 @@ struct _TcService
   TcRateLimiter      *ratelimit;
   TcWebhookDelivery  *delivery;
   gint                n_queries;      /* statements prepared, for tests and benchmarks (atomic) */
+  struct {                            /* where the last Team page sorted by id ended */
+    char             *workspace_id;
+    gboolean          descending;
+    gint64            offset;         /* the next page's offset */
+    char             *after_id;       /* the user id at offset - 1 */
+    sqlite3_int64     changes;        /* sqlite3_total_changes64() then */
+  }                   page_cursor;
+  guint               n_cursor_pages; /* pages read from page_cursor, for tests */
   GHashTable         *settings_text;  /* stored settings → JSON text (tc-service-team-page.c) */
   GHashTable         *value_text;     /* stored custom value → JSON text (same) */
 };
@@ -264,6 +272,7 @@ GString      *_tc_team_page_build        (TcService             *self,
                                           const TcTeamPageQuery *page,
                                           gboolean              *out_last);
 void          _tc_team_page_clear_caches (TcService             *self);
+void          _tc_team_page_forget_cursor (TcService            *self);
 
 /* tc-service-routes-workspaces.c */
 JsonObject   *_tc_workspace_to_json      (TcService   *self,

@@ -33,6 +33,7 @@ tc_service_finalize (GObject *object)
 
   g_clear_pointer (&self->ratelimit, _tc_rate_limiter_free);
   _tc_team_page_clear_caches (self);
+  _tc_team_page_forget_cursor (self);
   g_free (self->db_path);
   g_free (self->maildir);
   g_free (self->host);

@@ -262,6 +262,69 @@ queries_for (TcTestService *ts,
   return fewest;
 }
 
+static char *
+page_body (TcTestService *ts,
+           const char    *key,
+           guint          page,
+           guint          size)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/workspaces/" WS "/users?include-roles=true"
+                                           "&status=ALL&page=%u&page-size=%u", page, size);
+  g_autoptr(TcTestResponse) res = tc_test_request (ts, "GET", path, key, NULL);
+  gsize len = 0;
+  const char *data = g_bytes_get_data (res->body, &len);
+
+  g_assert_cmpuint (res->status, ==, 200);
+  return g_strndup (data, len);
+}
+
+/* Pages loaded one after another start from where the page before ended
+ * (the page cursor), and give the bytes of the same pages asked for in
+ * another order (OFFSET). A write in between makes the cursor useless:
+ * a member added before the page shifts the next page by one, as OFFSET
+ * says. */
+static void
+test_pages_cursor (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  g_autofree char *owner = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  char *forward[8] = { NULL, };
+  guint hits;
+
+  tc_service_set_rate_limit (ts->service, 0, 0);
+  seed (ts);
+  owner = _tc_auth_create_key (ts->service, "5f0000000000000000000001", "fixture", NULL);
+
+  hits = ts->service->n_cursor_pages;
+  for (guint i = 0; i < G_N_ELEMENTS (forward); i++)
+    forward[i] = page_body (ts, owner, i + 1, 4);
+  /* Pages 2-8 follow a page each; the key's stamp, written when the
+   * second changes, makes at most one of them miss. */
+  g_assert_cmpuint (ts->service->n_cursor_pages - hits, >=, 6);
+  hits = ts->service->n_cursor_pages;
+  for (guint i = G_N_ELEMENTS (forward); i > 0; i--)
+    {
+      g_autofree char *again = page_body (ts, owner, i, 4);
+
+      g_assert_cmpstr (again, ==, forward[i - 1]);
+      g_free (forward[i - 1]);
+    }
+  /* Only page 8 follows the page before it (the forward loop's 7th). */
+  g_assert_cmpuint (ts->service->n_cursor_pages, <=, hits + 1);
+
+  first = page_body (ts, owner, 1, 4);
+  g_assert_true (g_str_has_prefix (first, "[{\"id\":\"5f0000000000000000000001\""));
+  exec (ts, "INSERT INTO users (id, email, name, created_at) VALUES "
+            "('5e0000000000000000000001', 'early@example.com', 'Early', '2026-01-01T00:00:00Z');"
+            "INSERT INTO memberships (workspace_id, user_id, status) VALUES "
+            "('" WS "', '5e0000000000000000000001', 'ACTIVE')");
+  second = page_body (ts, owner, 2, 4);
+  g_assert_true (g_str_has_prefix (second, "[{\"id\":\"5f0000000000000000000004\""));
+  tc_test_service_free (ts);
+}
+
 static void
 test_pages_bounded_queries (void)
 {
@@ -375,6 +438,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/service/team-pages/as-before", test_pages_as_before);
   g_test_add_func ("/service/team-pages/bounded-queries", test_pages_bounded_queries);
+  g_test_add_func ("/service/team-pages/cursor", test_pages_cursor);
   g_test_add_func ("/service/team-pages/custom-value-nodes", test_custom_value_nodes);
   g_test_add_func ("/service/team-pages/string-escaping", test_string_escaping);
   return g_test_run ();
