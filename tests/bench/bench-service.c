@@ -541,10 +541,18 @@ queries_for_page (PageBench *pb,
   g_autofree char *path = g_strdup_printf ("/v1/workspaces/%s/users?include-roles=true"
                                            "&status=ALL&page-size=%u&page=2", pb->ws,
                                            pb->page_size);
-  guint before = bench_server_get_n_queries (pb->server);
-  g_autoptr(GBytes) body = get_body (load, path);
+  guint fewest = G_MAXUINT;
 
-  return bench_server_get_n_queries (pb->server) - before;
+  /* The key's lastUsedAt is written once a second (one statement more):
+   * the fewest of three requests in a row is the page's own count. */
+  for (guint i = 0; i < 3; i++)
+    {
+      guint before = bench_server_get_n_queries (pb->server);
+      g_autoptr(GBytes) body = get_body (load, path);
+
+      fewest = MIN (fewest, bench_server_get_n_queries (pb->server) - before);
+    }
+  return fewest;
 }
 
 static void
