@@ -325,6 +325,65 @@ test_pages_cursor (void)
   tc_test_service_free (ts);
 }
 
+static char *
+db_text (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* A database of schema version 1 (the indexes as they were) gets the
+ * covering indexes of version 2 when the service opens it, and keeps its
+ * rows. */
+static void
+test_pages_migration (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "v1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TcService) service = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *values_index = NULL;
+  g_autofree char *page_index = NULL;
+  g_autofree char *count = NULL;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  service = tc_service_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (service->db,
+                                 "PRAGMA foreign_keys = OFF;"
+                                 "INSERT INTO custom_field_values (field_id, user_id, value) "
+                                 "VALUES ('f', 'u', '1');"
+                                 "DROP INDEX memberships_page;"
+                                 "DROP INDEX custom_field_values_user;"
+                                 "CREATE INDEX custom_field_values_user ON "
+                                 "custom_field_values(user_id);"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  tc_service_shutdown (service);
+  g_clear_object (&service);
+
+  service = tc_service_new (path, &error);
+  g_assert_no_error (error);
+  version = db_text (service->db, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "2");
+  values_index = db_text (service->db, "SELECT sql FROM sqlite_master "
+                                       "WHERE name = 'custom_field_values_user'");
+  g_assert_cmpstr (values_index, ==, "CREATE INDEX custom_field_values_user ON "
+                                     "custom_field_values(user_id, field_id, value)");
+  page_index = db_text (service->db, "SELECT sql FROM sqlite_master "
+                                     "WHERE name = 'memberships_page'");
+  g_assert_nonnull (page_index);
+  count = db_text (service->db, "SELECT count(*) FROM custom_field_values");
+  g_assert_cmpstr (count, ==, "1");
+  tc_service_shutdown (service);
+}
+
 static void
 test_pages_bounded_queries (void)
 {
@@ -439,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/service/team-pages/as-before", test_pages_as_before);
   g_test_add_func ("/service/team-pages/bounded-queries", test_pages_bounded_queries);
   g_test_add_func ("/service/team-pages/cursor", test_pages_cursor);
+  g_test_add_func ("/service/team-pages/migration", test_pages_migration);
   g_test_add_func ("/service/team-pages/custom-value-nodes", test_custom_value_nodes);
   g_test_add_func ("/service/team-pages/string-escaping", test_string_escaping);
   return g_test_run ();
