@@ -214,16 +214,35 @@ tc_secret_store_store_finish (TcSecretStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+typedef struct
 {
-  g_autoptr(GTask) task = user_data;
+  char *server;
+  char *user;
+} LookupData;
+
+static void
+lookup_data_free (LookupData *data)
+{
+  g_free (data->server);
+  g_free (data->user);
+  g_free (data);
+}
+
+/* On a worker thread: the lookup goes on while the caller's main loop is
+ * busy (the application looks the last account's key up while GTK
+ * starts). libsecret's sync calls run a main context of their own. */
+static void
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  LookupData *data = task_data;
   GError *error = NULL;
   char *key;
 
-  key = secret_password_lookup_finish (result, &error);
+  key = secret_password_lookup_sync (api_key_schema (), cancellable, &error,
+                                     "server", data->server, "user", data->user, NULL);
   if (error != NULL)
     g_task_return_error (task, map_error (error));
   else if (key == NULL)
@@ -246,6 +265,7 @@ tc_secret_store_lookup_async (TcSecretStore       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *mkey = NULL;
+  LookupData *data;
   const char *key;
 
   g_return_if_fail (TC_IS_SECRET_STORE (self));
@@ -270,8 +290,11 @@ tc_secret_store_lookup_async (TcSecretStore       *self,
       return;
     }
 
-  secret_password_lookup (api_key_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                          "server", server, "user", user, NULL);
+  data = g_new0 (LookupData, 1);
+  data->server = g_strdup (server);
+  data->user = g_strdup (user);
+  g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 char *
