@@ -139,7 +139,8 @@ tc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-page::preferences",
                                          preferences_accels);
-  gtk_window_set_default_icon_name (APP_ID);
+  /* The windows' icon is set after the first window's first frame
+   * (tc-window.c): the frame does not show it. */
 }
 
 static void
