@@ -61,6 +61,12 @@ lookup_key (TcSecretStore *secrets,
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_two_starts (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.timecard.Timecard");
@@ -102,7 +108,54 @@ test_two_starts (void)
   g_assert_cmpstr (tc_user_get_name (tc_session_get_user (second)), ==, "Grace Hopper");
   g_assert_false (tc_session_get_key_in_memory (second));
 
+  /* Saving the same last account again writes nothing (every start does). */
+  {
+    guint changes = 0;
+    g_autoptr(TcAccount) same = tc_account_load_last (settings);
+
+    tc_account_set_email (same, tc_user_get_email (tc_session_get_user (second)));
+    g_signal_connect_swapped (settings, "changed", G_CALLBACK (count_cb), &changes);
+    tc_account_save_as_last (same, settings);
+    g_assert_cmpuint (changes, ==, 0);
+    tc_account_set_email (same, "grace@example.com");
+    tc_account_save_as_last (same, settings);
+    g_assert_cmpuint (changes, ==, 1);
+    g_signal_handlers_disconnect_by_func (settings, count_cb, &changes);
+  }
+
   tc_secret_store_free_key (key);
+}
+
+/* The open looks up the key of the owner remembered last while the service
+ * starts; remembered wrong, it looks up the service's owner's key after. */
+static void
+test_other_owner_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.timecard.Timecard");
+  g_autoptr(TcSecretStore) secrets = tc_secret_store_new ();
+  g_autoptr(TcSession) session = NULL;
+  g_autoptr(TcAccount) wrong = NULL;
+  g_autofree char *user_id = NULL;
+  char *key, *key_after;
+
+  session = open_local (settings, secrets);
+  user_id = g_strdup (tc_user_get_id (tc_session_get_user (session)));
+  g_assert_finalize_object (g_steal_pointer (&session));
+  key = lookup_key (secrets, user_id);
+
+  wrong = tc_account_new (TC_ACCOUNT_SERVER_LOCAL, "not-the-owner", "Someone Else");
+  tc_account_save_as_last (wrong, settings);
+
+  session = open_local (settings, secrets);
+  g_assert_cmpstr (tc_user_get_id (tc_session_get_user (session)), ==, user_id);
+  g_assert_false (tc_session_get_key_in_memory (session));
+  /* The stored key was found: no new one was issued. (Keys are compared
+   * without printing them.) */
+  key_after = lookup_key (secrets, user_id);
+  g_assert_true (g_str_equal (key_after, key));
+
+  tc_secret_store_free_key (key);
+  tc_secret_store_free_key (key_after);
 }
 
 static void
@@ -150,6 +203,7 @@ main (int   argc,
 
   g_test_add_func ("/local-account/two-starts", test_two_starts);
   g_test_add_func ("/local-account/lost-key", test_lost_key);
+  g_test_add_func ("/local-account/other-owner-remembered", test_other_owner_remembered);
 
   ret = g_test_run ();
 

@@ -200,12 +200,20 @@ build_emails (GSettings  *settings,
   GVariantIter iter;
   const char *server, *user_id, *other;
 
+  gboolean found = FALSE;
+
+  /* In place when known, so that saving the same again changes nothing. */
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
   g_variant_iter_init (&iter, emails);
   while (g_variant_iter_next (&iter, "(&s&s&s)", &server, &user_id, &other))
     if (!g_str_equal (account->server, server) || !g_str_equal (account->user_id, user_id))
       g_variant_builder_add (&builder, "(sss)", server, user_id, other);
-  if (email != NULL)
+    else if (email != NULL && !found)
+      {
+        g_variant_builder_add (&builder, "(sss)", server, user_id, email);
+        found = TRUE;
+      }
+  if (email != NULL && !found)
     g_variant_builder_add (&builder, "(sss)", account->server, account->user_id, email);
 
   return g_variant_builder_end (&builder);
@@ -282,6 +290,20 @@ build_list_without (TcAccount       *account,
     }
 }
 
+/* Takes @value (floating). */
+static void
+set_if_changed (GSettings  *settings,
+                const char *key,
+                GVariant   *value)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (settings, key);
+
+  g_variant_ref_sink (value);
+  if (!g_variant_equal (old, value))
+    g_settings_set_value (settings, key, value);
+  g_variant_unref (value);
+}
+
 void
 tc_account_save_as_last (TcAccount *account,
                          GSettings *settings)
@@ -310,12 +332,17 @@ tc_account_save_as_last (TcAccount *account,
   if (!found)
     g_variant_builder_add (&builder, "(sss)", account->server, account->user_id, account->display_name);
 
+  /* Each start saves the same again: only what changed is written, so
+   * that the settings backend writes nothing and every account list and
+   * menu rebuilds nothing (issue 13: this was on the first frame's path). */
   g_settings_delay (settings);
-  g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
+  set_if_changed (settings, "accounts", g_variant_builder_end (&builder));
   if (account->email[0] != '\0')
-    g_settings_set_value (settings, "account-emails", build_emails (settings, account, account->email));
-  g_settings_set (settings, "last-account", "(ss)", account->server, account->user_id);
-  g_settings_apply (settings);
+    set_if_changed (settings, "account-emails", build_emails (settings, account, account->email));
+  set_if_changed (settings, "last-account",
+                  g_variant_new ("(ss)", account->server, account->user_id));
+  if (g_settings_get_has_unapplied (settings))
+    g_settings_apply (settings);
 }
 
 void

@@ -3,16 +3,18 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The flow: make the data directory (worker thread) → start the service
- * runner → take the new key (first run) or look the stored one up → when
- * the store lost it, have the service issue a fresh one → store it → load
- * the user over HTTP → remember the account. Every step is async.
+ * The flow: start the service runner (its thread makes the data
+ * directory, opens the database) and, at the same time, look up the key of
+ * the local account remembered last → take the new key (first run) or the
+ * one looked up (for another owner than the remembered one, look again) →
+ * when the store lost it, have the service issue a fresh one → store it →
+ * load the user over HTTP → remember the account. Every step is async; the
+ * first two go on on threads of their own, so an open started before the
+ * caller's main loop runs (the application starts it before GTK) is ready
+ * by the time it does.
  */
 
 #include "config.h"
-
-#include <errno.h>
-#include <glib/gstdio.h>
 
 #include "tc-local-account.h"
 #include "tc-service-runner.h"
@@ -26,6 +28,15 @@ typedef struct
   char            *data_dir;
   char            *api_key;
   gboolean         key_in_memory;
+
+  /* While the runner starts. */
+  gboolean         starting;
+  GError          *start_error;
+  /* The key of the remembered local account, looked up meanwhile. */
+  char            *early_user;
+  gboolean         early_lookup_pending;
+  char            *early_key;
+  GError          *early_error;
 } OpenData;
 
 static void
@@ -37,6 +48,10 @@ open_data_free (OpenData *data)
   g_clear_object (&data->session);
   g_clear_pointer (&data->data_dir, g_free);
   g_clear_pointer (&data->api_key, tc_secret_store_free_key);
+  g_clear_error (&data->start_error);
+  g_clear_pointer (&data->early_user, g_free);
+  g_clear_pointer (&data->early_key, tc_secret_store_free_key);
+  g_clear_error (&data->early_error);
   g_free (data);
 }
 
@@ -154,16 +169,15 @@ issue_key_cb (GObject      *object,
   store_key (task);
 }
 
+/* Takes @key (or @error: no key). */
 static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+got_key (GTask  *task,
+         char   *key,
+         GError *error)
 {
-  GTask *task = user_data;
   OpenData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
-  data->api_key = tc_secret_store_lookup_finish (TC_SECRET_STORE (object), result, &error);
+  data->api_key = key;
   if (data->api_key != NULL)
     {
       data->key_in_memory = tc_secret_store_is_in_memory (data->secrets, TC_ACCOUNT_SERVER_LOCAL,
@@ -172,6 +186,7 @@ lookup_cb (GObject      *object,
       return;
     }
 
+  g_clear_error (&error);
   if (g_task_return_error_if_cancelled (task))
     {
       g_object_unref (task);
@@ -185,80 +200,80 @@ lookup_cb (GObject      *object,
 }
 
 static void
-runner_start_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  GTask *task = user_data;
-  OpenData *data = g_task_get_task_data (task);
   GError *error = NULL;
+  char *key = tc_secret_store_lookup_finish (TC_SECRET_STORE (object), result, &error);
 
-  if (!tc_service_runner_start_finish (TC_SERVICE_RUNNER (object), result, &error))
+  got_key (user_data, key, error);
+}
+
+/* The runner has started and the early lookup (if any) is over. */
+static void
+started (GTask *task)
+{
+  OpenData *data = g_task_get_task_data (task);
+  const char *owner_id;
+
+  if (data->start_error != NULL)
     {
-      g_task_return_error (task, error);
+      g_task_return_error (task, g_steal_pointer (&data->start_error));
       g_object_unref (task);
       return;
     }
 
   data->api_key = tc_service_runner_dup_new_api_key (data->runner);
   if (data->api_key != NULL)
-    store_key (task);
-  else
-    tc_secret_store_lookup_async (data->secrets, TC_ACCOUNT_SERVER_LOCAL,
-                                  tc_service_runner_get_owner_id (data->runner),
-                                  g_task_get_cancellable (task), lookup_cb, task);
-}
-
-static void
-make_data_dir_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  OpenData *data = task_data;
-
-  if (g_mkdir_with_parents (data->data_dir, 0700) != 0)
     {
-      int errsv = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               "Could not create “%s”: %s", data->data_dir, g_strerror (errsv));
+      store_key (task);
       return;
     }
 
-  g_task_return_boolean (task, TRUE);
+  owner_id = tc_service_runner_get_owner_id (data->runner);
+  if (data->early_user != NULL && g_strcmp0 (data->early_user, owner_id) == 0)
+    {
+      got_key (task, g_steal_pointer (&data->early_key), g_steal_pointer (&data->early_error));
+      return;
+    }
+
+  tc_secret_store_lookup_async (data->secrets, TC_ACCOUNT_SERVER_LOCAL, owner_id,
+                                g_task_get_cancellable (task), lookup_cb, task);
 }
 
 static void
-make_data_dir_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+early_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   GTask *task = user_data;
   OpenData *data = g_task_get_task_data (task);
-  g_autofree char *db_path = NULL;
-  g_autofree char *maildir = NULL;
-  const char *real_name = g_get_real_name ();
-  g_autofree char *email = NULL;
-  GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  data->early_key = tc_secret_store_lookup_finish (TC_SECRET_STORE (object), result,
+                                                   &data->early_error);
+  data->early_lookup_pending = FALSE;
+  /* Each of the two steps holds a reference; the last one goes on. */
+  if (data->starting)
+    g_object_unref (task);
+  else
+    started (task);
+}
 
-  db_path = g_build_filename (data->data_dir, "local-service.db", NULL);
-  maildir = g_build_filename (data->data_dir, "mail", NULL);
-  data->runner = tc_service_runner_new (db_path, maildir);
+static void
+runner_start_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  OpenData *data = g_task_get_task_data (task);
 
-  if (real_name == NULL || g_str_equal (real_name, "Unknown") || real_name[0] == '\0')
-    real_name = g_get_user_name ();
-  email = g_strdup_printf ("%s@localhost.localdomain", g_get_user_name ());
-
-  tc_service_runner_start_async (data->runner, real_name, email,
-                                 g_task_get_cancellable (task), runner_start_cb, task);
+  tc_service_runner_start_finish (TC_SERVICE_RUNNER (object), result, &data->start_error);
+  data->starting = FALSE;
+  if (data->early_lookup_pending)
+    g_object_unref (task);
+  else
+    started (task);
 }
 
 void
@@ -268,7 +283,11 @@ tc_local_account_open_async (GSettings           *settings,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) mkdir_task = NULL;
+  g_autoptr(TcAccount) last = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *maildir = NULL;
+  g_autofree char *email = NULL;
+  const char *real_name = g_get_real_name ();
   GTask *task;
   OpenData *data;
 
@@ -284,9 +303,27 @@ tc_local_account_open_async (GSettings           *settings,
   g_task_set_source_tag (task, tc_local_account_open_async);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
 
-  mkdir_task = g_task_new (NULL, cancellable, make_data_dir_cb, task);
-  g_task_set_task_data (mkdir_task, data, NULL);
-  g_task_run_in_thread (mkdir_task, make_data_dir_thread);
+  data->starting = TRUE;
+  /* The owner the service had last time, most likely the one it has. */
+  last = tc_account_load_last (settings);
+  if (last != NULL && tc_account_is_local (last) && tc_account_get_user_id (last)[0] != '\0')
+    {
+      data->early_user = g_strdup (tc_account_get_user_id (last));
+      data->early_lookup_pending = TRUE;
+      tc_secret_store_lookup_async (secrets, TC_ACCOUNT_SERVER_LOCAL, data->early_user,
+                                    cancellable, early_lookup_cb, g_object_ref (task));
+    }
+
+  db_path = g_build_filename (data->data_dir, "local-service.db", NULL);
+  maildir = g_build_filename (data->data_dir, "mail", NULL);
+  data->runner = tc_service_runner_new (db_path, maildir);
+
+  if (real_name == NULL || g_str_equal (real_name, "Unknown") || real_name[0] == '\0')
+    real_name = g_get_user_name ();
+  email = g_strdup_printf ("%s@localhost.localdomain", g_get_user_name ());
+
+  tc_service_runner_start_async (data->runner, real_name, email, cancellable,
+                                 runner_start_cb, task);
 }
 
 TcSession *

@@ -157,18 +157,106 @@ map_error (GError *error)
   return mapped;
 }
 
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+/* libsecret's calls, one after the other, on one worker thread: the
+ * application's main loop is not needed for them to go on (it looks the
+ * last account's key up while GTK starts), and libsecret's file backend
+ * must not be used from two threads at once. libsecret's sync calls run
+ * a main context of their own. */
+typedef enum
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  OP_LOOKUP,
+  OP_STORE,
+  OP_CLEAR,
+} OpKind;
 
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, map_error (error));
-  else
-    g_task_return_boolean (task, TRUE);
+typedef struct
+{
+  OpKind  kind;
+  char   *server;
+  char   *user;
+  char   *label;
+  char   *api_key;
+} Op;
+
+static void
+op_free (Op *op)
+{
+  g_free (op->server);
+  g_free (op->user);
+  g_free (op->label);
+  tc_secret_store_free_key (op->api_key);
+  g_free (op);
+}
+
+static void
+run_op (gpointer data,
+        gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  Op *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  char *key;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  switch (op->kind)
+    {
+    case OP_LOOKUP:
+      key = secret_password_lookup_sync (api_key_schema (), cancellable, &error,
+                                         "server", op->server, "user", op->user, NULL);
+      if (error != NULL)
+        g_task_return_error (task, map_error (error));
+      else if (key == NULL)
+        g_task_return_new_error (task, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND,
+                                 "No API key is stored for this account");
+      else
+        {
+          g_task_return_pointer (task, g_strdup (key), (GDestroyNotify) tc_secret_store_free_key);
+          secret_password_free (key);
+        }
+      break;
+
+    case OP_STORE:
+      if (!secret_password_store_sync (api_key_schema (), SECRET_COLLECTION_DEFAULT, op->label,
+                                       op->api_key, cancellable, &error,
+                                       "server", op->server, "user", op->user, NULL))
+        g_task_return_error (task, map_error (error));
+      else
+        g_task_return_boolean (task, TRUE);
+      break;
+
+    case OP_CLEAR:
+      secret_password_clear_sync (api_key_schema (), cancellable, &error,
+                                  "server", op->server, "user", op->user, NULL);
+      if (error != NULL)
+        g_task_return_error (task, map_error (error));
+      else
+        g_task_return_boolean (task, TRUE);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Takes @task and @op. */
+static void
+queue_op (GTask *task,
+          Op    *op)
+{
+  static GThreadPool *pool;
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      pool = g_thread_pool_new (run_op, NULL, 1, FALSE, NULL);
+      g_once_init_leave (&made, 1);
+    }
+
+  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  g_thread_pool_push (pool, task, NULL);
 }
 
 void
@@ -181,7 +269,7 @@ tc_secret_store_store_async (TcSecretStore       *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *label = NULL;
+  Op *op;
 
   g_return_if_fail (TC_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL && user != NULL && api_key != NULL);
@@ -196,12 +284,15 @@ tc_secret_store_store_async (TcSecretStore       *self,
       return;
     }
 
+  op = g_new0 (Op, 1);
+  op->kind = OP_STORE;
+  op->server = g_strdup (server);
+  op->user = g_strdup (user);
+  op->api_key = g_strdup (api_key);
   /* Translators: the label of the API key in the system's password manager;
    * %s is the server, e.g. "api.clockify.me". */
-  label = g_strdup_printf (_("Timecard API key for %s"), server);
-  secret_password_store (api_key_schema (), SECRET_COLLECTION_DEFAULT, label,
-                         api_key, cancellable, store_cb, g_steal_pointer (&task),
-                         "server", server, "user", user, NULL);
+  op->label = g_strdup_printf (_("Timecard API key for %s"), server);
+  queue_op (g_steal_pointer (&task), op);
 }
 
 gboolean
@@ -212,28 +303,6 @@ tc_secret_store_store_finish (TcSecretStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  char *key;
-
-  key = secret_password_lookup_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, map_error (error));
-  else if (key == NULL)
-    g_task_return_new_error (task, TC_SECRET_ERROR, TC_SECRET_ERROR_NOT_FOUND,
-                             "No API key is stored for this account");
-  else
-    {
-      g_task_return_pointer (task, g_strdup (key), (GDestroyNotify) tc_secret_store_free_key);
-      secret_password_free (key);
-    }
 }
 
 void
@@ -247,6 +316,7 @@ tc_secret_store_lookup_async (TcSecretStore       *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *mkey = NULL;
   const char *key;
+  Op *op;
 
   g_return_if_fail (TC_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL && user != NULL);
@@ -270,8 +340,11 @@ tc_secret_store_lookup_async (TcSecretStore       *self,
       return;
     }
 
-  secret_password_lookup (api_key_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                          "server", server, "user", user, NULL);
+  op = g_new0 (Op, 1);
+  op->kind = OP_LOOKUP;
+  op->server = g_strdup (server);
+  op->user = g_strdup (user);
+  queue_op (g_steal_pointer (&task), op);
 }
 
 char *
@@ -284,21 +357,6 @@ tc_secret_store_lookup_finish (TcSecretStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, map_error (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 tc_secret_store_clear_async (TcSecretStore       *self,
                              const char          *server,
@@ -309,6 +367,7 @@ tc_secret_store_clear_async (TcSecretStore       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *mkey = NULL;
+  Op *op;
 
   g_return_if_fail (TC_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL && user != NULL);
@@ -324,8 +383,11 @@ tc_secret_store_clear_async (TcSecretStore       *self,
       return;
     }
 
-  secret_password_clear (api_key_schema (), cancellable, clear_cb, g_steal_pointer (&task),
-                         "server", server, "user", user, NULL);
+  op = g_new0 (Op, 1);
+  op->kind = OP_CLEAR;
+  op->server = g_strdup (server);
+  op->user = g_strdup (user);
+  queue_op (g_steal_pointer (&task), op);
 }
 
 gboolean

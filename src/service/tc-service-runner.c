@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "tc-service.h"
@@ -110,6 +111,19 @@ open_service (TcServiceRunner  *self,
 {
   g_autofree char *user_id = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *dir = g_path_get_dirname (self->db_path);
+
+  /* Made here, not by the caller on a thread of its own: the start goes
+   * on with no hop through the caller's main loop, which may be busy
+   * (the application starts the local account while GTK starts). */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "Could not create “%s”: %s", dir, g_strerror (errsv));
+      return FALSE;
+    }
 
   self->service = tc_service_new (self->db_path, error);
   if (self->service == NULL)

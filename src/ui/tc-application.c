@@ -105,11 +105,31 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+early_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  /* The first window asked for the same account meanwhile and has the
+   * session (or the error) too; with no window, the session goes. */
+  g_autoptr(TcSession) session = tc_account_list_open_finish (TC_ACCOUNT_LIST (object), result, NULL);
+}
+
+static void
 tc_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  TcApplication *self = TC_APPLICATION (app);
+  g_autoptr(TcAccount) last = tc_account_load_last (self->settings);
+
+  /* The first window opens the last account: start now, before GTK, so
+   * that its key lookup and (for the local account) the service's start
+   * go on, on threads of their own, while GTK starts and the window is
+   * built (issue 13). The window's open joins this one (TcAccountList
+   * opens an account once). Only the primary instance gets here. */
+  if (last != NULL)
+    tc_account_list_open_async (self->accounts, last, NULL, early_open_cb, NULL);
 
   G_APPLICATION_CLASS (tc_application_parent_class)->startup (app);
 
@@ -119,7 +139,8 @@ tc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-page::preferences",
                                          preferences_accels);
-  gtk_window_set_default_icon_name (APP_ID);
+  /* The windows' icon is set after the first window's first frame
+   * (tc-window.c): the frame does not show it. */
 }
 
 static void

@@ -382,6 +382,29 @@ tc_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tc_window_parent_class)->close_request (window);
 }
 
+static void
+first_paint_cb (GdkFrameClock *clock,
+                TcWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  if (g_strcmp0 (gtk_window_get_default_icon_name (), APP_ID) != 0)
+    gtk_window_set_default_icon_name (APP_ID);
+}
+
+/* The icon the window manager shows for every window (X11), set after the
+ * first frame: loading and scaling it at realize (an SVG through librsvg)
+ * was on the first frame's path, which does not show it (issue 13).
+ * GTK sets it on the windows already realized. */
+static void
+tc_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tc_window_parent_class)->realize (widget);
+
+  if (gtk_window_get_default_icon_name () == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_paint_cb), widget, 0);
+}
+
 /* Called by tc_window_new(): GtkWindow:application is not a construct
  * property, so it is still NULL in constructed(). */
 static void
@@ -464,6 +487,7 @@ tc_window_class_init (TcWindowClass *klass)
 
   object_class->dispose = tc_window_dispose;
   object_class->get_property = tc_window_get_property;
+  widget_class->realize = tc_window_realize;
   window_class->close_request = tc_window_close_request;
 
   properties[PROP_SESSION] =

@@ -64,6 +64,12 @@ close_window (TcWindow *window)
   g_assert_null (window);
 }
 
+static gboolean
+default_icon_set (gpointer data)
+{
+  return g_strcmp0 (gtk_window_get_default_icon_name (), APP_ID) == 0;
+}
+
 static void
 test_navigation (void)
 {
@@ -90,6 +96,10 @@ test_navigation (void)
   g_assert_true (tc_workspace_get_caller_is_admin (tc_session_get_active_workspace (tc_window_get_session (window))));
   tc_window_set_team_visible (window, FALSE);
   g_assert_false (gtk_widget_get_visible (tc_ui_find_named (GTK_WIDGET (window), "team")));
+
+  /* The windows' icon (X11) is set once the first window has drawn a
+   * frame, not before: that frame does not show it (issue 13). */
+  tc_test_wait_until (default_icon_set, NULL, 10);
   close_window (window);
 }
 
