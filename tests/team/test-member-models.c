@@ -358,6 +358,17 @@ list_done (gpointer data)
   return !tc_member_list_get_loading (data);
 }
 
+static void
+first_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                guint      *first_added)
+{
+  if (*first_added == 0)
+    *first_added = added;
+}
+
 static gboolean
 list_has_members (gpointer data)
 {
@@ -462,8 +473,9 @@ test_list_in_flight (void)
     }
 }
 
-/* With an update interval, the first page goes into the model at once
- * and the others together, later: one items-changed for many pages. */
+/* With an update interval, the first page (up to a screen of it) goes
+ * into the model at once and the others together, later: one
+ * items-changed for many pages. */
 static void
 test_list_update_interval (void)
 {
@@ -481,6 +493,20 @@ test_list_update_interval (void)
   /* The first page (10), then the other 111 when the last page came. */
   g_assert_cmpuint (n_signals, ==, 2);
   g_assert_nonnull (tc_member_list_find (list, world->owner_id));
+
+  /* A first page bigger than a screen goes in a screen's worth (50)
+   * first, the rest with the next update (here: the last page). */
+  {
+    g_autoptr(TcMemberList) big = tc_member_list_new (world->client, world->pro_ws, 100);
+    guint first_added = 0;
+
+    tc_member_list_set_update_interval (big, 60000);
+    g_signal_connect (big, "items-changed", G_CALLBACK (first_added_cb), &first_added);
+    tc_member_list_reload (big);
+    tc_test_wait_until (list_done, big, 30);
+    g_assert_cmpuint (first_added, ==, 50);
+    g_assert_cmpuint (tc_member_list_get_n_loaded (big), ==, 121);
+  }
 
   /* Cancelled mid-way, what arrived is in the model, not only held. */
   tc_member_list_reload (list);
