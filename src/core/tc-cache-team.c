@@ -107,8 +107,6 @@ team_pages_job (TcCache *self,
 {
   TeamPages *pages = g_task_get_task_data (task);
   g_autoptr(GString) text = g_string_new ("[");
-  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
-  const char *params[] = { pages->key, NULL, now };
 
   for (guint i = 0; i < pages->pages->len; i++)
     if (!append_elements (text, g_ptr_array_index (pages->pages, i)))
@@ -118,11 +116,7 @@ team_pages_job (TcCache *self,
         return;
       }
   g_string_append_c (text, ']');
-  params[1] = text->str;
-  _tc_cache_return_exec (task, self,
-                         "INSERT INTO state (key, json, updated) VALUES (?, ?, CAST(? AS INTEGER)) "
-                         "ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated = excluded.updated",
-                         params, G_N_ELEMENTS (params));
+  _tc_cache_return_put_text (task, self, pages->key, text->str);
 }
 
 /* Stores the team of @workspace_id from @pages (GBytes, each the JSON

@@ -374,19 +374,29 @@ _tc_cache_return_exec (GTask      *task,
     g_task_return_boolean (task, TRUE);
 }
 
+void
+_tc_cache_return_put_text (GTask      *task,
+                           TcCache    *self,
+                           const char *key,
+                           const char *json_text)
+{
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  const char *params[] = { key, json_text, now };
+
+  _tc_cache_return_exec (task, self,
+               "INSERT INTO state (key, json, updated) VALUES (?, ?, CAST(? AS INTEGER)) "
+               "ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated = excluded.updated",
+               params, G_N_ELEMENTS (params));
+}
+
 static void
 put_job (TcCache *self,
          GTask   *task)
 {
   KeyValue *kv = g_task_get_task_data (task);
   g_autofree char *text = _tc_cache_node_to_text (kv->value);
-  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
-  const char *params[] = { kv->key, text, now };
 
-  _tc_cache_return_exec (task, self,
-               "INSERT INTO state (key, json, updated) VALUES (?, ?, CAST(? AS INTEGER)) "
-               "ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated = excluded.updated",
-               params, G_N_ELEMENTS (params));
+  _tc_cache_return_put_text (task, self, kv->key, text);
 }
 
 void
