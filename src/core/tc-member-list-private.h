@@ -26,6 +26,7 @@ struct _TcMemberList
   GCancellable *cancellable;   /* member details */
   GCancellable *pages;         /* the pages of a load; NULL when none runs */
   guint         next_page;     /* the next page to ask for */
+  guint         next_offset;   /* the first member it starts at */
   guint         next_append;   /* the next page to add to the model */
   guint         n_in_flight;
   GHashTable   *arrived;       /* page number → Page, until the ones before are in */
