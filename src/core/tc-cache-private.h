@@ -12,19 +12,16 @@ G_BEGIN_DECLS
 
 /* A workspace's team: the member list JSON as the server sent it (GET
  * /v1/workspaces/{ws}/users, every page), so the Team page opens with the
- * server down. Stored under "team:<workspace id>"; replaces the last one. */
+ * server down. Stored under "team:<workspace id>"; replaces the last one.
+ * @pages holds GBytes, each the JSON array one page answered, in order;
+ * they are joined as text on the cache's worker (a page that is not an
+ * array: G_IO_ERROR_INVALID_DATA, nothing stored). */
 void        _tc_cache_store_team_async  (TcCache             *self,
                                          const char          *workspace_id,
-                                         JsonArray           *members,
+                                         GPtrArray           *pages,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-void        _tc_cache_store_team_pages_async (TcCache             *self,
-                                              const char          *workspace_id,
-                                              GPtrArray           *pages,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
 gboolean    _tc_cache_store_team_finish (TcCache             *self,
                                          GAsyncResult        *result,
                                          GError             **error);

@@ -6,7 +6,7 @@
  * A thin layer over tc_cache_put_async()/tc_cache_get_async(): the same
  * worker, the same order, so a store is committed before a later load.
  * A team read page by page is stored from the pages' text as it came
- * (_tc_cache_store_team_pages_async): the list keeps a few hundred bytes
+ * (_tc_cache_store_team_async): the list keeps a few hundred bytes
  * per member instead of their parsed JSON trees until the last page.
  * Also the member details the Team page read (tc-member-list-details.c).
  */
@@ -20,43 +20,6 @@ static char *
 team_key (const char *workspace_id)
 {
   return g_strconcat ("team:", workspace_id, NULL);
-}
-
-static void
-stored_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (tc_cache_put_finish (TC_CACHE (object), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-_tc_cache_store_team_async (TcCache             *self,
-                            const char          *workspace_id,
-                            JsonArray           *members,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  g_autofree char *key = NULL;
-  GTask *task;
-
-  g_return_if_fail (TC_IS_CACHE (self));
-  g_return_if_fail (workspace_id != NULL);
-  g_return_if_fail (members != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _tc_cache_store_team_async);
-  json_node_set_array (node, members);
-  key = team_key (workspace_id);
-  tc_cache_put_async (self, key, node, cancellable, stored_cb, task);
 }
 
 typedef struct
@@ -119,16 +82,13 @@ team_pages_job (TcCache *self,
   _tc_cache_return_put_text (task, self, pages->key, text->str);
 }
 
-/* Stores the team of @workspace_id from @pages (GBytes, each the JSON
- * array of members one page answered, in order); joined on the worker.
- * Finish with _tc_cache_store_team_finish(). */
 void
-_tc_cache_store_team_pages_async (TcCache             *self,
-                                  const char          *workspace_id,
-                                  GPtrArray           *pages,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+_tc_cache_store_team_async (TcCache             *self,
+                            const char          *workspace_id,
+                            GPtrArray           *pages,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
   TeamPages *data;
 

@@ -29,7 +29,7 @@
  * (bench-team-page).
  *
  * The pages' JSON text is kept as it arrives and, once the last page is
- * in, stored in the session's cache (_tc_cache_store_team_pages_async). When the
+ * in, stored in the session's cache (_tc_cache_store_team_async). When the
  * first page cannot reach the server, the cached team is decoded and
  * appended the same way, and the list is "stale".
  */
@@ -234,7 +234,7 @@ store_raw (TcMemberList *self)
   g_autoptr(GPtrArray) raw = g_steal_pointer (&self->raw);
 
   if (self->cache != NULL && raw != NULL)
-    _tc_cache_store_team_pages_async (self->cache, self->workspace_id, raw, NULL, NULL, NULL);
+    _tc_cache_store_team_async (self->cache, self->workspace_id, raw, NULL, NULL, NULL);
 }
 
 /* The load ended (complete or failed): what is still on its way is not needed. */

@@ -31,27 +31,21 @@ close_cache (TcCache *cache)
   g_assert_finalize_object (cache);
 }
 
-static JsonArray *
-members (const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+static gboolean store_pages (TcCache     *cache,
+                             const char  *workspace_id,
+                             const char **texts,
+                             GError     **error);
 
-  g_assert_nonnull (node);
-  return json_array_ref (json_node_get_array (node));
-}
-
+/* Stores @json as a team of one page. */
 static void
 store (TcCache    *cache,
        const char *workspace_id,
        const char *json)
 {
-  g_autoptr(JsonArray) array = members (json);
-  g_autoptr(GAsyncResult) result = NULL;
+  const char *pages[] = { json, NULL };
   g_autoptr(GError) error = NULL;
 
-  _tc_cache_store_team_async (cache, workspace_id, array, NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  g_assert_true (_tc_cache_store_team_finish (cache, result, &error));
+  g_assert_true (store_pages (cache, workspace_id, pages, &error));
   g_assert_no_error (error);
 }
 
@@ -161,7 +155,7 @@ store_pages (TcCache     *cache,
 
   for (guint i = 0; texts[i] != NULL; i++)
     g_ptr_array_add (pages, g_bytes_new (texts[i], strlen (texts[i])));
-  _tc_cache_store_team_pages_async (cache, workspace_id, pages, NULL, tc_test_store_result, &result);
+  _tc_cache_store_team_async (cache, workspace_id, pages, NULL, tc_test_store_result, &result);
   tc_test_wait_result (&result, 10);
   return _tc_cache_store_team_finish (cache, result, error);
 }
