@@ -144,23 +144,12 @@ static void
 flush_held (TcMemberList *self,
             guint         max)
 {
-  g_autoptr(GPtrArray) some = NULL;
+  guint n = MIN (max, self->held->len);
 
   g_clear_handle_id (&self->update_source, g_source_remove);
   self->last_update = g_get_monotonic_time ();
-  if (self->held->len == 0)
-    return;
-  if (max >= self->held->len)
-    {
-      _tc_member_list_append (self, self->held);
-      g_ptr_array_set_size (self->held, 0);
-      return;
-    }
-  some = g_ptr_array_new_full (max, g_object_unref);
-  for (guint i = 0; i < max; i++)
-    g_ptr_array_add (some, g_object_ref (g_ptr_array_index (self->held, i)));
-  g_ptr_array_remove_range (self->held, 0, max);
-  _tc_member_list_append (self, some);
+  _tc_member_list_append (self, self->held, n);
+  g_ptr_array_remove_range (self->held, 0, n);
 }
 
 static gboolean
@@ -193,25 +182,23 @@ hold (TcMemberList *self,
 static void
 schedule_update (TcMemberList *self)
 {
-  gint64 due;
+  gint64 interval = (gint64) self->update_interval * 1000;
 
   if (self->held->len == 0 || self->update_source != 0)
     return;
-  due = self->last_update + (gint64) self->update_interval * 1000;
-  if (self->update_interval == 0 || (self->items->len > 0 && g_get_monotonic_time () >= due))
-    {
-      flush_held (self, G_MAXUINT);
-      return;
-    }
+  if (interval == 0)
+    flush_held (self, G_MAXUINT);
   /* The first screen at once, and only about a screen: GTK 4.8's list
    * view makes and lays out a row for each of up to 200 members, which
    * the first frame would wait for. */
-  if (self->items->len == 0)
+  else if (self->items->len == 0)
     flush_held (self, FIRST_UPDATE_SIZE);
+  else if (g_get_monotonic_time () >= self->last_update + interval)
+    flush_held (self, G_MAXUINT);
   if (self->held->len == 0)
     return;
-  due = self->last_update + (gint64) self->update_interval * 1000;
-  self->update_source = g_timeout_add (MAX (1, (due - g_get_monotonic_time ()) / 1000),
+  self->update_source = g_timeout_add (MAX (1, (self->last_update + interval -
+                                                g_get_monotonic_time ()) / 1000),
                                        update_cb, self);
   g_source_set_name_by_id (self->update_source, "[timecard] member list update");
 }

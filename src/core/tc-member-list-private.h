@@ -53,7 +53,8 @@ struct _TcMemberList
 
 /* tc-member-list.c */
 void  _tc_member_list_append            (TcMemberList *self,
-                                         GPtrArray    *members);
+                                         GPtrArray    *members,
+                                         guint         n);
 void  _tc_member_list_set_state         (TcMemberList *self,
                                          gboolean      loading,
                                          gboolean      complete);

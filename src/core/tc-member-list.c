@@ -266,23 +266,25 @@ _tc_member_list_emit_member_notify (TcMemberList *self,
   g_signal_emit (self, signals[MEMBER_NOTIFY], g_param_spec_get_name_quark (pspec), member, pspec);
 }
 
-/* @members are new (not in the model): one items-changed for all. */
+/* The first @n of @members are new (not in the model): one items-changed
+ * for all. */
 void
 _tc_member_list_append (TcMemberList *self,
-                        GPtrArray    *members)
+                        GPtrArray    *members,
+                        guint         n)
 {
   guint position = self->items->len;
 
-  if (members->len == 0)
+  if (n == 0)
     return;
-  for (guint i = 0; i < members->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       TcMember *member = g_ptr_array_index (members, i);
 
       g_ptr_array_add (self->items, g_object_ref (member));
       _tc_member_list_details_watch (self, member);
     }
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, members->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
 }
 
