@@ -199,7 +199,6 @@ build_emails (GSettings  *settings,
   GVariantBuilder builder;
   GVariantIter iter;
   const char *server, *user_id, *other;
-
   gboolean found = FALSE;
 
   /* In place when known, so that saving the same again changes nothing. */
