@@ -68,6 +68,19 @@ gboolean _tc_team_page_is_settled     (TcTeamPage     *self);
 /* tc-team-page-models.c: the models, the rows and the search, filter and
  * sort controls, from init. */
 void _tc_team_page_setup_models       (TcTeamPage     *self);
+
+/* tc-team-page-layout.c: GtkWidget's measure and size_allocate. */
+void _tc_team_page_measure            (GtkWidget      *widget,
+                                       GtkOrientation  orientation,
+                                       int             for_size,
+                                       int            *minimum,
+                                       int            *natural,
+                                       int            *minimum_baseline,
+                                       int            *natural_baseline);
+void _tc_team_page_size_allocate      (GtkWidget      *widget,
+                                       int             width,
+                                       int             height,
+                                       int             baseline);
 void _tc_team_page_open_editor        (TcTeamPage     *self,
                                        TcMember       *member);
 void _tc_team_page_edit_resolved      (TcTeamPage     *self,

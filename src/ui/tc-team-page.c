@@ -349,92 +349,6 @@ tc_team_page_follows_edit (TcTeamPage *self,
          tc_bulk_edit_dialog_follows_edit (TC_BULK_EDIT_DIALOG (self->bulk), uuid);
 }
 
-/* Below the width the wide layout needs (phones, a window at 360 px) the
- * page drops the capacity and working-days columns and puts the search
- * and the filters one a line. The page asks for the narrow layout's
- * width only, so the window can get that narrow; it switches once the
- * allocation says which layout fits, and clips the one frame between. */
-#define NARROW_MINIMUM 320
-
-static void
-set_rows_narrow (GtkWidget *widget,
-                 gboolean   narrow)
-{
-  if (TC_IS_MEMBER_ROW (widget))
-    {
-      tc_member_row_set_narrow (TC_MEMBER_ROW (widget), narrow);
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    set_rows_narrow (child, narrow);
-}
-
-static void
-set_narrow (TcTeamPage *self,
-            gboolean    narrow)
-{
-  self->narrow = narrow;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
-                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filters_box),
-                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_widget_set_visible (self->capacity_header, !narrow);
-  gtk_widget_set_visible (self->days_header, !narrow);
-  set_rows_narrow (GTK_WIDGET (self->list_view), narrow);
-}
-
-static gboolean
-narrow_idle_cb (gpointer data)
-{
-  TcTeamPage *self = data;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-
-  self->narrow_idle = 0;
-  set_narrow (self, self->wide_minimum > 0 && width < self->wide_minimum);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-tc_team_page_measure (GtkWidget      *widget,
-                      GtkOrientation  orientation,
-                      int             for_size,
-                      int            *minimum,
-                      int            *natural,
-                      int            *minimum_baseline,
-                      int            *natural_baseline)
-{
-  TcTeamPage *self = TC_TEAM_PAGE (widget);
-
-  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      if (!self->narrow)
-        self->wide_minimum = *minimum;
-      *minimum = MIN (*minimum, NARROW_MINIMUM);
-      *natural = MAX (*natural, *minimum);
-    }
-}
-
-static void
-tc_team_page_size_allocate (GtkWidget *widget,
-                            int        width,
-                            int        height,
-                            int        baseline)
-{
-  TcTeamPage *self = TC_TEAM_PAGE (widget);
-  gboolean narrow = self->wide_minimum > 0 && width < self->wide_minimum;
-  int child_minimum;
-
-  if (narrow != self->narrow && self->narrow_idle == 0)
-    self->narrow_idle = g_idle_add (narrow_idle_cb, self);
-  gtk_widget_measure (GTK_WIDGET (self->stack), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &child_minimum, NULL, NULL, NULL);
-  gtk_widget_allocate (GTK_WIDGET (self->stack), MAX (width, child_minimum), height, baseline, NULL);
-}
-
 static void
 tc_team_page_dispose (GObject *object)
 {
@@ -561,8 +475,8 @@ tc_team_page_class_init (TcTeamPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, filters_box);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, capacity_header);
   gtk_widget_class_bind_template_child (widget_class, TcTeamPage, days_header);
-  widget_class->measure = tc_team_page_measure;
-  widget_class->size_allocate = tc_team_page_size_allocate;
+  widget_class->measure = _tc_team_page_measure;
+  widget_class->size_allocate = _tc_team_page_size_allocate;
 
   gtk_widget_class_install_action (widget_class, "team.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "team.reload", NULL, reload_action);
