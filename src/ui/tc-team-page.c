@@ -92,10 +92,9 @@ _tc_team_page_is_settled (TcTeamPage *self)
   return settled (self) && self->shown_top && self->show_top_idle == 0;
 }
 
-/* While pages arrive the incremental filter and sort insert rows above
- * the view's anchor, which then follows its row down the list. Once all
- * are in and sorted (checked again from an idle: the filter hands its last
- * items to the sorter after saying it is done), the view starts again at
+/* While members arrive the filter and sort insert rows above the view's
+ * anchor, which then follows its row down the list. Once all are in and
+ * sorted (checked again from an idle), the view starts again at
  * its first member, unless someone selected something or is in the list.
  * Giving the view its model again is what resets its anchor to the first
  * row for sure: setting the adjustment before the next layout is undone
@@ -128,7 +127,10 @@ sorted_cb (TcTeamPage *self)
 {
   if (self->shown_top || self->show_top_idle != 0 || !settled (self))
     return;
-  self->show_top_idle = g_idle_add_full (G_PRIORITY_LOW, show_top_cb, self, NULL);
+  /* Before the next frame: at a lower priority than GTK's resize and
+   * redraw, the idle waited as long as frames kept coming (a loaded
+   * machine, a sanitizer), and the view stayed a row down. */
+  self->show_top_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_top_cb, self, NULL);
 }
 
 static void
