@@ -212,18 +212,10 @@ bulk_edit_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   TcTeamPage *self = TC_TEAM_PAGE (widget);
-  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkBitsetIter iter;
-  guint position;
+  g_autoptr(GPtrArray) members = tc_member_slots_get_selected (self->slots);
   GtkWidget *dialog;
 
-  if (self->session == NULL)
-    return;
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, bits, &position); ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
-  if (members->len == 0)
+  if (self->session == NULL || members->len == 0)
     return;
   dialog = tc_bulk_edit_dialog_new (self->session, tc_session_get_active_workspace (self->session),
                                     members, self->caller_role);

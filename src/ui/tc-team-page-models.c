@@ -3,27 +3,23 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * TcMemberList → GtkFilterListModel → GtkSortListModel → GtkMultiSelection
- * → GtkListView. The search and sort keys are made with each member, on
- * the thread that decodes its page (tc_member_get_sort_key()), so
- * filtering 10,000 members takes a couple of milliseconds and new members
- * are merged into the sorted list in about as much.
+ * TcMemberList → TcMemberOrder → TcMemberSlots → GtkListView. The search
+ * and sort keys are made with each member, on the thread that decodes
+ * its page (tc_member_get_sort_key()), so filtering 10,000 members takes
+ * a couple of milliseconds and new members are merged into the sorted
+ * list in about as much (TcMemberOrder).
  *
  * GTK 4.8's GtkListView keeps 200 rows (GTK_LIST_VIEW_MAX_LIST_ITEMS)
- * bound whatever its height, and binds them again after a sort, a search
- * or new members: that is most of what each of those costs. A grid of
- * one column keeps 30, but GTK 4.8's GtkGridView loses its rows after a
- * long jump of the scroll bar (all of them hidden, the list blank), so
- * the view stays a list; the member list adds a big team in a few steps
- * instead (TcMemberList:update-interval).
- *
- * Neither model is incremental. GTK 4.8's list view keeps a row widget
- * only for an item that is still there after a change: an incremental
- * sort shows a new half-sorted order at every step, so the view made and
- * destroyed up to 200 rows each time and the main loop stalled for
- * hundreds of milliseconds while pages arrived; a keystroke took many
- * steps, and a frame each, to be filtered (bench-team-page). Sorted at
- * once, a new page only inserts rows and the rows on screen keep theirs.
+ * bound whatever its height, and when its items change it destroys the
+ * rows whose item went and builds and binds others: given the sorted
+ * members themselves, every sort, search or page of a big team cost
+ * hundreds of milliseconds of main loop (bench-team-page). (A grid of
+ * one column keeps 30 rows, but GTK 4.8's GtkGridView loses its rows
+ * after a long jump of the scroll bar.) So the view is given positions
+ * (TcMemberSlots), which stay, and this file puts the member now at each
+ * position in its row: the rows on screen at once, the other bound rows
+ * a few at a time between frames, or as soon as scrolling brings them
+ * near.
  */
 
 #include "config.h"
@@ -96,40 +92,51 @@ setup_cb (GtkSignalListItemFactory *factory,
  * it does not depend on the view having been laid out yet. */
 #define DETAILS_SETTLE_MS 150
 
+/* The positions on screen, from the scroll position: the rows have one
+ * height, so this does not depend on the view having been laid out
+ * since its last change. */
+static gboolean
+visible_range (TcTeamPage *self,
+               guint      *first,
+               guint      *last)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->order));
+  double row_height, value, page;
+
+  if (adjustment == NULL || n == 0)
+    return FALSE;
+  row_height = (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)) / n;
+  value = gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (row_height <= 0 || page <= 0)
+    return FALSE;
+  *first = (guint) CLAMP (value / row_height, 0, n - 1);
+  *last = (guint) CLAMP (ceil ((value + page) / row_height), *first + 1, n);
+  return TRUE;
+}
+
 static gboolean
 details_timer_cb (gpointer user_data)
 {
   TcTeamPage *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  GListModel *shown = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (shown);
-  double row_height, value, page;
   guint first, last;
 
   self->details_timer = 0;
-  if (self->members == NULL || adjustment == NULL || n == 0 ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+  if (self->members == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
     return G_SOURCE_REMOVE;
-  /* While members arrive, the sort moves them under the view and the
-   * view then starts again at the top: positions mean nothing yet, so
-   * asking now would ask for members nobody sees. */
+  /* While members arrive, the sort moves them under the view: asking
+   * now would ask for members nobody sees. */
   if (!_tc_team_page_is_settled (self))
     {
       self->details_timer = g_timeout_add (DETAILS_SETTLE_MS, details_timer_cb, self);
       return G_SOURCE_REMOVE;
     }
-
-  row_height = (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)) / n;
-  value = gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  if (row_height <= 0 || page <= 0)
+  if (!visible_range (self, &first, &last))
     return G_SOURCE_REMOVE;
-  first = (guint) CLAMP (value / row_height, 0, n - 1);
-  last = (guint) CLAMP (ceil ((value + page) / row_height), first + 1, n);
-
   for (guint i = first; i < last; i++)
     {
-      g_autoptr(TcMember) member = g_list_model_get_item (shown, i);
+      TcMember *member = tc_member_order_peek (self->order, i);
 
       if (member != NULL)
         tc_member_list_request_details (self->members, member);
@@ -144,13 +151,135 @@ schedule_details (TcTeamPage *self)
   self->details_timer = g_timeout_add (DETAILS_SETTLE_MS, details_timer_cb, self);
 }
 
+/* @item's row shows @member: the one it showed gives up the details it
+ * asked for, as when a row is unbound. */
+static void
+show_member (TcTeamPage  *self,
+             GtkListItem *item,
+             TcMember    *member)
+{
+  TcMemberRow *row = TC_MEMBER_ROW (gtk_list_item_get_child (item));
+  TcMember *before = tc_member_row_get_member (row);
+
+  g_hash_table_remove (self->stale, item);
+  if (before == member)
+    return;
+  if (self->members != NULL && before != NULL)
+    tc_member_list_drop_details (self->members, before);
+  tc_member_row_set_member (row, member);
+}
+
+static TcMember *
+member_of (TcTeamPage  *self,
+           GtkListItem *item)
+{
+  TcMemberSlot *slot = gtk_list_item_get_item (item);
+
+  return slot != NULL ? tc_member_slots_peek (self->slots, slot) : NULL;
+}
+
+/* The stale rows within @margin rows of the screen, now. */
+static void
+refresh_near (TcTeamPage *self,
+              guint       margin)
+{
+  GHashTableIter iter;
+  GtkListItem *item;
+  guint first, last;
+
+  if (g_hash_table_size (self->stale) == 0)
+    return;
+  if (!visible_range (self, &first, &last))
+    {
+      first = 0;
+      last = margin;
+    }
+  first = first > margin ? first - margin : 0;
+  last += margin;
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
+    {
+      guint position = gtk_list_item_get_position (item);
+
+      if (position >= first && position < last)
+        {
+          g_hash_table_iter_remove (&iter);
+          show_member (self, item, member_of (self, item));
+        }
+    }
+}
+
+/* The other bound rows, a few at a time between frames. */
+#define STALE_ROWS_PER_IDLE 8
+
+static gboolean
+stale_idle_cb (gpointer user_data)
+{
+  TcTeamPage *self = user_data;
+  GHashTableIter iter;
+  GtkListItem *item;
+  guint done = 0;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (done < STALE_ROWS_PER_IDLE && g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
+    {
+      g_hash_table_iter_remove (&iter);
+      show_member (self, item, member_of (self, item));
+      done++;
+    }
+  if (g_hash_table_size (self->stale) > 0)
+    return G_SOURCE_CONTINUE;
+  self->stale_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolling brings the stale rows this close to the screen up to date at
+ * once, so a row never shows on screen who was there before. */
+#define NEAR_ROWS 40
+
+/* The order changed (TcMemberSlots has already added or removed the
+ * positions at the end): each bound row shows what is at its position. */
+static void
+order_changed_cb (TcTeamPage *self)
+{
+  GHashTableIter iter;
+  GtkListItem *item;
+
+  /* Emptied (a reload, a search that finds no one): the view starts
+   * again at its top. GTK 4.8's list view keeps its old scroll position
+   * over an empty model and shows none of the rows that come back;
+   * given its model again, it starts at the first. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->slots)) == 0)
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->slots));
+      return;
+    }
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
+    if (tc_member_row_get_member (TC_MEMBER_ROW (gtk_list_item_get_child (item))) !=
+        member_of (self, item))
+      g_hash_table_add (self->stale, item);
+  refresh_near (self, 0);
+  if (g_hash_table_size (self->stale) > 0 && self->stale_idle == 0)
+    self->stale_idle = g_idle_add (stale_idle_cb, self);
+  schedule_details (self);
+}
+
+static void
+scrolled_cb (TcTeamPage *self)
+{
+  refresh_near (self, NEAR_ROWS);
+  schedule_details (self);
+}
+
 static void
 vadjustment_changed_cb (TcTeamPage *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
   if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (schedule_details), self,
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self,
                              G_CONNECT_SWAPPED);
 }
 
@@ -159,9 +288,8 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          TcTeamPage               *self)
 {
-  TcMember *member = gtk_list_item_get_item (item);
-
-  tc_member_row_set_member (TC_MEMBER_ROW (gtk_list_item_get_child (item)), member);
+  g_hash_table_add (self->bound, item);
+  show_member (self, item, member_of (self, item));
   schedule_details (self);
 }
 
@@ -170,11 +298,8 @@ unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            TcTeamPage               *self)
 {
-  TcMember *member = gtk_list_item_get_item (item);
-
-  tc_member_row_set_member (TC_MEMBER_ROW (gtk_list_item_get_child (item)), NULL);
-  if (self->members != NULL && member != NULL)
-    tc_member_list_drop_details (self->members, member);
+  g_hash_table_remove (self->bound, item);
+  show_member (self, item, NULL);
 }
 
 static void
@@ -217,19 +342,19 @@ _tc_team_page_setup_models (TcTeamPage *self)
   self->role_filter_value = -1;
   self->status_filter_value = -1;
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
-                                              GTK_SORTER (self->sorter));
-  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  self->order = tc_member_order_new (GTK_FILTER (self->filter), GTK_SORTER (self->sorter));
+  self->slots = tc_member_slots_new (self->order);
+  self->bound = g_hash_table_new (NULL, NULL);
+  self->stale = g_hash_table_new (NULL, NULL);
+  /* After the slots': the positions are there when the rows are told. */
+  g_signal_connect_swapped (self->order, "items-changed", G_CALLBACK (order_changed_cb), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->slots));
   g_signal_connect_swapped (self->list_view, "notify::vadjustment",
                             G_CALLBACK (vadjustment_changed_cb), self);
   g_signal_connect_swapped (self->list_view, "map", G_CALLBACK (schedule_details), self);
@@ -243,4 +368,18 @@ _tc_team_page_setup_models (TcTeamPage *self)
                             G_CALLBACK (filters_changed_cb), self);
   g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
                             G_CALLBACK (sort_changed_cb), self);
+}
+
+void
+_tc_team_page_dispose_models (TcTeamPage *self)
+{
+  g_clear_handle_id (&self->stale_idle, g_source_remove);
+  if (self->order != NULL)
+    g_signal_handlers_disconnect_by_data (self->order, self);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_object (&self->slots);
+  g_clear_object (&self->order);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "tc-member-rules.h"
+#include "tc-member-slots.h"
 #include "tc-team-page.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,6 @@ struct _TcTeamPage
   GCancellable       *cancellable;
   TcMemberRole        caller_role;
   gboolean            can_manage;
-  gboolean            shown_top;     /* scrolled to the top after loading */
-  guint               show_top_idle; /* checks once more, then does it */
   GtkWindow          *editor;        /* weak */
   GtkWindow          *bulk;          /* weak: the last bulk editor */
   GHashTable         *undo_edits;    /* uuids of the Undo's edits not yet resolved */
@@ -32,12 +31,15 @@ struct _TcTeamPage
   int                 wide_minimum;  /* the width the wide layout needs */
   guint               narrow_idle;
 
-  /* Models: filter and filter_model are owned by sort_model. */
+  /* Models (tc-team-page-models.c): filter and sorter are owned by
+   * order, order by slots, the list view's model. */
   GtkCustomFilter    *filter;
-  GtkFilterListModel *filter_model;
   GtkCustomSorter    *sorter;
-  GtkSortListModel   *sort_model;
-  GtkMultiSelection  *selection;
+  TcMemberOrder      *order;
+  TcMemberSlots      *slots;
+  GHashTable         *bound;         /* GtkListItem: the rows the view has bound */
+  GHashTable         *stale;         /* GtkListItem: rows still showing who was there before */
+  guint               stale_idle;
   char               *search_folded;
   int                 role_filter_value;    /* -1: all */
   int                 status_filter_value;  /* -1: all */
@@ -62,12 +64,12 @@ struct _TcTeamPage
 };
 
 void _tc_team_page_class_init_actions (GtkWidgetClass *widget_class);
-/* tc-team-page.c: every member is in, filtered and sorted, and the view
- * has started again at its top: row positions are final. */
+/* tc-team-page.c: every member is in: row positions are final. */
 gboolean _tc_team_page_is_settled     (TcTeamPage     *self);
 /* tc-team-page-models.c: the models, the rows and the search, filter and
- * sort controls, from init. */
+ * sort controls, from init; what they hold, from dispose. */
 void _tc_team_page_setup_models       (TcTeamPage     *self);
+void _tc_team_page_dispose_models     (TcTeamPage     *self);
 
 /* tc-team-page-layout.c: GtkWidget's measure and size_allocate. */
 void _tc_team_page_measure            (GtkWidget      *widget,

@@ -3,8 +3,9 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * TcMemberList → GtkFilterListModel → GtkSortListModel → GtkMultiSelection
- * → GtkListView (built in tc-team-page-models.c). Search and filters work
+ * TcMemberList → TcMemberOrder (filter and sort) → TcMemberSlots (the
+ * view's rows and the selection) → GtkListView, built in
+ * tc-team-page-models.c. Search and filters work
  * on the loaded members; the editor and the bulk editor are separate
  * windows, so the selection and the search stay as they were.
  */
@@ -38,10 +39,10 @@ static void
 update_count (TcTeamPage *self)
 {
   guint loaded = self->members ? tc_member_list_get_n_loaded (self->members) : 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->order));
   gboolean loading = self->members && tc_member_list_get_loading (self->members);
   guint selected = 0;
-  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->slots));
   g_autofree char *text = NULL;
 
   selected = gtk_bitset_get_size (bits);
@@ -77,67 +78,13 @@ loaded_cb (TcTeamPage *self)
   update_count (self);
 }
 
-/* All members are in, filtered and sorted. */
-static gboolean
-settled (TcTeamPage *self)
-{
-  return self->members != NULL && !tc_member_list_get_loading (self->members) &&
-         gtk_filter_list_model_get_pending (self->filter_model) == 0 &&
-         gtk_sort_list_model_get_pending (self->sort_model) == 0;
-}
-
+/* All members are in. The order is kept at once (TcMemberOrder) and
+ * new members only add rows at the end of the view, so the view stays
+ * where it was, at its top while a team loads. */
 gboolean
 _tc_team_page_is_settled (TcTeamPage *self)
 {
-  return settled (self) && self->shown_top && self->show_top_idle == 0;
-}
-
-/* While members arrive the filter and sort insert rows above the view's
- * anchor, which then follows its row down the list. Once all are in and
- * sorted (checked again from an idle), the view starts again at
- * its first member, unless someone selected something or is in the list.
- * Giving the view its model again is what resets its anchor to the first
- * row for sure: setting the adjustment before the next layout is undone
- * by the old anchor, and GTK 4.8's "list.scroll-to-item" refuses a row
- * that was never laid out. */
-static gboolean
-show_top_cb (gpointer user_data)
-{
-  TcTeamPage *self = user_data;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self->list_view)));
-  g_autoptr(GtkBitset) bits = NULL;
-
-  self->show_top_idle = 0;
-  if (!settled (self))
-    return G_SOURCE_REMOVE;   /* the next notify::pending comes back here */
-  self->shown_top = TRUE;
-  bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_is_empty (bits) &&
-      (focus == NULL || (focus != GTK_WIDGET (self->list_view) &&
-                         !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))))
-    {
-      gtk_list_view_set_model (self->list_view, NULL);
-      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sorted_cb (TcTeamPage *self)
-{
-  if (self->shown_top || self->show_top_idle != 0 || !settled (self))
-    return;
-  /* Before the next frame: at a lower priority than GTK's resize and
-   * redraw, the idle waited as long as frames kept coming (a loaded
-   * machine, a sanitizer), and the view stayed a row down. */
-  self->show_top_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_top_cb, self, NULL);
-}
-
-static void
-stop_show_top (TcTeamPage *self)
-{
-  g_clear_handle_id (&self->show_top_idle, g_source_remove);
-  self->shown_top = FALSE;
+  return self->members != NULL && !tc_member_list_get_loading (self->members);
 }
 
 /* The server could not be reached: the list shows the cached team. */
@@ -146,13 +93,6 @@ stale_cb (TcTeamPage *self)
 {
   gtk_revealer_set_reveal_child (self->stale_revealer,
                                  self->members != NULL && tc_member_list_get_stale (self->members));
-}
-
-static void
-loading_cb (TcTeamPage *self)
-{
-  sorted_cb (self);
-  update_count (self);
 }
 
 static void
@@ -181,13 +121,13 @@ set_members (TcTeamPage   *self,
       tc_member_list_cancel (self->members);
     }
   g_set_object (&self->members, members);
-  stop_show_top (self);
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (members));
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->slots));
+  tc_member_order_set_model (self->order, G_LIST_MODEL (members));
   stale_cb (self);
   if (members == NULL)
     return;
   g_signal_connect_swapped (members, "notify::n-loaded", G_CALLBACK (loaded_cb), self);
-  g_signal_connect_swapped (members, "notify::loading", G_CALLBACK (loading_cb), self);
+  g_signal_connect_swapped (members, "notify::loading", G_CALLBACK (update_count), self);
   g_signal_connect_swapped (members, "load-failed", G_CALLBACK (load_failed_cb), self);
   g_signal_connect_swapped (members, "notify::stale", G_CALLBACK (stale_cb), self);
   tc_member_list_reload (members);
@@ -261,7 +201,7 @@ activate_cb (GtkListView *list_view,
              guint        position,
              TcTeamPage  *self)
 {
-  g_autoptr(TcMember) member = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  TcMember *member = tc_member_order_peek (self->order, position);
 
   if (member != NULL)
     _tc_team_page_open_editor (self, member);
@@ -321,14 +261,14 @@ GListModel *
 tc_team_page_get_shown (TcTeamPage *self)
 {
   g_return_val_if_fail (TC_IS_TEAM_PAGE (self), NULL);
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->order);
 }
 
 GtkSelectionModel *
 tc_team_page_get_selection (TcTeamPage *self)
 {
   g_return_val_if_fail (TC_IS_TEAM_PAGE (self), NULL);
-  return GTK_SELECTION_MODEL (self->selection);
+  return GTK_SELECTION_MODEL (self->slots);
 }
 
 GtkWindow *
@@ -369,8 +309,7 @@ tc_team_page_dispose (GObject *object)
   set_members (self, NULL);
   set_workspace (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TC_TYPE_TEAM_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
+  _tc_team_page_dispose_models (self);
 
   G_OBJECT_CLASS (tc_team_page_parent_class)->dispose (object);
 }
@@ -496,13 +435,9 @@ tc_team_page_init (TcTeamPage *self)
   self->undo_edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   _tc_team_page_setup_models (self);
 
-  g_signal_connect_swapped (self->filter_model, "items-changed",
+  g_signal_connect_swapped (self->order, "items-changed",
                             G_CALLBACK (update_count), self);
-  g_signal_connect_swapped (self->filter_model, "notify::pending",
-                            G_CALLBACK (sorted_cb), self);
-  g_signal_connect_swapped (self->sort_model, "notify::pending",
-                            G_CALLBACK (sorted_cb), self);
-  g_signal_connect_swapped (self->selection, "selection-changed",
+  g_signal_connect_swapped (self->slots, "selection-changed",
                             G_CALLBACK (update_count), self);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));

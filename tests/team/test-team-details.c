@@ -58,12 +58,9 @@ list_complete (gpointer data)
 {
   TcTeamPage *page = data;
   TcMemberList *list = tc_team_page_get_member_list (page);
-  GListModel *shown = tc_team_page_get_shown (page);
 
-  return list != NULL && tc_member_list_get_complete (list) &&
-         gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (shown)) == 0 &&
-         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (
-           gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (shown)))) == 0;
+  /* The page filters and sorts members as they come (TcMemberOrder). */
+  return list != NULL && tc_member_list_get_complete (list);
 }
 
 static GtkWidget *list_view_of (TcTeamPage *page);
