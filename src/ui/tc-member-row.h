@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TcMemberRow, tc_member_row, TC, MEMBER_ROW, GtkWidget)
 
 GtkWidget *tc_member_row_new        (void);
+/* An empty row (only its height) until built. */
+void       tc_member_row_build      (TcMemberRow *self);
+gboolean   tc_member_row_get_built  (TcMemberRow *self);
 TcMember  *tc_member_row_get_member (TcMemberRow *self);
 /* Narrow: only the name, role and status columns (the Team page at
  * phone widths). */

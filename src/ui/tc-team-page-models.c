@@ -92,9 +92,11 @@ setup_cb (GtkSignalListItemFactory *factory,
  * it does not depend on the view having been laid out yet. */
 #define DETAILS_SETTLE_MS 150
 
-/* The positions on screen, from the scroll position: the rows have one
- * height, so this does not depend on the view having been laid out
- * since its last change. */
+/* The positions on screen, from the scroll position. The view sets its
+ * adjustment's upper bound for the rows it had at its last layout
+ * (adjusted_n), estimating the height of the rows it never measured: a
+ * position is where that estimate puts it, and dividing by the rows there
+ * are now would be wrong between a change and the next layout. */
 static gboolean
 visible_range (TcTeamPage *self,
                guint      *first,
@@ -104,9 +106,10 @@ visible_range (TcTeamPage *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->order));
   double row_height, value, page;
 
-  if (adjustment == NULL || n == 0)
+  if (adjustment == NULL || n == 0 || self->adjusted_n == 0)
     return FALSE;
-  row_height = (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)) / n;
+  row_height = (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)) /
+               self->adjusted_n;
   value = gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment);
   page = gtk_adjustment_get_page_size (adjustment);
   if (row_height <= 0 || page <= 0)
@@ -114,6 +117,12 @@ visible_range (TcTeamPage *self,
   *first = (guint) CLAMP (value / row_height, 0, n - 1);
   *last = (guint) CLAMP (ceil ((value + page) / row_height), *first + 1, n);
   return TRUE;
+}
+
+static void
+adjusted_cb (TcTeamPage *self)
+{
+  self->adjusted_n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
 }
 
 static gboolean
@@ -161,7 +170,6 @@ show_member (TcTeamPage  *self,
   TcMemberRow *row = TC_MEMBER_ROW (gtk_list_item_get_child (item));
   TcMember *before = tc_member_row_get_member (row);
 
-  g_hash_table_remove (self->stale, item);
   if (before == member)
     return;
   if (self->members != NULL && before != NULL)
@@ -178,73 +186,140 @@ member_of (TcTeamPage  *self,
   return slot != NULL ? tc_member_slots_peek (self->slots, slot) : NULL;
 }
 
-/* The stale rows within @margin rows of the screen, now. */
+/* The rows on screen, or the first screen's worth before the view has
+ * been laid out. */
 static void
-refresh_near (TcTeamPage *self,
-              guint       margin)
+screen_range (TcTeamPage *self,
+              guint      *first,
+              guint      *last)
+{
+  if (!visible_range (self, first, last))
+    {
+      *first = 0;
+      *last = 20;
+    }
+}
+
+/* Nothing to do for @item's row: it shows the member at its position
+ * and is built if it is within @near_first..@near_last. An empty row
+ * (tc_member_row_build()) takes its member at once: nothing to show. */
+static gboolean
+row_done (TcTeamPage  *self,
+          GtkListItem *item,
+          guint        near_first,
+          guint        near_last)
+{
+  TcMemberRow *row = TC_MEMBER_ROW (gtk_list_item_get_child (item));
+  guint position = gtk_list_item_get_position (item);
+  gboolean near = position >= near_first && position < near_last;
+
+  if (!tc_member_row_get_built (row))
+    {
+      show_member (self, item, member_of (self, item));
+      return !near;
+    }
+  return tc_member_row_get_member (row) == member_of (self, item);
+}
+
+static void
+finish_row (TcTeamPage  *self,
+            GtkListItem *item)
+{
+  show_member (self, item, member_of (self, item));
+  tc_member_row_build (TC_MEMBER_ROW (gtk_list_item_get_child (item)));
+}
+
+typedef struct
+{
+  guint        distance;
+  GtkListItem *item;
+} Pending;
+
+static int
+pending_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const Pending *pa = a, *pb = b;
+
+  return pa->distance < pb->distance ? -1 : pa->distance > pb->distance;
+}
+
+/* Each frame (before its layout) finishes a few rows, those on screen
+ * first, then those near it, then the built rows further away that show
+ * who was at their position before: building and measuring a row costs
+ * about 1 ms, and the 200 a GTK 4.8 list view binds at once cost 200. A
+ * big change shows on screen over a few frames, top first, each frame
+ * short; rows far from the screen are not built at all. */
+#define ROWS_PER_FRAME 6
+
+static gboolean
+catch_up_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  TcTeamPage *self = user_data;
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  guint first, last, near_first, near_last;
+  GHashTableIter iter;
+  GtkListItem *item;
+
+  screen_range (self, &first, &last);
+  near_first = first > last - first ? first - (last - first) : 0;
+  near_last = last + (last - first);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
+    {
+      guint position = gtk_list_item_get_position (item);
+      Pending p = { 0, item };
+
+      if (row_done (self, item, near_first, near_last))
+        continue;
+      p.distance = position < first ? first - position : position >= last ? position - last + 1 : 0;
+      g_array_append_val (pending, p);
+    }
+  if (pending->len == 0)
+    {
+      self->catch_up_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  g_array_sort (pending, pending_compare);
+  for (guint i = 0; i < MIN (pending->len, ROWS_PER_FRAME); i++)
+    finish_row (self, g_array_index (pending, Pending, i).item);
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+_tc_team_page_screen_done (TcTeamPage *self)
 {
   GHashTableIter iter;
   GtkListItem *item;
   guint first, last;
 
-  if (g_hash_table_size (self->stale) == 0)
-    return;
-  if (!visible_range (self, &first, &last))
-    {
-      first = 0;
-      last = margin;
-    }
-  first = first > margin ? first - margin : 0;
-  last += margin;
-  g_hash_table_iter_init (&iter, self->stale);
+  screen_range (self, &first, &last);
+  g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
     {
       guint position = gtk_list_item_get_position (item);
 
-      if (position >= first && position < last)
-        {
-          g_hash_table_iter_remove (&iter);
-          show_member (self, item, member_of (self, item));
-        }
+      if (position >= first && position < last && !row_done (self, item, first, last))
+        return FALSE;
     }
+  return TRUE;
 }
 
-/* The other bound rows, a few at a time between frames. */
-#define STALE_ROWS_PER_IDLE 8
-
-static gboolean
-stale_idle_cb (gpointer user_data)
+static void
+catch_up (TcTeamPage *self)
 {
-  TcTeamPage *self = user_data;
-  GHashTableIter iter;
-  GtkListItem *item;
-  guint done = 0;
-
-  g_hash_table_iter_init (&iter, self->stale);
-  while (done < STALE_ROWS_PER_IDLE && g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
-    {
-      g_hash_table_iter_remove (&iter);
-      show_member (self, item, member_of (self, item));
-      done++;
-    }
-  if (g_hash_table_size (self->stale) > 0)
-    return G_SOURCE_CONTINUE;
-  self->stale_idle = 0;
-  return G_SOURCE_REMOVE;
+  if (self->catch_up_tick == 0)
+    self->catch_up_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                        catch_up_tick_cb, self, NULL);
 }
-
-/* Scrolling brings the stale rows this close to the screen up to date at
- * once, so a row never shows on screen who was there before. */
-#define NEAR_ROWS 40
 
 /* The order changed (TcMemberSlots has already added or removed the
- * positions at the end): each bound row shows what is at its position. */
+ * positions at the end): the rows catch up from the next frame. */
 static void
 order_changed_cb (TcTeamPage *self)
 {
-  GHashTableIter iter;
-  GtkListItem *item;
-
   /* Emptied (a reload, a search that finds no one): the view starts
    * again at its top. GTK 4.8's list view keeps its old scroll position
    * over an empty model and shows none of the rows that come back;
@@ -255,21 +330,26 @@ order_changed_cb (TcTeamPage *self)
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->slots));
       return;
     }
-  g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
-    if (tc_member_row_get_member (TC_MEMBER_ROW (gtk_list_item_get_child (item))) !=
-        member_of (self, item))
-      g_hash_table_add (self->stale, item);
-  refresh_near (self, 0);
-  if (g_hash_table_size (self->stale) > 0 && self->stale_idle == 0)
-    self->stale_idle = g_idle_add (stale_idle_cb, self);
+  catch_up (self);
   schedule_details (self);
 }
 
+/* Before the view lays out the new position: the rows it brings on
+ * screen that are bound already are finished now, so a scroll shows no
+ * empty or outdated row; the others catch up. */
 static void
 scrolled_cb (TcTeamPage *self)
 {
-  refresh_near (self, NEAR_ROWS);
+  GHashTableIter iter;
+  GtkListItem *item;
+  guint first, last;
+
+  screen_range (self, &first, &last);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
+    if (!row_done (self, item, first, last))
+      finish_row (self, item);
+  catch_up (self);
   schedule_details (self);
 }
 
@@ -278,9 +358,13 @@ vadjustment_changed_cb (TcTeamPage *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
-  if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self,
-                             G_CONNECT_SWAPPED);
+  self->adjusted_n = 0;
+  if (adjustment == NULL)
+    return;
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjusted_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -290,6 +374,7 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   g_hash_table_add (self->bound, item);
   show_member (self, item, member_of (self, item));
+  catch_up (self);
   schedule_details (self);
 }
 
@@ -346,7 +431,6 @@ _tc_team_page_setup_models (TcTeamPage *self)
   self->order = tc_member_order_new (GTK_FILTER (self->filter), GTK_SORTER (self->sorter));
   self->slots = tc_member_slots_new (self->order);
   self->bound = g_hash_table_new (NULL, NULL);
-  self->stale = g_hash_table_new (NULL, NULL);
   /* After the slots': the positions are there when the rows are told. */
   g_signal_connect_swapped (self->order, "items-changed", G_CALLBACK (order_changed_cb), self);
 
@@ -373,10 +457,10 @@ _tc_team_page_setup_models (TcTeamPage *self)
 void
 _tc_team_page_dispose_models (TcTeamPage *self)
 {
-  g_clear_handle_id (&self->stale_idle, g_source_remove);
+  /* The list view went with the template, and its tick callback. */
+  self->catch_up_tick = 0;
   if (self->order != NULL)
     g_signal_handlers_disconnect_by_data (self->order, self);
-  g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->slots);
   g_clear_object (&self->order);

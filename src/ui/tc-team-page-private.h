@@ -38,8 +38,8 @@ struct _TcTeamPage
   TcMemberOrder      *order;
   TcMemberSlots      *slots;
   GHashTable         *bound;         /* GtkListItem: the rows the view has bound */
-  GHashTable         *stale;         /* GtkListItem: rows still showing who was there before */
-  guint               stale_idle;
+  guint               catch_up_tick; /* rows still to build or to show their member */
+  guint               adjusted_n;    /* rows at the view's last layout */
   char               *search_folded;
   int                 role_filter_value;    /* -1: all */
   int                 status_filter_value;  /* -1: all */
@@ -70,6 +70,9 @@ gboolean _tc_team_page_is_settled     (TcTeamPage     *self);
  * sort controls, from init; what they hold, from dispose. */
 void _tc_team_page_setup_models       (TcTeamPage     *self);
 void _tc_team_page_dispose_models     (TcTeamPage     *self);
+/* Every row on screen is built and shows the member at its position
+ * (the rows catch up over a few frames after a change). */
+gboolean _tc_team_page_screen_done    (TcTeamPage     *self);
 
 /* tc-team-page-layout.c: GtkWidget's measure and size_allocate. */
 void _tc_team_page_measure            (GtkWidget      *widget,

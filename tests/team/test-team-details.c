@@ -92,7 +92,7 @@ open_page (Opened    *opened,
   gtk_window_present (opened->window);
   tc_team_page_set_session (opened->page, opened->session);
   tc_test_wait_until (list_complete, opened->page, 120);
-  /* The page brings the loaded list to its top once (an idle): let it. */
+  /* The view is at its top: new members only add rows below it. */
   tc_test_wait_until (shows_top, opened->page, 30);
 }
 
