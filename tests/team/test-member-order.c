@@ -1,0 +1,270 @@
+/* test-member-order.c — TcMemberOrder and TcMemberSlots, the Team list's models
+ *
+ * Copyright 2026 The Timecard authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The order is checked against a plain sort of what it was given: members
+ * coming in batches of random sizes (as pages do) are merged into the
+ * same order as one sort of all of them, under each filter; the slots
+ * keep their objects, and the selection follows the members.
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "tc-member-slots.h"
+#include "tc-test-util.h"
+
+#define N 500
+
+static const char *names[] = {
+  "Zoë", "Ada", "Émile", "bob", "Ångström", "Chloé", "ada", "Łukasz", "Søren", "Mia",
+};
+
+static TcMember *
+member_new (guint i)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\":\"%024x\",\"email\":\"m%05u@x.example\",\"name\":\"%s %u\","
+    "\"status\":\"%s\",\"roles\":[]}",
+    i, (i * 7919) % N, names[i % G_N_ELEMENTS (names)], i % 13,
+    i % 3 == 0 ? "INACTIVE" : "ACTIVE");
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  TcMember *member = tc_member_new_from_json (json_node_get_object (node), &error);
+
+  g_assert_no_error (error);
+  return member;
+}
+
+typedef struct
+{
+  gboolean by_email;
+  gboolean active_only;
+} Rules;
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  Rules *rules = user_data;
+
+  return !rules->active_only || tc_member_get_status (item) == TC_MEMBER_STATUS_ACTIVE;
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  Rules *rules = user_data;
+  int result = rules->by_email ? strcmp (tc_member_get_email ((TcMember *) a),
+                                         tc_member_get_email ((TcMember *) b)) : 0;
+
+  if (result == 0)
+    result = strcmp (tc_member_get_sort_key ((TcMember *) a), tc_member_get_sort_key ((TcMember *) b));
+  if (result == 0)
+    result = strcmp (tc_member_get_id ((TcMember *) a), tc_member_get_id ((TcMember *) b));
+  return result;
+}
+
+static int
+sort_ptr (gconstpointer a,
+          gconstpointer b,
+          gpointer      user_data)
+{
+  return sort_func (*(gpointer *) a, *(gpointer *) b, user_data);
+}
+
+/* The order holds what a plain filter and sort of @source give. */
+static void
+assert_order (GListModel *order,
+              GListModel *source,
+              Rules      *rules)
+{
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (source);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TcMember *member = g_list_model_get_item (source, i);
+
+      if (filter_func (member, rules))
+        g_ptr_array_add (expected, member);
+      else
+        g_object_unref (member);
+    }
+  g_ptr_array_sort_with_data (expected, sort_ptr, rules);
+  g_assert_cmpuint (g_list_model_get_n_items (order), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_true (tc_member_order_peek (TC_MEMBER_ORDER (order), i) == expected->pdata[i]);
+}
+
+static void
+count_changes (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_order_batches (void)
+{
+  Rules rules = { FALSE, FALSE };
+  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
+  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
+  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
+  guint added = 0, changes = 0;
+
+  tc_member_order_set_model (order, G_LIST_MODEL (source));
+  g_signal_connect_swapped (order, "items-changed", G_CALLBACK (count_changes), &changes);
+  while (added < N)
+    {
+      guint batch = MIN ((guint) g_rand_int_range (rand, 1, 80), N - added);
+      g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < batch; i++)
+        g_ptr_array_add (members, member_new (added + i));
+      g_list_store_splice (source, added, 0, members->pdata, batch);
+      added += batch;
+      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+      /* Filter while loading, as a search typed early. */
+      rules.active_only = !rules.active_only;
+      gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+    }
+  g_assert_cmpuint (changes, >, 0);
+
+  rules.by_email = TRUE;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+
+  /* Anything but an addition at the end: read again. */
+  g_list_store_remove (source, 17);
+  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  tc_member_order_set_model (order, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, 0);
+  g_assert_null (tc_member_order_peek (order, 0));
+}
+
+static void
+test_slots_selection (void)
+{
+  Rules rules = { FALSE, FALSE };
+  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
+  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
+  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(TcMemberSlots) slots = tc_member_slots_new (order);
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (slots);
+  g_autoptr(TcMemberSlot) slot0 = NULL;
+  g_autoptr(TcMemberSlot) slot0_again = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(GtkBitset) bits = NULL;
+  TcMember *picked[2];
+  guint slot_changes = 0, selection_changes = 0;
+
+  tc_member_order_set_model (order, G_LIST_MODEL (source));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(TcMember) member = member_new (i);
+
+      g_list_store_append (source, member);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 40);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (slots)) == TC_TYPE_MEMBER_SLOT);
+  slot0 = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (slots), 40));
+
+  /* Select an inactive and an active member, then sort: they stay
+   * selected where they went, and the slots (the view's items) are the
+   * same objects. */
+  picked[0] = picked[1] = NULL;
+  for (guint i = 0; i < 40; i++)
+    {
+      TcMember *member = tc_member_order_peek (order, i);
+      gboolean active = tc_member_get_status (member) == TC_MEMBER_STATUS_ACTIVE;
+
+      if (picked[active] == NULL)
+        {
+          picked[active] = member;
+          gtk_selection_model_select_item (selection, i, FALSE);
+        }
+    }
+  g_assert_nonnull (picked[0]);
+  g_assert_nonnull (picked[1]);
+  g_signal_connect_swapped (slots, "items-changed", G_CALLBACK (count_changes), &slot_changes);
+  g_signal_connect_swapped (slots, "selection-changed", G_CALLBACK (count_changes),
+                            &selection_changes);
+  rules.by_email = TRUE;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (slot_changes, ==, 0);
+  /* The view is told: the selected rows are others now. */
+  g_assert_cmpuint (selection_changes, ==, 1);
+  slot0_again = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  g_assert_true (slot0 == slot0_again);
+  g_assert_true (tc_member_slots_peek (slots, slot0) == tc_member_order_peek (order, 0));
+  selected = tc_member_slots_get_selected (slots);
+  g_assert_cmpuint (selected->len, ==, 2);
+  for (guint i = 0; i < selected->len; i++)
+    g_assert_true (selected->pdata[i] == picked[0] || selected->pdata[i] == picked[1]);
+  bits = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (bits), ==, 2);
+  for (guint i = 0; i < 40; i++)
+    g_assert_cmpint (gtk_selection_model_is_selected (selection, i), ==,
+                     tc_member_order_peek (order, i) == picked[0] ||
+                     tc_member_order_peek (order, i) == picked[1]);
+
+  /* A filter that hides the inactive one: fewer slots, at the end; the
+   * hidden member is still selected when it shows again. */
+  rules.active_only = TRUE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (order)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), <, 40);
+  g_clear_pointer (&selected, g_ptr_array_unref);
+  selected = tc_member_slots_get_selected (slots);
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_true (selected->pdata[0] == picked[1]);
+  rules.active_only = FALSE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_clear_pointer (&selected, g_ptr_array_unref);
+  selected = tc_member_slots_get_selected (slots);
+  g_assert_cmpuint (selected->len, ==, 2);
+
+  /* Hidden, then "select only this": the hidden ones go too. */
+  rules.active_only = TRUE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  rules.active_only = FALSE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_clear_pointer (&selected, g_ptr_array_unref);
+  selected = tc_member_slots_get_selected (slots);
+  g_assert_cmpuint (selected->len, ==, 1);
+
+  /* Unselect all, hidden ones included. */
+  gtk_selection_model_select_all (selection);
+  rules.active_only = TRUE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_selection_model_unselect_all (selection);
+  rules.active_only = FALSE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_clear_pointer (&selected, g_ptr_array_unref);
+  selected = tc_member_slots_get_selected (slots);
+  g_assert_cmpuint (selected->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tc_test_init (&argc, &argv);
+
+  g_test_add_func ("/team/member-order/batches", test_order_batches);
+  g_test_add_func ("/team/member-slots/selection", test_slots_selection);
+  return g_test_run ();
+}
