@@ -546,11 +546,16 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
+/* The first row, once built: rows are built a few per frame, those on
+ * screen first (tc-team-page-models.c). */
 static gboolean
 row_shown (gpointer data)
 {
+  GtkWidget *row;
+
   settle ();
-  return find_type (data, TC_TYPE_MEMBER_ROW) != NULL;
+  row = find_type (data, TC_TYPE_MEMBER_ROW);
+  return row != NULL && tc_member_row_get_built (TC_MEMBER_ROW (row));
 }
 
 /* A row's menu is made when it opens, not when the row is bound: binding
