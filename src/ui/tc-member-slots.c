@@ -11,8 +11,8 @@
  * a sort, a search or a page of a big team, 200 rows each time, a
  * main-loop stall of hundreds of milliseconds (bench-team-page). Over
  * slots the view only sees positions added or removed at the end; the
- * page shows the new member in each row itself, the rows on screen at
- * once and the others a few per frame (tc-team-page-models.c).
+ * page shows the new member in each row itself, a few rows a frame,
+ * those on screen first (tc-team-page-models.c).
  *
  * The selection follows the members, not the positions: a selected
  * member stays selected wherever a sort moves it, and while a search

@@ -17,9 +17,8 @@
  * one column keeps 30 rows, but GTK 4.8's GtkGridView loses its rows
  * after a long jump of the scroll bar.) So the view is given positions
  * (TcMemberSlots), which stay, and this file puts the member now at each
- * position in its row: the rows on screen at once, the other bound rows
- * a few at a time between frames, or as soon as scrolling brings them
- * near.
+ * position in its row and builds the rows near the screen, a few a
+ * frame, those on screen first (catch_up_tick_cb()).
  */
 
 #include "config.h"
