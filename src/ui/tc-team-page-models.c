@@ -287,12 +287,15 @@ catch_up_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-gboolean
-_tc_team_page_screen_done (TcTeamPage *self)
+/* The rows on screen still to finish: finished now if @finish, else
+ * only counted. */
+static guint
+rows_on_screen_left (TcTeamPage *self,
+                     gboolean    finish)
 {
   GHashTableIter iter;
   GtkListItem *item;
-  guint first, last;
+  guint first, last, left = 0;
 
   screen_range (self, &first, &last);
   g_hash_table_iter_init (&iter, self->bound);
@@ -300,10 +303,19 @@ _tc_team_page_screen_done (TcTeamPage *self)
     {
       guint position = gtk_list_item_get_position (item);
 
-      if (position >= first && position < last && !row_done (self, item, first, last))
-        return FALSE;
+      if (position < first || position >= last || row_done (self, item, first, last))
+        continue;
+      left++;
+      if (finish)
+        finish_row (self, item);
     }
-  return TRUE;
+  return left;
+}
+
+gboolean
+_tc_team_page_screen_done (TcTeamPage *self)
+{
+  return rows_on_screen_left (self, FALSE) == 0;
 }
 
 static void
@@ -339,15 +351,7 @@ order_changed_cb (TcTeamPage *self)
 static void
 scrolled_cb (TcTeamPage *self)
 {
-  GHashTableIter iter;
-  GtkListItem *item;
-  guint first, last;
-
-  screen_range (self, &first, &last);
-  g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &item, NULL))
-    if (!row_done (self, item, first, last))
-      finish_row (self, item);
+  rows_on_screen_left (self, TRUE);
   catch_up (self);
   schedule_details (self);
 }
