@@ -219,6 +219,19 @@ shows_top (gpointer data)
          item0 != NULL && first_visible_member (list_view) == item0;
 }
 
+static TcMemberRow *row_of (Fixture  *fixture,
+                            TcMember *member);
+
+static gboolean
+top_row_built (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(TcMember) item0 = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
+  TcMemberRow *row = item0 != NULL ? row_of (fixture, item0) : NULL;
+
+  return shows_top (fixture) && row != NULL && tc_member_row_get_built (row);
+}
+
 /* However the pages and the sort arrive, the loaded list comes to start
  * at its first member (frames may be slow: under a sanitizer, say), and
  * stays there. */
@@ -280,6 +293,9 @@ test_list (Fixture       *fixture,
   g_assert_cmpuint (n_shown (fixture), ==, 31);
   first = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
   g_assert_cmpstr (tc_member_get_email (first), ==, "member00000@demo.example");
+  /* The rows catch up (a few a frame): the top row shows that member,
+   * built, and the sort kept the view at its top. */
+  tc_test_wait_until (top_row_built, fixture, 20);
 
   /* Ctrl+F focuses the search. */
   gtk_widget_activate_action (page, "team.focus-search", NULL);
