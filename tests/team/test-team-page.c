@@ -613,6 +613,30 @@ test_row_menu_on_open (Fixture       *fixture,
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
+/* Enter on a row (the list view's list.activate-item) opens the editor
+ * on the member at that position, in the order shown: the view's items
+ * are positions (TcMemberSlots), not members. */
+static void
+test_activate_row (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *list_view = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "list_view");
+  GtkWidget *sort = child (GTK_WIDGET (fixture->page), TC_TYPE_TEAM_PAGE, "sort_dropdown");
+  g_autoptr(TcMember) third = NULL;
+  TcMemberEditorDialog *editor;
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sort), 1);
+  third = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 2);
+  g_assert_nonnull (third);
+  gtk_widget_grab_focus (list_view);
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 2));
+  editor = TC_MEMBER_EDITOR_DIALOG (tc_team_page_get_editor (fixture->page));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (tc_member_get_id (tc_member_editor_dialog_get_member (editor)), ==,
+                   tc_member_get_id (third));
+  gtk_window_close (GTK_WINDOW (editor));
+}
+
 static gboolean
 editor_closed (gpointer data)
 {
@@ -1093,6 +1117,7 @@ main (int   argc,
   ADD ("/team/editor/queued-conflict", test_queued_conflict, 30);
   ADD ("/team/page/deactivate", test_deactivate, 30);
   ADD ("/team/page/row-menu-on-open", test_row_menu_on_open, 30);
+  ADD ("/team/page/activate-row", test_activate_row, 30);
   ADD ("/team/page/ten-thousand", test_large, 10000);
 #undef ADD
 
