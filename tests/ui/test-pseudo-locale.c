@@ -495,20 +495,11 @@ test_everything (void)
   walk_toplevel ("member editor", TC_TYPE_MEMBER_EDITOR_DIALOG);
   /* The bulk editor over the members listed (the owner). */
   {
-    GListModel *members = NULL;
+    GListModel *members = tc_team_page_get_shown (TC_TEAM_PAGE (page));
     g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
     TcSession *session = tc_window_get_session (window);
     GtkWidget *dialog;
 
-    /* The member list, not the list of a drop-down's popover. */
-    for (guint i = 0; members == NULL; i++)
-      {
-        GtkWidget *view = tc_ui_find (page, GTK_TYPE_LIST_VIEW, i);
-
-        g_assert_nonnull (view);
-        if (GTK_IS_MULTI_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (view))))
-          members = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
-      }
     for (guint i = 0; i < g_list_model_get_n_items (members); i++)
       g_ptr_array_add (chosen, g_list_model_get_item (members, i));
     g_assert_cmpuint (chosen->len, >, 0);
