@@ -17,7 +17,9 @@
  * the database it leaves.
  *
  * Prints TABLE lines for build-aux/bench.sh. TC_BENCH_SHORT=1 (CI): one
- * run per cell, shorter cells.
+ * run per cell, shorter cells. For profiling one part: TC_BENCH_ONLY=pages
+ * (the users pages of the 1,000-member service only) or endpoints (the
+ * endpoint cells only); TC_BENCH_RUNS=N (at most 9) runs per cell.
  */
 
 #include "config.h"
@@ -31,9 +33,9 @@
 
 #define REQUESTS    400
 #define SEED_BIG    10000
-#define MAX_RUNS    3
+#define MAX_RUNS    9
 
-static guint runs = MAX_RUNS;
+static guint runs = 3;
 static double cell_ms = 500.0;
 static guint seed_runs = 3;
 
@@ -531,6 +533,7 @@ typedef struct
   char        *ws;
   Cell         runs[MAX_RUNS];
   Cell         floor[MAX_RUNS];  /* the minimal SoupServer, same body */
+  double       cpu_ms[MAX_RUNS]; /* the service thread's CPU time a page */
   guint        queries;
 } PageBench;
 
@@ -586,6 +589,7 @@ bench_pages (PageBench *pages,
     for (guint i = 0; i < n; i++)
       {
         Load load = { 0, };
+        double cpu;
 
         load.session = session;
         load.base_url = bench_server_get_base_url (pages[i].server);
@@ -596,7 +600,10 @@ bench_pages (PageBench *pages,
         load.n_pages = (pages[i].members + 1 + pages[i].page_size - 1) / pages[i].page_size;
         if (run == 0)
           pages[i].queries = queries_for_page (&pages[i], &load);
+        cpu = bench_server_get_cpu_ms (pages[i].server);
         pages[i].runs[run] = run_cell (&load, EP_USERS_PAGE, 1);
+        cpu = bench_server_get_cpu_ms (pages[i].server) - cpu;
+        pages[i].cpu_ms[run] = pages[i].runs[run].done ? cpu / pages[i].runs[run].done : 0;
         load.minimal_url = floor_urls[i];
         pages[i].floor[run] = run_cell (&load, EP_MINIMAL, 1);
       }
@@ -610,11 +617,12 @@ bench_pages (PageBench *pages,
       Cell *floor = median_run (pages[i].floor, runs);
 
       g_print ("  %5u members, %3u a page: %6.0f pages/s (runs %.0f-%.0f)  latency median "
-               "%6.2f ms  p95 %6.2f ms  %u SQL statements a page (auth included); "
+               "%6.2f ms  p95 %6.2f ms  service thread CPU %.3f ms a page (median of runs)  "
+               "%u SQL statements a page (auth included); "
                "minimal SoupServer, same body: %.0f/s\n",
                pages[i].members, pages[i].page_size, mid->rate, pages[i].runs[0].rate,
-               pages[i].runs[runs - 1].rate, mid->median_ms, mid->p95_ms, pages[i].queries,
-               floor->rate);
+               pages[i].runs[runs - 1].rate, mid->median_ms, mid->p95_ms,
+               bench_median (pages[i].cpu_ms, runs), pages[i].queries, floor->rate);
     }
 }
 
@@ -676,17 +684,21 @@ main (int   argc,
   /* The rates before pages were built in a bounded number of queries,
    * from issue 13 (K not given; same machine, another day). */
   PageBench pages[] = {
-    { NULL, 1000, 50, NULL, { { 0, } }, { { 0, } }, 0 },
-    { NULL, 1000, 200, NULL, { { 0, } }, { { 0, } }, 0 },
-    { NULL, SEED_BIG, 50, NULL, { { 0, } }, { { 0, } }, 0 },
-    { NULL, SEED_BIG, 200, NULL, { { 0, } }, { { 0, } }, 0 },
+    { .members = 1000, .page_size = 50 },
+    { .members = 1000, .page_size = 200 },
+    { .members = SEED_BIG, .page_size = 50 },
+    { .members = SEED_BIG, .page_size = 200 },
   };
   static const char * const page_targets[] = {
     ">=1000 (10x ~100-150)", ">=250 (10x ~25-37, est.)", ">=610 (10x 61)", ">=170 (10x 17)",
   };
-  double user_k32, minimal_k32, start;
-  Cell patch, get_profile;
+  double user_k32 = 0, minimal_k32 = 0, start;
+  Cell patch = { 0, }, get_profile = { 0, };
   Minimal *minimal;
+  const char *only = g_getenv ("TC_BENCH_ONLY");
+  gboolean do_endpoints = only == NULL || strcmp (only, "endpoints") == 0;
+  gboolean do_pages = only == NULL || strcmp (only, "pages") == 0;
+  guint n_pages = G_N_ELEMENTS (pages);
 
   tc_test_init (&argc, &argv);
   if (g_strcmp0 (g_getenv ("TC_BENCH_SHORT"), "1") == 0)
@@ -695,6 +707,8 @@ main (int   argc,
       cell_ms = 150.0;
       seed_runs = 1;
     }
+  if (g_getenv ("TC_BENCH_RUNS") != NULL)
+    runs = CLAMP (atoi (g_getenv ("TC_BENCH_RUNS")), 1, MAX_RUNS);
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   bench_print_load ("at start");
 
@@ -704,28 +718,37 @@ main (int   argc,
   g_print ("service seeded with 1000 members on its own thread in %.0f ms\n",
            bench_now_ms () - start);
   minimal = minimal_new ();
-  bench_endpoints (small, minimal, &user_k32, &minimal_k32, &patch, &get_profile);
+  if (do_endpoints)
+    bench_endpoints (small, minimal, &user_k32, &minimal_k32, &patch, &get_profile);
 
-  db_big = g_build_filename (g_get_user_data_dir (), "bench-10000.db", NULL);
-  start = bench_now_ms ();
-  big = bench_server_new (db_big, SEED_BIG);
-  g_print ("\nservice seeded with %d members on its own thread in %.0f ms\n", SEED_BIG,
-           bench_now_ms () - start);
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  if (do_pages && only == NULL)
+    {
+      db_big = g_build_filename (g_get_user_data_dir (), "bench-10000.db", NULL);
+      start = bench_now_ms ();
+      big = bench_server_new (db_big, SEED_BIG);
+      g_print ("\nservice seeded with %d members on its own thread in %.0f ms\n", SEED_BIG,
+               bench_now_ms () - start);
+    }
+  else if (do_pages)
+    n_pages = 2;  /* the 1,000-member ones, first in pages[] */
+  for (guint i = 0; do_pages && i < n_pages; i++)
     {
       pages[i].server = pages[i].members == SEED_BIG ? big : small;
       pages[i].ws = pro_workspace (pages[i].server);
     }
-  bench_pages (pages, G_N_ELEMENTS (pages), minimal);
+  if (do_pages)
+    bench_pages (pages, n_pages, minimal);
   minimal_free (minimal);
 
-  bench_seed ();
+  if (only == NULL)
+    bench_seed ();
   bench_print_load ("at end");
 
   g_print ("\n");
-  g_print ("TABLE\tGET /v1/user, 32 conn\t%.0f\treq/s\t%.0f\tminimal SoupServer, same body\t"
-           ">=0.5x\n", user_k32, minimal_k32);
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  if (do_endpoints)
+    g_print ("TABLE\tGET /v1/user, 32 conn\t%.0f\treq/s\t%.0f\tminimal SoupServer, same body\t"
+             ">=0.5x\n", user_k32, minimal_k32);
+  for (guint i = 0; do_pages && i < n_pages; i++)
     {
       Cell *mid = median_run (pages[i].runs, runs);
       Cell *floor = median_run (pages[i].floor, runs);
@@ -735,9 +758,12 @@ main (int   argc,
                pages[i].members, pages[i].queries, mid->rate, floor->rate, page_targets[i]);
       g_free (pages[i].ws);
     }
-  g_print ("TABLE\tPATCH member-profile, 32 conn, p50\t%.1f\tms\t%.1f\t"
-           "GET member-profile p50, 32 conn\t-\n", patch.median_ms, get_profile.median_ms);
-  g_print ("TABLE\tPATCH member-profile, 32 conn, p99\t%.1f\tms\t%.1f\t"
-           "GET member-profile p99, 32 conn\t<20\n", patch.p99_ms, get_profile.p99_ms);
+  if (do_endpoints)
+    {
+      g_print ("TABLE\tPATCH member-profile, 32 conn, p50\t%.1f\tms\t%.1f\t"
+               "GET member-profile p50, 32 conn\t-\n", patch.median_ms, get_profile.median_ms);
+      g_print ("TABLE\tPATCH member-profile, 32 conn, p99\t%.1f\tms\t%.1f\t"
+               "GET member-profile p99, 32 conn\t<20\n", patch.p99_ms, get_profile.p99_ms);
+    }
   return 0;
 }

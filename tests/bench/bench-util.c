@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -27,6 +29,7 @@ struct _BenchServer
   char         *base_url;
   char         *api_key;
   TcService    *service;   /* owned by the thread, while it runs */
+  clockid_t     cpu_clock; /* the thread's CPU-time clock */
 };
 
 static gpointer
@@ -49,6 +52,8 @@ server_thread (gpointer user_data)
     g_error ("bench server: %s", error->message);
 
   g_mutex_lock (&server->mutex);
+  if (pthread_getcpuclockid (pthread_self (), &server->cpu_clock) != 0)
+    g_error ("bench server: no CPU-time clock for the thread");
   server->base_url = tc_service_dup_base_url (service);
   server->api_key = g_steal_pointer (&key);
   server->service = service;
@@ -205,4 +210,15 @@ guint
 bench_server_get_n_queries (BenchServer *server)
 {
   return (guint) g_atomic_int_get (&server->service->n_queries);
+}
+
+/* CPU time (user + system) the service's thread has used so far, in ms. */
+double
+bench_server_get_cpu_ms (BenchServer *server)
+{
+  struct timespec ts;
+
+  if (clock_gettime (server->cpu_clock, &ts) != 0)
+    return 0;
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }

@@ -38,6 +38,8 @@ guint64      bench_db_size             (const char  *path);
 
 /* SQL statements the service has prepared so far. */
 guint        bench_server_get_n_queries (BenchServer *server);
+/* CPU time the service's thread has used so far, in milliseconds. */
+double       bench_server_get_cpu_ms    (BenchServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BenchServer, bench_server_free)
 
