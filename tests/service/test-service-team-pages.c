@@ -56,6 +56,13 @@ static const char * const queries[] = {
   "include-roles=true&page-size=0",
   "include-roles=true&status=FOO",
   "include-roles=true&page=99999999999999999&page-size=5000",
+  /* Sorted by id, descending, and pages of one status after the first
+   * (the members of other statuses between a page's first and last id). */
+  "include-roles=true&status=ALL&sort-order=DESCENDING&page=2&page-size=7",
+  "include-roles=true&status=ALL&sort-order=DESCENDING&page=5&page-size=7",
+  "include-roles=true&status=ACTIVE&page=2&page-size=5",
+  "include-roles=true&status=PENDING&sort-order=DESCENDING&page=2&page-size=2",
+  "include-roles=true&status=ACTIVE&memberships=WORKSPACE&page=3&page-size=4",
   NULL
 };
 
@@ -263,19 +270,30 @@ queries_for (TcTestService *ts,
 }
 
 static char *
-page_body (TcTestService *ts,
-           const char    *key,
-           guint          page,
-           guint          size)
+page_body_sorted (TcTestService *ts,
+                  const char    *key,
+                  guint          page,
+                  guint          size,
+                  const char    *order)
 {
   g_autofree char *path = g_strdup_printf ("/v1/workspaces/" WS "/users?include-roles=true"
-                                           "&status=ALL&page=%u&page-size=%u", page, size);
+                                           "&status=ALL&page=%u&page-size=%u&sort-order=%s",
+                                           page, size, order);
   g_autoptr(TcTestResponse) res = tc_test_request (ts, "GET", path, key, NULL);
   gsize len = 0;
   const char *data = g_bytes_get_data (res->body, &len);
 
   g_assert_cmpuint (res->status, ==, 200);
   return g_strndup (data, len);
+}
+
+static char *
+page_body (TcTestService *ts,
+           const char    *key,
+           guint          page,
+           guint          size)
+{
+  return page_body_sorted (ts, key, page, size, "ASCENDING");
 }
 
 /* Pages loaded one after another start from where the page before ended
@@ -313,6 +331,20 @@ test_pages_cursor (void)
     }
   /* Only page 8 follows the page before it (the forward loop's 7th). */
   g_assert_cmpuint (ts->service->n_cursor_pages, <=, hits + 1);
+
+  /* The same, sorted by id from the last. */
+  hits = ts->service->n_cursor_pages;
+  for (guint i = 0; i < G_N_ELEMENTS (forward); i++)
+    forward[i] = page_body_sorted (ts, owner, i + 1, 4, "DESCENDING");
+  g_assert_cmpuint (ts->service->n_cursor_pages - hits, >=, 6);
+  g_assert_true (g_str_has_prefix (forward[0], "[{\"id\":\"5f000000000000000000001e\""));
+  for (guint i = G_N_ELEMENTS (forward); i > 0; i--)
+    {
+      g_autofree char *again = page_body_sorted (ts, owner, i, 4, "DESCENDING");
+
+      g_assert_cmpstr (again, ==, forward[i - 1]);
+      g_free (forward[i - 1]);
+    }
 
   first = page_body (ts, owner, 1, 4);
   g_assert_true (g_str_has_prefix (first, "[{\"id\":\"5f0000000000000000000001\""));
