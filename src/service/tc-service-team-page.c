@@ -11,12 +11,14 @@
  *   3. the workspace's custom fields (a handful of rows), and
  *   4. the custom field values of the page's users.
  *
- * Queries 2 and 4 take the page's user ids as one bound JSON array
- * (`user_id IN (SELECT value FROM json_each(?))`), so the SQL text stays a
- * literal. Sorted by id (the app's order, and the default), the page is
- * cut from the memberships primary key before users are joined, so a page
- * reads its own rows and skips the ones before it in the index; a sort by
- * name or email has to order the whole workspace.
+ * Sorted by id (the app's order, and the default), the page is cut from
+ * the memberships_page index before users are joined, so a page reads its
+ * own rows and skips the ones before it in the index, and queries 2 and 4
+ * read the workspace's members between the page's first and last id from
+ * the same index. Otherwise (a sort by name or email, which has to order
+ * the whole workspace, or a filter) they take the page's user ids as one
+ * bound JSON array (`user_id IN (SELECT value FROM json_each(?))`), so the
+ * SQL text stays a literal.
  *
  * The page is written as JSON text directly, without a JsonNode per value:
  * json-glib's objects and generator cost more than the queries. It is, byte
@@ -42,28 +44,31 @@
  * memberships_page index (workspace, user, status, role) before users are
  * joined, so the rows before the page are skipped in the index and a
  * member's status and role come from it too, without a seek in the
- * memberships table. With status ALL no status is compared at all. */
+ * memberships table. With status ALL no status is compared at all. The
+ * rows come in the order of the cut, but SQL does not promise it without
+ * an ORDER BY, which would sort every column of the page: the entries are
+ * put in id order in C (sort_entries()). */
 #define BY_ID_ALL(dir) \
   "SELECT " PAGE_COLUMNS "FROM (SELECT user_id, status, role FROM memberships " \
   "WHERE workspace_id = ?1 ORDER BY user_id " dir " LIMIT ?6 OFFSET ?7) p " \
   "JOIN users u ON u.id = p.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?4 = 'ALL' " \
-  "AND ?5 IS NOT NULL ORDER BY u.id " dir
+  "AND ?5 IS NOT NULL"
 
 #define BY_ID(dir) \
   "SELECT " PAGE_COLUMNS "FROM (SELECT user_id, status, role FROM memberships " \
   "WHERE workspace_id = ?1 AND status = ?4 " \
   "ORDER BY user_id " dir " LIMIT ?6 OFFSET ?7) p " \
-  "JOIN users u ON u.id = p.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?5 IS NOT NULL " \
-  "ORDER BY u.id " dir
+  "JOIN users u ON u.id = p.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?5 IS NOT NULL"
 
 /* The next page of the one before, from the page cursor: the index is
  * entered at the last id of that page instead of counting OFFSET rows
- * from the start (a third of a page of 50 in a 10,000-member workspace). */
+ * from the start (a third of a page of 50 in a 10,000-member workspace).
+ * Without OFFSET, users are joined row by row in the index's order, and
+ * the ORDER BY costs no sort. */
 #define BY_ID_AFTER(dir, cmp) \
-  "SELECT " PAGE_COLUMNS "FROM (SELECT user_id, status, role FROM memberships " \
-  "WHERE workspace_id = ?1 AND user_id " cmp " ?7 ORDER BY user_id " dir " LIMIT ?6) p " \
-  "JOIN users u ON u.id = p.user_id WHERE ?2 IS NULL AND ?3 IS NULL AND ?4 = 'ALL' " \
-  "AND ?5 IS NOT NULL ORDER BY u.id " dir
+  "SELECT " PAGE_COLUMNS "FROM memberships p JOIN users u ON u.id = p.user_id " \
+  "WHERE p.workspace_id = ?1 AND p.user_id " cmp " ?7 AND ?2 IS NULL AND ?3 IS NULL " \
+  "AND ?4 = 'ALL' AND ?5 IS NOT NULL ORDER BY p.user_id " dir " LIMIT ?6"
 
 static const char by_id_after_asc[] = BY_ID_AFTER ("ASC", ">");
 static const char by_id_after_desc[] = BY_ID_AFTER ("DESC", "<");
@@ -98,6 +103,23 @@ static const char fields_sql[] =
 static const char values_sql[] =
   "SELECT user_id, field_id, value FROM custom_field_values "
   "WHERE user_id IN (SELECT value FROM json_each(?1))";
+
+/* A page sorted by id is every member of the workspace between its first
+ * and last id (of its status, when one is asked for: members of other
+ * statuses in that range are read too, and skipped). These read the
+ * range from the memberships_page index instead of building a list from
+ * the ids' JSON array and seeking each one: a third of the two queries'
+ * time. */
+static const char memberships_range_sql[] =
+  "SELECT m.user_id, m.workspace_id, m.status FROM memberships p "
+  "JOIN memberships m ON m.user_id = p.user_id "
+  "WHERE p.workspace_id = ?1 AND p.user_id BETWEEN ?2 AND ?3 "
+  "ORDER BY m.user_id, m.workspace_id";
+
+static const char values_range_sql[] =
+  "SELECT v.user_id, v.field_id, v.value FROM memberships p "
+  "JOIN custom_field_values v ON v.user_id = p.user_id "
+  "WHERE p.workspace_id = ?1 AND p.user_id BETWEEN ?2 AND ?3";
 
 enum { COL_ID, COL_STATUS, COL_ROLE, COL_EMAIL, COL_NAME, COL_PICTURE, COL_ACTIVE_WS,
        COL_DEFAULT_WS, COL_SETTINGS, COL_PENDING_EMAIL, N_COLUMNS };
@@ -185,6 +207,8 @@ prepare_page (TcService             *self,
 typedef struct
 {
   const char *col[N_COLUMNS];   /* NULL for SQL NULL */
+  const char *id_json;          /* the id as a JSON string, quotes included */
+  gsize       id_json_len;
   guint       index;            /* on the page */
   gboolean    full;
   GString    *memberships;      /* the members of the array, comma-separated, or NULL */
@@ -198,6 +222,7 @@ typedef struct
   char    *type;
   gboolean shown;         /* VISIBLE and not admin-only: plain members see it */
   gint64   position;
+  GString *prefix;        /* a value's members up to "userId": (the same for every value) */
 } Field;
 
 typedef struct
@@ -216,11 +241,13 @@ typedef struct
   GHashTable         *by_id;     /* id → Entry*, not owned */
   GHashTable         *fields;    /* field id → Field* */
   GArray             *values;    /* Value, sorted by entry, then field position */
+  GString            *scratch;
 } Page;
 
 static void
 field_free (Field *f)
 {
+  g_string_free (f->prefix, TRUE);
   g_free (f->name);
   g_free (f->type);
   g_free (f);
@@ -250,6 +277,67 @@ compare_values (gconstpointer a,
   return strcmp (x->field_id, y->field_id);
 }
 
+/* GLib 2.74's g_string_append_len() is a call into g_string_insert_len(),
+ * which checks for overlap and moves the tail: a fifth of the JSON
+ * writing's time, for runs of a few bytes. The page's string is sized
+ * up front, so these almost always only copy. */
+static inline void
+append_len (GString    *out,
+            const char *text,
+            gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, len);
+}
+
+#define APPEND_LITERAL(out, literal) append_len ((out), "" literal, sizeof (literal) - 1)
+
+/* Bytes json-glib escapes (_tc_json_append_string()): \\ and \" and
+ * 0x01-0x1e and 0x7f. NUL ends the text. */
+static const guint8 needs_escape[256] = {
+  [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+  [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+  [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+  [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
+  [0x1d] = 1, [0x1e] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
+/* _tc_json_append_string(), with one copy for a text that needs no
+ * escape (nearly every one). */
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  gsize len = 0;
+
+  while (text[len] != '\0' && !needs_escape[(guchar) text[len]])
+    len++;
+  if (text[len] != '\0')
+    {
+      _tc_json_append_string (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  append_len (out, text, len);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_nullable (GString    *out,
+                 const char *text)
+{
+  if (text == NULL)
+    APPEND_LITERAL (out, "null");
+  else
+    append_string (out, text);
+}
+
 static Entry *
 entry_new (Page         *p,
            sqlite3_stmt *stmt)
@@ -262,6 +350,10 @@ entry_new (Page         *p,
 
       e->col[i] = text != NULL ? g_string_chunk_insert (p->texts, text) : NULL;
     }
+  g_string_truncate (p->scratch, 0);
+  append_string (p->scratch, e->col[COL_ID]);
+  e->id_json = g_string_chunk_insert_len (p->texts, p->scratch->str, p->scratch->len);
+  e->id_json_len = p->scratch->len;
   e->index = p->entries->len;
   return e;
 }
@@ -309,21 +401,44 @@ ids_json (GPtrArray *entries)
   g_string_append_c (ids, '[');
   for (guint i = 0; i < entries->len; i++)
     {
+      const Entry *e = entries->pdata[i];
+
       if (i > 0)
         g_string_append_c (ids, ',');
-      _tc_json_append_string (ids, ((Entry *) entries->pdata[i])->col[COL_ID]);
+      append_len (ids, e->id_json, e->id_json_len);
     }
   g_string_append_c (ids, ']');
   return g_string_free (ids, FALSE);
 }
 
-#define APPEND_LITERAL(out, literal) g_string_append_len ((out), "" literal, sizeof (literal) - 1)
+/* The rows of the page's users: by the range of the page's ids when the
+ * page is sorted by id (every member of the workspace in that range), by
+ * the list of its ids otherwise. */
+typedef struct
+{
+  const char *workspace_id;
+  const char *first;   /* the smallest id on the page, or NULL */
+  const char *last;
+  char       *ids;     /* JSON array, when not by range */
+} PageUsers;
+
+static sqlite3_stmt *
+prepare_for_users (Page            *p,
+                   const PageUsers *users,
+                   const char      *range_sql,
+                   const char      *list_sql)
+{
+  if (users->first != NULL)
+    return _tc_db_prepare (p->service, range_sql, "sss", users->workspace_id, users->first,
+                           users->last);
+  return _tc_db_prepare (p->service, list_sql, "s", users->ids);
+}
 
 static void
-load_memberships (Page       *p,
-                  const char *ids)
+load_memberships (Page            *p,
+                  const PageUsers *users)
 {
-  sqlite3_stmt *stmt = _tc_db_prepare (p->service, memberships_sql, "s", ids);
+  sqlite3_stmt *stmt = prepare_for_users (p, users, memberships_range_sql, memberships_sql);
 
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -336,11 +451,11 @@ load_memberships (Page       *p,
       else
         g_string_append_c (e->memberships, ',');
       APPEND_LITERAL (e->memberships, "{\"userId\":");
-      _tc_json_append_string (e->memberships, e->col[COL_ID]);
+      append_len (e->memberships, e->id_json, e->id_json_len);
       APPEND_LITERAL (e->memberships, ",\"targetId\":");
-      _tc_json_append_string (e->memberships, _tc_db_col_text (stmt, 1));
+      append_string (e->memberships, _tc_db_col_text (stmt, 1));
       APPEND_LITERAL (e->memberships, ",\"membershipType\":\"WORKSPACE\",\"membershipStatus\":");
-      _tc_json_append_string (e->memberships, _tc_db_col_text (stmt, 2));
+      append_string (e->memberships, _tc_db_col_text (stmt, 2));
       APPEND_LITERAL (e->memberships, ",\"hourlyRate\":null,\"costRate\":null}");
     }
   if (stmt != NULL)
@@ -356,12 +471,21 @@ load_fields (Page       *p,
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       Field *f = g_new0 (Field, 1);
+      const char *id = _tc_db_col_text (stmt, 0);
 
       f->name = g_strdup (_tc_db_col_text (stmt, 1));
       f->type = g_strdup (_tc_db_col_text (stmt, 2));
       f->shown = sqlite3_column_int (stmt, 3) != 0;
       f->position = sqlite3_column_int64 (stmt, 4);
-      g_hash_table_insert (p->fields, g_strdup (_tc_db_col_text (stmt, 0)), f);
+      /* What every value of the field starts with, written once a page. */
+      f->prefix = g_string_new ("{\"customFieldId\":");
+      append_string (f->prefix, id);
+      APPEND_LITERAL (f->prefix, ",\"customFieldName\":");
+      append_string (f->prefix, f->name);
+      APPEND_LITERAL (f->prefix, ",\"customFieldType\":");
+      append_string (f->prefix, f->type);
+      APPEND_LITERAL (f->prefix, ",\"userId\":");
+      g_hash_table_insert (p->fields, g_strdup (id), f);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
@@ -371,14 +495,14 @@ load_fields (Page       *p,
  * entry; a plain member sees only VISIBLE fields that are not admin-only
  * of the others (as on Clockify's Team page). */
 static void
-load_custom_values (Page       *p,
-                    const char *ids)
+load_custom_values (Page            *p,
+                    const PageUsers *users)
 {
   sqlite3_stmt *stmt;
 
   if (g_hash_table_size (p->fields) == 0)
     return;
-  stmt = _tc_db_prepare (p->service, values_sql, "s", ids);
+  stmt = prepare_for_users (p, users, values_range_sql, values_sql);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       Entry *e = g_hash_table_lookup (p->by_id, _tc_db_col_text (stmt, 0));
@@ -429,18 +553,12 @@ append_values (GString *out,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      APPEND_LITERAL (out, "{\"customFieldId\":");
-      _tc_json_append_string (out, v->field_id);
-      APPEND_LITERAL (out, ",\"customFieldName\":");
-      _tc_json_append_string (out, v->field->name);
-      APPEND_LITERAL (out, ",\"customFieldType\":");
-      _tc_json_append_string (out, v->field->type);
-      APPEND_LITERAL (out, ",\"userId\":");
-      _tc_json_append_string (out, e->col[COL_ID]);
+      append_len (out, v->field->prefix->str, v->field->prefix->len);
+      append_len (out, e->id_json, e->id_json_len);
       if (value_text[0] != '\0')
         {
           APPEND_LITERAL (out, ",\"value\":");
-          g_string_append (out, value_text);
+          append_len (out, value_text, strlen (value_text));
         }
       g_string_append_c (out, '}');
     }
@@ -456,33 +574,37 @@ append_entry (GString               *out,
               Entry                 *e)
 {
   APPEND_LITERAL (out, "{\"id\":");
-  _tc_json_append_string (out, e->col[COL_ID]);
+  append_len (out, e->id_json, e->id_json_len);
   APPEND_LITERAL (out, ",\"email\":");
-  _tc_json_append_string (out, e->col[COL_EMAIL]);
+  append_string (out, e->col[COL_EMAIL]);
   APPEND_LITERAL (out, ",\"name\":");
-  _tc_json_append_nullable (out, e->col[COL_NAME]);
+  append_nullable (out, e->col[COL_NAME]);
   APPEND_LITERAL (out, ",\"profilePicture\":");
-  _tc_json_append_nullable (out, e->col[COL_PICTURE]);
+  append_nullable (out, e->col[COL_PICTURE]);
   APPEND_LITERAL (out, ",\"activeWorkspace\":");
-  _tc_json_append_nullable (out, e->col[COL_ACTIVE_WS]);
+  append_nullable (out, e->col[COL_ACTIVE_WS]);
   APPEND_LITERAL (out, ",\"defaultWorkspace\":");
-  _tc_json_append_nullable (out, e->col[COL_DEFAULT_WS]);
+  append_nullable (out, e->col[COL_DEFAULT_WS]);
   APPEND_LITERAL (out, ",\"status\":");
-  _tc_json_append_string (out, e->col[COL_STATUS]);
+  append_string (out, e->col[COL_STATUS]);
   APPEND_LITERAL (out, ",\"settings\":");
   if (e->full && e->col[COL_SETTINGS] != NULL)
-    g_string_append (out, cached_text (&p->service->settings_text, e->col[COL_SETTINGS],
-                                       _tc_settings_to_json));
+    {
+      const char *text = cached_text (&p->service->settings_text, e->col[COL_SETTINGS],
+                                      _tc_settings_to_json);
+
+      append_len (out, text, strlen (text));
+    }
   else
     APPEND_LITERAL (out, "null");
   if (p->service->extensions)
     {
       APPEND_LITERAL (out, ",\"pendingEmail\":");
-      _tc_json_append_nullable (out, e->full ? e->col[COL_PENDING_EMAIL] : NULL);
+      append_nullable (out, e->full ? e->col[COL_PENDING_EMAIL] : NULL);
     }
   APPEND_LITERAL (out, ",\"memberships\":[");
   if (e->memberships != NULL)
-    g_string_append_len (out, e->memberships->str, e->memberships->len);
+    append_len (out, e->memberships->str, e->memberships->len);
   APPEND_LITERAL (out, "],\"customFields\":[");
   append_values (out, p, e);
   g_string_append_c (out, ']');
@@ -492,12 +614,51 @@ append_entry (GString               *out,
       if (e->col[COL_ROLE][0] != '\0')
         {
           APPEND_LITERAL (out, "{\"role\":");
-          _tc_json_append_string (out, e->col[COL_ROLE]);
+          append_string (out, e->col[COL_ROLE]);
           APPEND_LITERAL (out, ",\"entities\":[]}");
         }
       g_string_append_c (out, ']');
     }
   g_string_append_c (out, '}');
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = *(const Entry * const *) a, *y = *(const Entry * const *) b;
+
+  return strcmp (x->col[COL_ID], y->col[COL_ID]);
+}
+
+/* Puts a page sorted by id in id order (SQLite compares text as strcmp()
+ * does) when its query did not say ORDER BY: the rows nearly always come
+ * in that order already, and then nothing moves. */
+static void
+sort_entries (Page    *p,
+              gboolean descending)
+{
+  gboolean in_order = TRUE;
+
+  for (guint i = 1; i < p->entries->len && in_order; i++)
+    {
+      int c = compare_entries (&p->entries->pdata[i - 1], &p->entries->pdata[i]);
+
+      in_order = descending ? c > 0 : c < 0;
+    }
+  if (in_order)
+    return;
+  g_ptr_array_sort (p->entries, compare_entries);
+  if (descending)
+    for (guint i = 0, j = p->entries->len - 1; i < j; i++, j--)
+      {
+        gpointer tmp = p->entries->pdata[i];
+
+        p->entries->pdata[i] = p->entries->pdata[j];
+        p->entries->pdata[j] = tmp;
+      }
+  for (guint i = 0; i < p->entries->len; i++)
+    ((Entry *) p->entries->pdata[i])->index = i;
 }
 
 GString *
@@ -506,10 +667,11 @@ _tc_team_page_build (TcService             *self,
                      gboolean              *out_last)
 {
   Page p = { 0, };
-  g_autofree char *ids = NULL;
+  PageUsers users = { 0, };
   GString *out;
   sqlite3_stmt *stmt;
   gboolean last = TRUE;
+  gboolean by_id = sorted_by_id (page);
   gsize bytes = 2;
 
   p.service = self;
@@ -518,13 +680,17 @@ _tc_team_page_build (TcService             *self,
   p.by_id = g_hash_table_new (g_str_hash, g_str_equal);
   p.fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) field_free);
   p.values = g_array_new (FALSE, FALSE, sizeof (Value));
+  p.scratch = g_string_sized_new (64);
 
   stmt = prepare_page (self, page);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       Entry *e;
 
-      if (p.entries->len == (guint) page->page_size)
+      /* The extra row (LIMIT size + 1) answers Last-Page. A page sorted
+       * by id comes from a query that promises no order (above): every
+       * row is read, and the last one in id order is the extra one. */
+      if (!by_id && p.entries->len == (guint) page->page_size)
         {
           last = FALSE;
           break;
@@ -536,17 +702,39 @@ _tc_team_page_build (TcService             *self,
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
+  if (by_id)
+    {
+      sort_entries (&p, page->descending);
+      if (p.entries->len > (guint) page->page_size)
+        {
+          Entry *extra = p.entries->pdata[p.entries->len - 1];
+
+          g_hash_table_remove (p.by_id, extra->col[COL_ID]);
+          g_ptr_array_remove_index (p.entries, p.entries->len - 1);
+          last = FALSE;
+        }
+    }
   *out_last = last;
   if (!last && cursor_kind (page))
     cursor_store (self, page, ((Entry *) p.entries->pdata[p.entries->len - 1])->col[COL_ID]);
 
   if (p.entries->len > 0)
     {
-      ids = ids_json (p.entries);
+      users.workspace_id = page->workspace_id;
+      if (by_id)
+        {
+          const Entry *a = p.entries->pdata[0];
+          const Entry *b = p.entries->pdata[p.entries->len - 1];
+
+          users.first = page->descending ? b->col[COL_ID] : a->col[COL_ID];
+          users.last = page->descending ? a->col[COL_ID] : b->col[COL_ID];
+        }
+      else
+        users.ids = ids_json (p.entries);
       if (page->memberships)
-        load_memberships (&p, ids);
+        load_memberships (&p, &users);
       load_fields (&p, page->workspace_id);
-      load_custom_values (&p, ids);
+      load_custom_values (&p, &users);
     }
 
   /* ≈1.9 KB an owner sees of a seeded member: one allocation, no copy
@@ -562,6 +750,8 @@ _tc_team_page_build (TcService             *self,
     }
   g_string_append_c (out, ']');
 
+  g_free (users.ids);
+  g_string_free (p.scratch, TRUE);
   g_array_unref (p.values);
   g_hash_table_unref (p.fields);
   g_hash_table_unref (p.by_id);
