@@ -272,6 +272,8 @@ GString      *_tc_team_page_build        (TcService             *self,
                                           const TcTeamPageQuery *page,
                                           gboolean              *out_last);
 void          _tc_team_page_clear_caches (TcService             *self);
+const char   *_tc_custom_value_text      (TcService             *self,
+                                          const char            *stored);
 void          _tc_team_page_forget_cursor (TcService            *self);
 
 /* tc-service-routes-workspaces.c */

@@ -214,6 +214,7 @@ typedef struct
   GString    *memberships;      /* the members of the array, comma-separated, or NULL */
   guint       first_value;      /* into the page's sorted values */
   guint       n_values;
+  guint       n_placed;         /* while they are put in their slice */
 } Entry;
 
 typedef struct
@@ -261,9 +262,9 @@ entry_free (Entry *e)
   g_free (e);
 }
 
-/* Values of an entry in field order; between entries, page order. The
- * rows come in (user, field id) order, so a tie in position (which the
- * service does not make) still gives one order. */
+/* Values of an entry in field order; a tie in position (which the
+ * service does not make) is broken by the field's id, so there is one
+ * order whatever the order of the rows. */
 static int
 compare_values (gconstpointer a,
                 gconstpointer b)
@@ -385,6 +386,19 @@ cached_text (GHashTable **cache,
   return text;
 }
 
+/* The JSON text of a custom field value as stored: itself when plain,
+ * else json-glib's text of it (cached); "" when json-glib cannot parse it
+ * (the value member is then left out, as json_object_set_member() with
+ * no node does). */
+const char *
+_tc_custom_value_text (TcService  *self,
+                       const char *stored)
+{
+  if (_tc_custom_value_is_plain (stored))
+    return stored;
+  return cached_text (&self->value_text, stored ? stored : "", _tc_json_parse_text);
+}
+
 void
 _tc_team_page_clear_caches (TcService *self)
 {
@@ -498,19 +512,25 @@ static void
 load_custom_values (Page            *p,
                     const PageUsers *users)
 {
+  g_autoptr(GArray) rows = NULL;
   sqlite3_stmt *stmt;
+  Entry *e = NULL;
 
   if (g_hash_table_size (p->fields) == 0)
     return;
+  rows = g_array_sized_new (FALSE, FALSE, sizeof (Value), p->entries->len * 8);
   stmt = prepare_for_users (p, users, values_range_sql, values_sql);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Entry *e = g_hash_table_lookup (p->by_id, _tc_db_col_text (stmt, 0));
+      const char *user_id = _tc_db_col_text (stmt, 0);
       const char *field_id = NULL;
       const char *value;
       Field *field = NULL;
       Value v;
 
+      /* A user's values come one after another: one lookup a user. */
+      if (e == NULL || strcmp (e->col[COL_ID], user_id) != 0)
+        e = g_hash_table_lookup (p->by_id, user_id);
       if (e == NULL ||
           !g_hash_table_lookup_extended (p->fields, _tc_db_col_text (stmt, 1),
                                          (gpointer *) &field_id, (gpointer *) &field) ||
@@ -522,18 +542,41 @@ load_custom_values (Page            *p,
       v.value = value != NULL ? g_string_chunk_insert (p->texts, value) : NULL;
       v.entry = e->index;
       e->n_values++;
-      g_array_append_val (p->values, v);
+      g_array_append_val (rows, v);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
 
-  g_array_sort (p->values, compare_values);
+  /* Each entry's values in a slice of their own, in page order, then
+   * each slice (a handful of values) in field order. */
+  g_array_set_size (p->values, rows->len);
   for (guint i = 0, first = 0; i < p->entries->len; i++)
     {
-      Entry *e = p->entries->pdata[i];
-
+      e = p->entries->pdata[i];
       e->first_value = first;
       first += e->n_values;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Value *v = &g_array_index (rows, Value, i);
+
+      e = p->entries->pdata[v->entry];
+      g_array_index (p->values, Value, e->first_value + e->n_placed++) = *v;
+    }
+  for (guint i = 0; i < p->entries->len; i++)
+    {
+      Value *slice;
+
+      e = p->entries->pdata[i];
+      slice = &g_array_index (p->values, Value, e->first_value);
+      for (guint j = 1; j < e->n_values; j++)
+        for (guint k = j; k > 0 && compare_values (&slice[k - 1], &slice[k]) > 0; k--)
+          {
+            Value tmp = slice[k];
+
+            slice[k] = slice[k - 1];
+            slice[k - 1] = tmp;
+          }
     }
 }
 
@@ -545,11 +588,7 @@ append_values (GString *out,
   for (guint i = 0; i < e->n_values; i++)
     {
       const Value *v = &g_array_index (p->values, Value, e->first_value + i);
-      const char *value_text = _tc_custom_value_is_plain (v->value)
-                               ? v->value
-                               : cached_text (&p->service->value_text,
-                                              v->value ? v->value : "",
-                                              _tc_json_parse_text);
+      const char *value_text = _tc_custom_value_text (p->service, v->value);
 
       if (i > 0)
         g_string_append_c (out, ',');

@@ -522,6 +522,111 @@ test_string_escaping (void)
     }
 }
 
+/* What json-glib writes for @body once parsed: the same bytes when @body
+ * is json-glib's own text. */
+static void
+assert_json_glib_text (GBytes *body)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (body, &len);
+  g_autofree char *text = g_strndup (data, len);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  again = json_to_string (node, FALSE);
+  g_assert_cmpstr (text, ==, again);
+}
+
+/* The member profile (GET and the answer of a PATCH) is written as text:
+ * byte for byte what json-glib writes, and what it wrote from the
+ * JsonObject the profile was built as before (member-profiles.expected,
+ * captured from that builder; TC_MEMBER_PROFILES_WRITE=FILE writes it
+ * again), over members with every kind of value (escaped strings,
+ * numbers that are not whole, arrays, booleans), none, a picture and no
+ * name; its values are the member's values of the workspace's fields in
+ * field order. */
+static void
+test_profile_json_text (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  g_autofree char *owner = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *write_to = g_getenv ("TC_MEMBER_PROFILES_WRITE");
+
+  tc_service_set_rate_limit (ts->service, 0, 0);
+  seed (ts);
+  owner = _tc_auth_create_key (ts->service, "5f0000000000000000000001", "fixture", NULL);
+  for (int i = 1; i <= 30; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/workspaces/" WS "/member-profile/"
+                                               "5f00000000000000000000%02x", i);
+      g_autofree char *expected_ids = NULL;
+      g_autoptr(GString) ids = g_string_new (NULL);
+      g_autoptr(TcTestResponse) got = tc_test_request (ts, "GET", path, owner, NULL);
+      JsonObject *obj;
+      g_autofree char *status_sql = g_strdup_printf ("SELECT status FROM memberships WHERE "
+                                                     "workspace_id = '" WS "' AND user_id = "
+                                                     "'5f00000000000000000000%02x'", i);
+      g_autofree char *status = db_text (ts->service->db, status_sql);
+      JsonArray *values;
+
+      g_assert_cmpuint (got->status, ==, 200);
+      assert_json_glib_text (got->body);
+      g_string_append_printf (all, "### GET %02x\n%.*s\n", i,
+                              (int) g_bytes_get_size (got->body),
+                              (const char *) g_bytes_get_data (got->body, NULL));
+      obj = tc_test_response_object (got);
+      values = json_object_get_array_member (obj, "userCustomFieldValues");
+      for (guint v = 0; v < json_array_get_length (values); v++)
+        g_string_append_printf (ids, "%s,", json_object_get_string_member (
+                                  json_array_get_object_element (values, v), "customFieldId"));
+      expected_ids = g_strdup_printf ("%s%s%s%s%s", i % 2 == 0 ? "f4," : "",
+                                      i % 3 == 0 ? "f3," : "", i % 4 == 1 ? "f2," : "",
+                                      i % 5 < 2 ? "f1," : "", i % 7 == 0 ? "f5," : "");
+      g_assert_cmpstr (ids->str, ==, expected_ids);
+
+      /* An active member other than the owner: the PATCH answers the
+       * profile as it is after the change, the same bytes as a GET. */
+      if (i > 1 && json_object_get_int_member (obj, "workspaceNumber") == 1 &&
+          g_strcmp0 (status, "ACTIVE") == 0)
+        {
+          g_autoptr(TcTestResponse) patched = tc_test_request (ts, "PATCH", path, owner,
+                                                               "{\"workCapacity\":\"PT6H30M\"}");
+          g_autoptr(TcTestResponse) after = tc_test_request (ts, "GET", path, owner, NULL);
+
+          g_assert_cmpuint (patched->status, ==, 200);
+          assert_json_glib_text (patched->body);
+          g_string_append_printf (all, "### PATCH %02x\n%.*s\n", i,
+                                  (int) g_bytes_get_size (patched->body),
+                                  (const char *) g_bytes_get_data (patched->body, NULL));
+          g_assert_true (g_bytes_equal (patched->body, after->body));
+          g_assert_nonnull (strstr (g_bytes_get_data (after->body, NULL),
+                                    "\"workCapacity\":\"PT6H30M\""));
+        }
+    }
+
+  if (write_to != NULL)
+    {
+      g_assert_true (g_file_set_contents (write_to, all->str, all->len, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      expected_path = g_test_build_filename (G_TEST_DIST, "service", "member-profiles.expected",
+                                             NULL);
+      g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (all->str, ==, expected);
+    }
+  tc_test_service_free (ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,5 +638,6 @@ main (int   argc,
   g_test_add_func ("/service/team-pages/migration", test_pages_migration);
   g_test_add_func ("/service/team-pages/custom-value-nodes", test_custom_value_nodes);
   g_test_add_func ("/service/team-pages/string-escaping", test_string_escaping);
+  g_test_add_func ("/service/member-profile/json-text", test_profile_json_text);
   return g_test_run ();
 }
