@@ -69,6 +69,7 @@ typedef struct
   guint  done;
   guint  failed;
   guint  connections;
+  double cpu_us;     /* the service thread's CPU time a request */
 } Cell;
 
 typedef struct
@@ -330,10 +331,10 @@ print_cells (void)
             base = mid->rate;
           g_print ("  K=%-2u %7.0f req/s (runs %.0f-%.0f, x%.2f of K=1)  "
                    "latency median %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  "
-                   "(%u requests, %u failed, %u connections)\n",
+                   "(%u requests, %u failed, %u connections)  service CPU %.0f us a request\n",
                    concurrency[c], mid->rate, cells[e][c][0].rate, cells[e][c][runs - 1].rate,
                    base > 0 ? mid->rate / base : 0, mid->median_ms, mid->p95_ms, mid->p99_ms,
-                   mid->done, mid->failed, mid->connections);
+                   mid->done, mid->failed, mid->connections, mid->cpu_us);
         }
     }
 }
@@ -512,7 +513,14 @@ bench_endpoints (BenchServer *server,
   for (guint run = 0; run < runs; run++)
     for (guint e = 0; e < N_ENDPOINTS; e++)
       for (guint c = 0; c < G_N_ELEMENTS (concurrency); c++)
-        cells[e][c][run] = run_cell (&proto, e, concurrency[c]);
+        {
+          double cpu = bench_server_get_cpu_ms (server);
+          Cell *cell = &cells[e][c][run];
+
+          *cell = run_cell (&proto, e, concurrency[c]);
+          cpu = bench_server_get_cpu_ms (server) - cpu;
+          cell->cpu_us = e != EP_MINIMAL && cell->done > 0 ? 1000 * cpu / cell->done : 0;
+        }
 
   g_print ("\n%u runs per cell, each at most %d requests or %.0f ms; the run with the "
            "median rate shown\n", runs, REQUESTS, cell_ms);
