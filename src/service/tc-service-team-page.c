@@ -278,66 +278,7 @@ compare_values (gconstpointer a,
   return strcmp (x->field_id, y->field_id);
 }
 
-/* GLib 2.74's g_string_append_len() is a call into g_string_insert_len(),
- * which checks for overlap and moves the tail: a fifth of the JSON
- * writing's time, for runs of a few bytes. The page's string is sized
- * up front, so these almost always only copy. */
-static inline void
-append_len (GString    *out,
-            const char *text,
-            gsize       len)
-{
-  if (G_LIKELY (out->len + len < out->allocated_len))
-    {
-      memcpy (out->str + out->len, text, len);
-      out->len += len;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, text, len);
-}
-
-#define APPEND_LITERAL(out, literal) append_len ((out), "" literal, sizeof (literal) - 1)
-
-/* Bytes json-glib escapes (_tc_json_append_string()): \\ and \" and
- * 0x01-0x1e and 0x7f. NUL ends the text. */
-static const guint8 needs_escape[256] = {
-  [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
-  [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
-  [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
-  [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
-  [0x1d] = 1, [0x1e] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
-};
-
-/* _tc_json_append_string(), with one copy for a text that needs no
- * escape (nearly every one). */
-static void
-append_string (GString    *out,
-               const char *text)
-{
-  gsize len = 0;
-
-  while (text[len] != '\0' && !needs_escape[(guchar) text[len]])
-    len++;
-  if (text[len] != '\0')
-    {
-      _tc_json_append_string (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  append_len (out, text, len);
-  g_string_append_c (out, '"');
-}
-
-static void
-append_nullable (GString    *out,
-                 const char *text)
-{
-  if (text == NULL)
-    APPEND_LITERAL (out, "null");
-  else
-    append_string (out, text);
-}
+#define APPEND_LITERAL(out, literal) _TC_APPEND_LITERAL (out, literal)
 
 static Entry *
 entry_new (Page         *p,
@@ -352,7 +293,7 @@ entry_new (Page         *p,
       e->col[i] = text != NULL ? g_string_chunk_insert (p->texts, text) : NULL;
     }
   g_string_truncate (p->scratch, 0);
-  append_string (p->scratch, e->col[COL_ID]);
+  _tc_json_append_string (p->scratch, e->col[COL_ID]);
   e->id_json = g_string_chunk_insert_len (p->texts, p->scratch->str, p->scratch->len);
   e->id_json_len = p->scratch->len;
   e->index = p->entries->len;
@@ -419,7 +360,7 @@ ids_json (GPtrArray *entries)
 
       if (i > 0)
         g_string_append_c (ids, ',');
-      append_len (ids, e->id_json, e->id_json_len);
+      _tc_string_append_len (ids, e->id_json, e->id_json_len);
     }
   g_string_append_c (ids, ']');
   return g_string_free (ids, FALSE);
@@ -465,11 +406,11 @@ load_memberships (Page            *p,
       else
         g_string_append_c (e->memberships, ',');
       APPEND_LITERAL (e->memberships, "{\"userId\":");
-      append_len (e->memberships, e->id_json, e->id_json_len);
+      _tc_string_append_len (e->memberships, e->id_json, e->id_json_len);
       APPEND_LITERAL (e->memberships, ",\"targetId\":");
-      append_string (e->memberships, _tc_db_col_text (stmt, 1));
+      _tc_json_append_string (e->memberships, _tc_db_col_text (stmt, 1));
       APPEND_LITERAL (e->memberships, ",\"membershipType\":\"WORKSPACE\",\"membershipStatus\":");
-      append_string (e->memberships, _tc_db_col_text (stmt, 2));
+      _tc_json_append_string (e->memberships, _tc_db_col_text (stmt, 2));
       APPEND_LITERAL (e->memberships, ",\"hourlyRate\":null,\"costRate\":null}");
     }
   if (stmt != NULL)
@@ -493,11 +434,11 @@ load_fields (Page       *p,
       f->position = sqlite3_column_int64 (stmt, 4);
       /* What every value of the field starts with, written once a page. */
       f->prefix = g_string_new ("{\"customFieldId\":");
-      append_string (f->prefix, id);
+      _tc_json_append_string (f->prefix, id);
       APPEND_LITERAL (f->prefix, ",\"customFieldName\":");
-      append_string (f->prefix, f->name);
+      _tc_json_append_string (f->prefix, f->name);
       APPEND_LITERAL (f->prefix, ",\"customFieldType\":");
-      append_string (f->prefix, f->type);
+      _tc_json_append_string (f->prefix, f->type);
       APPEND_LITERAL (f->prefix, ",\"userId\":");
       g_hash_table_insert (p->fields, g_strdup (id), f);
     }
@@ -592,12 +533,12 @@ append_values (GString *out,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      append_len (out, v->field->prefix->str, v->field->prefix->len);
-      append_len (out, e->id_json, e->id_json_len);
+      _tc_string_append_len (out, v->field->prefix->str, v->field->prefix->len);
+      _tc_string_append_len (out, e->id_json, e->id_json_len);
       if (value_text[0] != '\0')
         {
           APPEND_LITERAL (out, ",\"value\":");
-          append_len (out, value_text, strlen (value_text));
+          _tc_string_append_len (out, value_text, strlen (value_text));
         }
       g_string_append_c (out, '}');
     }
@@ -613,37 +554,37 @@ append_entry (GString               *out,
               Entry                 *e)
 {
   APPEND_LITERAL (out, "{\"id\":");
-  append_len (out, e->id_json, e->id_json_len);
+  _tc_string_append_len (out, e->id_json, e->id_json_len);
   APPEND_LITERAL (out, ",\"email\":");
-  append_string (out, e->col[COL_EMAIL]);
+  _tc_json_append_string (out, e->col[COL_EMAIL]);
   APPEND_LITERAL (out, ",\"name\":");
-  append_nullable (out, e->col[COL_NAME]);
+  _tc_json_append_nullable (out, e->col[COL_NAME]);
   APPEND_LITERAL (out, ",\"profilePicture\":");
-  append_nullable (out, e->col[COL_PICTURE]);
+  _tc_json_append_nullable (out, e->col[COL_PICTURE]);
   APPEND_LITERAL (out, ",\"activeWorkspace\":");
-  append_nullable (out, e->col[COL_ACTIVE_WS]);
+  _tc_json_append_nullable (out, e->col[COL_ACTIVE_WS]);
   APPEND_LITERAL (out, ",\"defaultWorkspace\":");
-  append_nullable (out, e->col[COL_DEFAULT_WS]);
+  _tc_json_append_nullable (out, e->col[COL_DEFAULT_WS]);
   APPEND_LITERAL (out, ",\"status\":");
-  append_string (out, e->col[COL_STATUS]);
+  _tc_json_append_string (out, e->col[COL_STATUS]);
   APPEND_LITERAL (out, ",\"settings\":");
   if (e->full && e->col[COL_SETTINGS] != NULL)
     {
       const char *text = cached_text (&p->service->settings_text, e->col[COL_SETTINGS],
                                       _tc_settings_to_json);
 
-      append_len (out, text, strlen (text));
+      _tc_string_append_len (out, text, strlen (text));
     }
   else
     APPEND_LITERAL (out, "null");
   if (p->service->extensions)
     {
       APPEND_LITERAL (out, ",\"pendingEmail\":");
-      append_nullable (out, e->full ? e->col[COL_PENDING_EMAIL] : NULL);
+      _tc_json_append_nullable (out, e->full ? e->col[COL_PENDING_EMAIL] : NULL);
     }
   APPEND_LITERAL (out, ",\"memberships\":[");
   if (e->memberships != NULL)
-    append_len (out, e->memberships->str, e->memberships->len);
+    _tc_string_append_len (out, e->memberships->str, e->memberships->len);
   APPEND_LITERAL (out, "],\"customFields\":[");
   append_values (out, p, e);
   g_string_append_c (out, ']');
@@ -653,7 +594,7 @@ append_entry (GString               *out,
       if (e->col[COL_ROLE][0] != '\0')
         {
           APPEND_LITERAL (out, "{\"role\":");
-          append_string (out, e->col[COL_ROLE]);
+          _tc_json_append_string (out, e->col[COL_ROLE]);
           APPEND_LITERAL (out, ",\"entities\":[]}");
         }
       g_string_append_c (out, ']');

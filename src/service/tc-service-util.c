@@ -181,40 +181,59 @@ _tc_custom_value_node (const char *text)
   return node;
 }
 
+/* Bytes json-glib's generator escapes: \\ and \" and 0x01-0x1e and 0x7f. */
+static const guint8 needs_escape[256] = {
+  [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+  [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+  [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+  [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1,
+  [0x1d] = 1, [0x1e] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
 /* Appends @text as a JSON string exactly as json-glib 1.6's generator
  * writes it (json_strescape(): \\ and \" escaped, \b \f \n \r \t, other
  * bytes 0x01-0x1e and 0x7f as \u00xx; 0x1f and UTF-8 as they are);
  * tests/service/test-service-team-pages.c checks every byte against the
- * installed json-glib. */
+ * installed json-glib. A text without any of those (nearly every one) is
+ * copied at once. */
 void
 _tc_json_append_string (GString    *out,
                         const char *text)
 {
   const char *run = text;
-  const char *p;
+  const char *p = text;
 
+  while (*p != '\0' && !needs_escape[(guchar) *p])
+    p++;
   g_string_append_c (out, '"');
-  for (p = text; *p != '\0'; p++)
+  _tc_string_append_len (out, run, p - run);
+  if (*p == '\0')
+    {
+      g_string_append_c (out, '"');
+      return;
+    }
+  run = p;
+  for (; *p != '\0'; p++)
     {
       char c = *p;
 
-      if (c != '\\' && c != '"' && !((c > 0 && c < 0x1f) || c == 0x7f))
+      if (!needs_escape[(guchar) c])
         continue;
-      g_string_append_len (out, run, p - run);
+      _tc_string_append_len (out, run, p - run);
       run = p + 1;
       switch (c)
         {
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '"': g_string_append (out, "\\\""); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
+        case '\\': _TC_APPEND_LITERAL (out, "\\\\"); break;
+        case '"': _TC_APPEND_LITERAL (out, "\\\""); break;
+        case '\b': _TC_APPEND_LITERAL (out, "\\b"); break;
+        case '\f': _TC_APPEND_LITERAL (out, "\\f"); break;
+        case '\n': _TC_APPEND_LITERAL (out, "\\n"); break;
+        case '\r': _TC_APPEND_LITERAL (out, "\\r"); break;
+        case '\t': _TC_APPEND_LITERAL (out, "\\t"); break;
         default: g_string_append_printf (out, "\\u00%.2x", (guint) c); break;
         }
     }
-  g_string_append_len (out, run, p - run);
+  _tc_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -223,7 +242,7 @@ _tc_json_append_nullable (GString    *out,
                           const char *text)
 {
   if (text == NULL)
-    g_string_append (out, "null");
+    _TC_APPEND_LITERAL (out, "null");
   else
     _tc_json_append_string (out, text);
 }
