@@ -174,6 +174,16 @@ is_offline (gpointer data)
   return tc_session_get_offline (data);
 }
 
+/* TC_TEST_TIMEOUT_MULTIPLIER, as tc_test_wait_until() reads it (1–10). */
+static guint
+slowdown (void)
+{
+  const char *multiplier = g_getenv ("TC_TEST_TIMEOUT_MULTIPLIER");
+  guint64 value = multiplier != NULL ? g_ascii_strtoull (multiplier, NULL, 10) : 1;
+
+  return (guint) CLAMP (value, 1, 10);
+}
+
 /* The server answers slowly: the load is done with the cache, before the
  * server has answered, and the server's data replaces it after. */
 static void
@@ -187,7 +197,8 @@ test_cached_first (void)
   cache_user (w, TRUE);
 
   session = session_new (w);
-  tc_fault_proxy_set_latency (w->proxy, 1000);
+  /* Longer than reading the cache takes, also sanitized under load. */
+  tc_fault_proxy_set_latency (w->proxy, 1000 * slowdown ());
   tc_fault_proxy_push (w->proxy, "GET", "/v1/user", TC_FAULT_LATENCY, 1);
   g_assert_true (load (session, &error));
   g_assert_no_error (error);
