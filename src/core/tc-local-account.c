@@ -8,7 +8,8 @@
  * the local account remembered last → take the new key (first run) or the
  * one looked up (for another owner than the remembered one, look again) →
  * when the store lost it, have the service issue a fresh one → store it →
- * load the user over HTTP → remember the account. Every step is async; the
+ * load the user (from the cache when it has one, the server is asked
+ * after; over HTTP on a first start) → remember the account. Every step is async; the
  * first two go on on threads of their own, so an open started before the
  * caller's main loop runs (the application starts it before GTK) is ready
  * by the time it does.
@@ -66,7 +67,7 @@ refresh_cb (GObject      *object,
   g_autoptr(TcAccount) account = NULL;
   GError *error = NULL;
 
-  if (!tc_session_refresh_finish (session, result, &error))
+  if (!tc_session_load_finish (session, result, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -103,8 +104,11 @@ load_user (GTask *task)
   tc_session_set_key_in_memory (data->session, data->key_in_memory);
   tc_session_hold (data->session, G_OBJECT (data->runner));
 
-  tc_session_refresh_async (data->session, g_task_get_cancellable (task),
-                            refresh_cb, task);
+  /* With a cached user (every start but the first) this is done once the
+   * cache is read, and the server is asked right after (issue 13: the
+   * first frame waits for no request). */
+  tc_session_load_async (data->session, g_task_get_cancellable (task),
+                         refresh_cb, task);
 }
 
 static void

@@ -12,7 +12,9 @@
 #include "tc-json-private.h"
 #include "tc-session-private.h"
 
-/* Refresh: cache (first time) → GET /v1/user → GET /v1/workspaces → flush. */
+/* Refresh: cache (first time) → GET /v1/user → GET /v1/workspaces → flush.
+ * Load: the same, but done once the cache shows a user; the rest of the
+ * refresh then goes on as a retry's (tc-session-retry.c). */
 
 static void refresh_fetch_user (GTask *task);
 
@@ -51,6 +53,16 @@ cached_choice_cb (GObject      *object,
 
   _tc_session_take_workspace_choice (self, node);
   self->cache_loaded = TRUE;
+
+  /* A load with a user to show is done: the server is asked after, as a
+   * retry would (a failure sets offline and tries again later). */
+  if (g_task_get_source_tag (task) == tc_session_load_async && self->user != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      _tc_session_retry_refresh (self);
+      return;
+    }
+
   refresh_fetch_user (g_steal_pointer (&task));
 }
 
@@ -190,23 +202,33 @@ refresh_fetch_user (GTask *task)
                                g_task_get_cancellable (task), refresh_user_cb, task);
 }
 
+static void
+refresh_start (TcSession           *self,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if (!self->cache_loaded)
+    tc_cache_outbox_list_async (self->cache, cancellable, cached_outbox_cb, task);
+  else
+    refresh_fetch_user (task);
+}
+
 void
 tc_session_refresh_async (TcSession           *self,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (TC_IS_SESSION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tc_session_refresh_async);
-
-  if (!self->cache_loaded)
-    tc_cache_outbox_list_async (self->cache, cancellable, cached_outbox_cb, task);
-  else
-    refresh_fetch_user (task);
+  refresh_start (self, tc_session_refresh_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -216,6 +238,28 @@ tc_session_refresh_finish (TcSession     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_session_refresh_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+tc_session_load_async (TcSession           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (TC_IS_SESSION (self));
+
+  refresh_start (self, tc_session_load_async, cancellable, callback, user_data);
+}
+
+gboolean
+tc_session_load_finish (TcSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_session_load_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

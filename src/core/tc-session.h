@@ -106,6 +106,20 @@ void            tc_session_refresh_async       (TcSession           *self,
 gboolean        tc_session_refresh_finish      (TcSession           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+/* The first refresh of a session that is shown as soon as it has
+ * something to show (issue 13: the window's first frame): when the cache
+ * has a user it succeeds once that is loaded (stale TRUE), and the server
+ * is asked after it returns, the way a retry asks it (a failure sets
+ * offline for a network error, keeps the cache and queued edits, and tries
+ * again with back-off). Without a cached user it is
+ * tc_session_refresh_async(). */
+void            tc_session_load_async          (TcSession           *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean        tc_session_load_finish         (TcSession           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 /* Sends the outbox now (after a refresh), resetting the retry back-off. */
 void            tc_session_retry_edits         (TcSession           *self);
 

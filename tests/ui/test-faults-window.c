@@ -11,7 +11,9 @@
  * timer and the window's frame clock keep ticking while the proxy holds
  * each faulted request back (counted, never timed). Network faults show the offline banner.
  * Once the fault ends, a trigger in the service's database shows the value
- * written exactly once.
+ * written exactly once. The cached-start cases: a second session of the
+ * same account shows the cached profile before the refresh answers or
+ * after it fails (issue 13).
  */
 
 #include "config.h"
@@ -255,6 +257,107 @@ test_fault (Fixture       *fixture,
                                                    "groupSimilarEntriesDisabled"), ==, !wanted);
 }
 
+static gboolean
+only_ref (gpointer data)
+{
+  return G_OBJECT (*(gpointer *) data)->ref_count == 1;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return tc_ui_label_shown (wait->widget, wait->text);
+}
+
+/* TC_TEST_TIMEOUT_MULTIPLIER, as tc_test_wait_until() reads it (1–10). */
+static guint
+slowdown (void)
+{
+  const char *multiplier = g_getenv ("TC_TEST_TIMEOUT_MULTIPLIER");
+  guint64 value = multiplier != NULL ? g_ascii_strtoull (multiplier, NULL, 10) : 1;
+
+  return (guint) CLAMP (value, 1, 10);
+}
+
+/* Issue 13: a start with a cached user shows it in the first frame, before
+ * the server answers (@data TC_FAULT_LATENCY: the server's answer, held
+ * back, then replaces it), or when it cannot be reached (@data
+ * TC_FAULT_DROP_REQUEST: the refresh after the first frame fails into the
+ * offline banner, and the server's data shows once it is back). */
+static void
+test_cached_start (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  TcFault fault = GPOINTER_TO_INT (data);
+  GtkWidget *profile = GTK_WIDGET (fixture->window->profile_page);
+  GtkRevealer *banner = fixture->window->offline_revealer;
+  g_autoptr(TcAccount) account = tc_account_new ("local", fixture->owner_id, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LabelWait server_name = { profile, "Ada King" };
+
+  /* The last run's session goes; finalizing it waits for its cache. */
+  _tc_window_set_session (fixture->window, NULL);
+  tc_test_wait_until (only_ref, &fixture->session, 10);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
+  /* Renamed meanwhile, on the server only. */
+  g_assert_true (_tc_db_exec (fixture->service, "UPDATE users SET name = ? WHERE id = ?", "ss",
+                              "Ada King", fixture->owner_id));
+
+  /* Held back longer than building and drawing the profile takes, also
+   * in a sanitized build on a loaded machine. */
+  tc_fault_proxy_set_latency (fixture->proxy, 3000 * slowdown ());
+  if (fault == TC_FAULT_LATENCY)
+    tc_fault_proxy_push (fixture->proxy, "GET", "/v1/user", TC_FAULT_LATENCY, 1);
+  else
+    tc_fault_proxy_set_fault (fixture->proxy, NULL, fault);
+
+  /* The next start, as the local account opens it. */
+  fixture->session = tc_session_new (account, fixture->client);
+  _tc_session_set_retry_delays (fixture->session, 20, 100);
+  tc_session_load_async (fixture->session, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  g_assert_true (tc_session_load_finish (fixture->session, result, &error));
+  g_assert_no_error (error);
+  _tc_window_set_session (fixture->window, fixture->session);
+  _tc_window_show_content (fixture->window, "profile");
+
+  /* ("Ada Lovelace" is also in the workspace's name: the server's new
+   * name not being shown is what tells the cached frame.) */
+  g_assert_true (tc_ui_label_shown (profile, "Ada Lovelace"));
+  g_assert_false (tc_ui_label_shown (profile, "Ada King"));
+  g_assert_cmpstr (tc_user_get_name (tc_session_get_user (fixture->session)), ==, "Ada Lovelace");
+
+  if (fault == TC_FAULT_LATENCY)
+    {
+      tc_test_wait_until (label_shown, &server_name, 30);
+      g_assert_false (gtk_revealer_get_reveal_child (banner));
+      g_assert_false (tc_session_get_stale (fixture->session));
+      return;
+    }
+
+  /* Offline, with the cached profile still shown. */
+  tc_test_wait_until (banner_revealed, banner, 30);
+  g_assert_nonnull (tc_ui_find_label (GTK_WIDGET (banner), "Offline"));
+  g_assert_false (tc_ui_label_shown (profile, "Ada King"));
+  g_assert_cmpstr (tc_user_get_name (tc_session_get_user (fixture->session)), ==, "Ada Lovelace");
+
+  tc_fault_proxy_set_fault (fixture->proxy, NULL, TC_FAULT_NONE);
+  tc_session_retry_edits (fixture->session);
+  tc_test_wait_until (label_shown, &server_name, 30);
+  tc_test_wait_until (settled, fixture, 30);
+  tc_ui_flush ();
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +381,12 @@ main (int   argc,
               fixture_set_up, test_fault, fixture_tear_down);
   g_test_add ("/faults-window/drop-request", Fixture, GINT_TO_POINTER (TC_FAULT_DROP_REQUEST),
               fixture_set_up, test_fault, fixture_tear_down);
+
+  g_test_add ("/faults-window/cached-start/slow-server", Fixture, GINT_TO_POINTER (TC_FAULT_LATENCY),
+              fixture_set_up, test_cached_start, fixture_tear_down);
+  g_test_add ("/faults-window/cached-start/refresh-fails", Fixture,
+              GINT_TO_POINTER (TC_FAULT_DROP_REQUEST),
+              fixture_set_up, test_cached_start, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
