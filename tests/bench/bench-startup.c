@@ -42,6 +42,12 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static gboolean
+fresh (gpointer data)
+{
+  return !tc_session_get_stale (data);
+}
+
 static double
 open_session (GSettings     *settings,
               TcSecretStore *secrets)
@@ -58,6 +64,9 @@ open_session (GSettings     *settings,
   g_assert_no_error (error);
   g_assert_nonnull (tc_session_get_user (session));
   g_assert_false (tc_session_get_key_in_memory (session));
+  /* A second start opens on the cached user and refreshes it after
+   * (tc_session_load_async()): the refresh holds the session until done. */
+  tc_test_wait_until (fresh, session, 30);
   /* Stops the service thread and closes the database. */
   g_assert_finalize_object (g_steal_pointer (&session));
   return elapsed;
