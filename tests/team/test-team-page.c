@@ -858,6 +858,73 @@ save_capacity_offline (Fixture *fixture,
   return member;
 }
 
+/* The alpha of @label's text: 1 unless dimmed with a foreground alpha. */
+static double
+label_alpha (GtkWidget *label)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (GTK_LABEL (label));
+  g_autoptr(PangoAttrIterator) iter = attributes ? pango_attr_list_get_iterator (attributes) : NULL;
+  PangoAttribute *alpha = iter ? pango_attr_iterator_get (iter, PANGO_ATTR_FOREGROUND_ALPHA) : NULL;
+
+  return alpha != NULL ? ((PangoAttrInt *) alpha)->value / 65535.0 : 1.0;
+}
+
+/* Emails and statuses other than Active are dimmed as .dim-label looks,
+ * with translucent text rather than the class (an offscreen surface per
+ * label with cairo). */
+static gboolean
+top_rows_built (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(TcMember) first = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
+  TcMemberRow *row = first != NULL ? row_of (fixture, first) : NULL;
+
+  settle ();
+  return row != NULL && tc_member_row_get_built (row);
+}
+
+static gboolean
+row_built (gpointer data)
+{
+  return tc_member_row_get_built (data);
+}
+
+static void
+test_row_dimmed (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  guint active = 0, other = 0;
+
+  tc_test_wait_until (top_rows_built, fixture, 30);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(TcMember) member = g_list_model_get_item (tc_team_page_get_shown (fixture->page), i);
+      TcMemberRow *row = row_of (fixture, member);
+      GtkWidget *email, *status;
+
+      g_assert_nonnull (row);
+      tc_test_wait_until (row_built, row, 30);
+      email = find_label (GTK_WIDGET (row), tc_member_get_email (member));
+      status = find_label (GTK_WIDGET (row), tc_member_text_status (tc_member_get_status (member)));
+      g_assert_nonnull (email);
+      g_assert_nonnull (status);
+      g_assert_cmpfloat_with_epsilon (label_alpha (email), 0.55, 0.01);
+      g_assert_false (gtk_widget_has_css_class (email, "dim-label"));
+      if (tc_member_get_status (member) == TC_MEMBER_STATUS_ACTIVE)
+        {
+          g_assert_cmpfloat (label_alpha (status), ==, 1.0);
+          active++;
+        }
+      else
+        {
+          g_assert_cmpfloat_with_epsilon (label_alpha (status), 0.55, 0.01);
+          other++;
+        }
+    }
+  g_assert_cmpuint (active, >, 0);
+  g_assert_cmpuint (other, >, 0);
+}
+
 /* Issue 9: a capacity saved while the server cannot be reached closes the
  * editor with a note, shows in the Team row, and reaches the server once
  * when it is back. */
@@ -1118,6 +1185,7 @@ main (int   argc,
   ADD ("/team/page/deactivate", test_deactivate, 30);
   ADD ("/team/page/row-menu-on-open", test_row_menu_on_open, 30);
   ADD ("/team/page/activate-row", test_activate_row, 30);
+  ADD ("/team/page/row-dimmed", test_row_dimmed, 30);
   ADD ("/team/page/ten-thousand", test_large, 10000);
 #undef ADD
 
