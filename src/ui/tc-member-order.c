@@ -6,13 +6,13 @@
  * A filter and a sort over a list of members, in one model: @all holds
  * every member in the sorter's order, @shown those of them the filter
  * lets through, in the same order. So a search or a filter is one pass
- * over @all (no sorting), a sort sorts @all once, and new members at the
- * end of the source (a page arriving) are sorted among themselves and
- * merged in: each is milliseconds for 10,000 members, done at once on
- * the main thread, and there is never anything pending. Each change is
- * one items-changed over the whole list: the view of the Team page does
- * not bind rows to these items (TcMemberSlots), so nothing depends on a
- * finer one.
+ * over @all (no sorting), done at once, and new members at the end of
+ * the source (a page arriving) are sorted among themselves and merged
+ * in. A new sort of a big list runs in slices between frames
+ * (TcMemberOrder:pending) and the order changes when it is done. Each
+ * change is one items-changed over the whole list: the view of the Team
+ * page does not bind rows to these items (TcMemberSlots), so nothing
+ * depends on a finer one.
  */
 
 #include "config.h"
@@ -21,6 +21,22 @@
 
 #include "tc-member-order.h"
 
+/* A sort of this many members or more runs in slices, between frames. */
+#define SLICED_SORT_MIN 2000
+/* Comparisons a slice may start; a slice ends after the merge it is in. */
+#define SLICE_COMPARES  20000
+/* The sorted runs the merge passes start from. */
+#define RUN_LENGTH      64
+
+typedef struct
+{
+  gpointer *items;     /* the members of @all when the sort began */
+  gpointer *scratch;
+  guint     n;
+  guint     width;     /* 0 while the runs are sorted, then the merge width */
+  guint     position;  /* the next run or pair of this pass */
+} SortJob;
+
 struct _TcMemberOrder
 {
   GObject     parent_instance;
@@ -28,9 +44,21 @@ struct _TcMemberOrder
   GListModel *model;
   GtkFilter  *filter;
   GtkSorter  *sorter;
-  GPtrArray  *all;     /* TcMember, owned, sorted */
+  GPtrArray  *all;     /* TcMember, owned, sorted (but see @job) */
   GPtrArray  *shown;   /* TcMember, borrowed from @all */
+  SortJob    *job;     /* a sliced sort under way: @all keeps its order
+                        * until it is done, members added meanwhile at
+                        * its end */
+  guint       job_idle;
 };
+
+enum {
+  PROP_0,
+  PROP_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -95,11 +123,139 @@ refilter (TcMemberOrder *self)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->shown->len);
 }
 
+static void merge_tail (TcMemberOrder *self,
+                        guint          first);
+
+static void
+sort_job_free (SortJob *job)
+{
+  g_free (job->items);
+  g_free (job->scratch);
+  g_free (job);
+}
+
+static void
+stop_job (TcMemberOrder *self)
+{
+  if (self->job == NULL)
+    return;
+  g_clear_handle_id (&self->job_idle, g_source_remove);
+  g_clear_pointer (&self->job, sort_job_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+/* Merges @items[@left, @mid) and [@mid, @right) into @out; returns the
+ * comparisons made. */
+static guint
+merge_runs (TcMemberOrder *self,
+            gpointer      *items,
+            gpointer      *out,
+            guint          left,
+            guint          mid,
+            guint          right)
+{
+  guint a = left, b = mid, k = left, compares = 0;
+
+  while (a < mid && b < right)
+    {
+      compares++;
+      out[k++] = compare (&items[b], &items[a], self) < 0 ? items[b++] : items[a++];
+    }
+  while (a < mid)
+    out[k++] = items[a++];
+  while (b < right)
+    out[k++] = items[b++];
+  return compares;
+}
+
+/* One slice of a bottom-up merge sort: runs of RUN_LENGTH sorted, then
+ * passes merging pairs of runs twice as long each time. */
+static gboolean
+sort_job_step (TcMemberOrder *self,
+               SortJob       *job)
+{
+  guint compares = 0;
+
+  while (compares < SLICE_COMPARES)
+    {
+      if (job->width == 0)
+        {
+          guint length = MIN (RUN_LENGTH, job->n - job->position);
+
+          g_qsort_with_data (job->items + job->position, length, sizeof (gpointer), compare, self);
+          compares += length * 6;
+          job->position += length;
+          if (job->position >= job->n)
+            {
+              job->width = RUN_LENGTH;
+              job->position = 0;
+            }
+        }
+      else if (job->width >= job->n)
+        return TRUE;
+      else
+        {
+          guint left = job->position;
+          guint mid = MIN (left + job->width, job->n);
+          guint right = MIN (left + 2 * job->width, job->n);
+          gpointer *swap;
+
+          compares += merge_runs (self, job->items, job->scratch, left, mid, right) + 1;
+          job->position = right;
+          if (job->position < job->n)
+            continue;
+          swap = job->items;
+          job->items = job->scratch;
+          job->scratch = swap;
+          job->width *= 2;
+          job->position = 0;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+sort_job_idle_cb (gpointer user_data)
+{
+  TcMemberOrder *self = user_data;
+  SortJob *job = self->job;
+
+  guint n = job->n;
+
+  if (!sort_job_step (self, job))
+    return G_SOURCE_CONTINUE;
+  /* The members sorted, then those added since, merged in. */
+  self->job_idle = 0;
+  memcpy (self->all->pdata, job->items, n * sizeof (gpointer));
+  g_clear_pointer (&self->job, sort_job_free);
+  merge_tail (self, n);
+  refilter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  return G_SOURCE_REMOVE;
+}
+
+/* A big list is sorted between frames, a slice at a time, and shows its
+ * old order until then (TcMemberOrder:pending): sorting 10,000 members
+ * at once held the main loop for 10-30 ms, 100,000 for 360. */
 static void
 resort (TcMemberOrder *self)
 {
-  g_ptr_array_sort_with_data (self->all, compare, self);
-  refilter (self);
+  SortJob *job;
+
+  stop_job (self);
+  if (self->all->len < SLICED_SORT_MIN)
+    {
+      g_ptr_array_sort_with_data (self->all, compare, self);
+      refilter (self);
+      return;
+    }
+  job = g_new0 (SortJob, 1);
+  job->n = self->all->len;
+  job->items = g_memdup2 (self->all->pdata, job->n * sizeof (gpointer));
+  job->scratch = g_new (gpointer, job->n);
+  self->job = job;
+  self->job_idle = g_idle_add (sort_job_idle_cb, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
 static void
@@ -107,10 +263,13 @@ reload (TcMemberOrder *self)
 {
   guint n = self->model ? g_list_model_get_n_items (self->model) : 0;
 
+  /* At once, whatever the size: the source's order means nothing. */
+  stop_job (self);
   g_ptr_array_set_size (self->all, 0);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->all, g_list_model_get_item (self->model, i));
-  resort (self);
+  g_ptr_array_sort_with_data (self->all, compare, self);
+  refilter (self);
 }
 
 /* @first..end of @all are new: sorted, then merged with the rest. */
@@ -123,6 +282,8 @@ merge_tail (TcMemberOrder *self,
   gpointer *items = self->all->pdata;
   guint a = 0, b = first, out = 0;
 
+  if (first >= n)
+    return;
   g_qsort_with_data (items + first, n - first, sizeof (gpointer), compare, self);
   if (first == 0 || compare (&items[first - 1], &items[first], self) <= 0)
     return;
@@ -154,7 +315,9 @@ items_changed_cb (TcMemberOrder *self,
     }
   for (guint i = 0; i < added; i++)
     g_ptr_array_add (self->all, g_list_model_get_item (model, position + i));
-  merge_tail (self, first);
+  /* During a sliced sort they wait at the end, merged in when it is done. */
+  if (self->job == NULL)
+    merge_tail (self, first);
   refilter (self);
 }
 
@@ -175,6 +338,15 @@ tc_member_order_set_model (TcMemberOrder *self,
   reload (self);
 }
 
+/* A sort is under way: the order is the one before it until it is done
+ * (TcMemberOrder:pending goes back to FALSE). */
+gboolean
+tc_member_order_get_pending (TcMemberOrder *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_ORDER (self), FALSE);
+  return self->job != NULL;
+}
+
 TcMember *
 tc_member_order_peek (TcMemberOrder *self,
                       guint          position)
@@ -189,6 +361,8 @@ tc_member_order_dispose (GObject *object)
 {
   TcMemberOrder *self = (TcMemberOrder *)object;
 
+  g_clear_handle_id (&self->job_idle, g_source_remove);
+  g_clear_pointer (&self->job, sort_job_free);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -214,12 +388,32 @@ tc_member_order_finalize (GObject *object)
 }
 
 static void
+tc_member_order_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TcMemberOrder *self = TC_MEMBER_ORDER (object);
+
+  if (prop_id == PROP_PENDING)
+    g_value_set_boolean (value, self->job != NULL);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 tc_member_order_class_init (TcMemberOrderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = tc_member_order_dispose;
   object_class->finalize = tc_member_order_finalize;
+  object_class->get_property = tc_member_order_get_property;
+
+  properties[PROP_PENDING] = g_param_spec_boolean ("pending", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -20,6 +20,7 @@ TcMemberOrder *tc_member_order_new       (GtkFilter     *filter,
                                           GtkSorter     *sorter);
 void           tc_member_order_set_model (TcMemberOrder *self,
                                           GListModel    *members);
+gboolean       tc_member_order_get_pending (TcMemberOrder *self);
 /* The member at @position, without a reference (g_list_model_get_item()
  * gives one). */
 TcMember      *tc_member_order_peek      (TcMemberOrder *self,

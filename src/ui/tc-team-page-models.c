@@ -315,7 +315,7 @@ rows_on_screen_left (TcTeamPage *self,
 gboolean
 _tc_team_page_screen_done (TcTeamPage *self)
 {
-  return rows_on_screen_left (self, FALSE) == 0;
+  return !tc_member_order_get_pending (self->order) && rows_on_screen_left (self, FALSE) == 0;
 }
 
 static void

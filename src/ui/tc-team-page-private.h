@@ -70,8 +70,9 @@ gboolean _tc_team_page_is_settled     (TcTeamPage     *self);
  * sort controls, from init; what they hold, from dispose. */
 void _tc_team_page_setup_models       (TcTeamPage     *self);
 void _tc_team_page_dispose_models     (TcTeamPage     *self);
-/* Every row on screen is built and shows the member at its position
- * (the rows catch up over a few frames after a change). */
+/* No sort is under way and every row on screen is built and shows the
+ * member at its position (the rows catch up over a few frames after a
+ * change). */
 gboolean _tc_team_page_screen_done    (TcTeamPage     *self);
 
 /* tc-team-page-layout.c: GtkWidget's measure and size_allocate. */

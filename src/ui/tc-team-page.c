@@ -78,13 +78,15 @@ loaded_cb (TcTeamPage *self)
   update_count (self);
 }
 
-/* All members are in. The order is kept at once (TcMemberOrder) and
- * new members only add rows at the end of the view, so the view stays
- * where it was, at its top while a team loads. */
+/* All members are in and no sort is under way (a big one runs between
+ * frames, TcMemberOrder:pending). New members only add rows at the end
+ * of the view, so the view stays where it was, at its top while a team
+ * loads. */
 gboolean
 _tc_team_page_is_settled (TcTeamPage *self)
 {
-  return self->members != NULL && !tc_member_list_get_loading (self->members);
+  return self->members != NULL && !tc_member_list_get_loading (self->members) &&
+         !tc_member_order_get_pending (self->order);
 }
 
 /* The server could not be reached: the list shows the cached team. */

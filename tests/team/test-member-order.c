@@ -151,6 +151,80 @@ test_order_batches (void)
   g_assert_null (tc_member_order_peek (order, 0));
 }
 
+static gboolean
+not_pending (gpointer data)
+{
+  return !tc_member_order_get_pending (data);
+}
+
+/* A big list is sorted in slices between frames: the old order stays
+ * until it is done, members added meanwhile are merged in at the end, a
+ * filter meanwhile works on the old order, and a sort asked for again
+ * starts over. */
+static void
+test_order_sliced_sort (void)
+{
+  Rules rules = { FALSE, FALSE };
+  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
+  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
+  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  TcMember *first_before;
+  guint notified = 0;
+
+  for (guint i = 0; i < 5 * N + 7; i++)
+    g_ptr_array_add (members, member_new (i));
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (more, member_new (100000 + i));
+  tc_member_order_set_model (order, G_LIST_MODEL (source));
+  g_list_store_splice (source, 0, 0, members->pdata, members->len);
+  /* Loading: at once. */
+  g_assert_false (tc_member_order_get_pending (order));
+  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+
+  g_signal_connect_swapped (order, "notify::pending", G_CALLBACK (count_changes), &notified);
+  first_before = tc_member_order_peek (order, 0);
+  rules.by_email = TRUE;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  g_assert_true (tc_member_order_get_pending (order));
+  g_assert_true (tc_member_order_peek (order, 0) == first_before);
+  /* Changed again before it is done: started over, with the new rules. */
+  rules.by_email = FALSE;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  rules.by_email = TRUE;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  /* Members arrive and a filter changes while it runs. */
+  g_list_store_splice (source, members->len, 0, more->pdata, more->len);
+  rules.active_only = TRUE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_true (tc_member_order_get_pending (order));
+  {
+    guint active = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (source)); i++)
+      {
+        g_autoptr(TcMember) member = g_list_model_get_item (G_LIST_MODEL (source), i);
+
+        active += tc_member_get_status (member) == TC_MEMBER_STATUS_ACTIVE;
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, active);
+  }
+
+  tc_test_wait_until (not_pending, order, 30);
+  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  g_assert_cmpuint (notified, >=, 2);
+
+  /* A removal while a sort runs reads the source again, at once. */
+  rules.by_email = FALSE;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  g_assert_true (tc_member_order_get_pending (order));
+  g_list_store_remove (source, 3);
+  g_assert_false (tc_member_order_get_pending (order));
+  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+}
+
 static void
 test_slots_selection (void)
 {
@@ -265,6 +339,7 @@ main (int   argc,
   tc_test_init (&argc, &argv);
 
   g_test_add_func ("/team/member-order/batches", test_order_batches);
+  g_test_add_func ("/team/member-order/sliced-sort", test_order_sliced_sort);
   g_test_add_func ("/team/member-slots/selection", test_slots_selection);
   return g_test_run ();
 }
