@@ -123,9 +123,6 @@ refilter (TcMemberOrder *self)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->shown->len);
 }
 
-static void merge_tail (TcMemberOrder *self,
-                        guint          first);
-
 static void
 sort_job_free (SortJob *job)
 {
@@ -166,6 +163,25 @@ merge_runs (TcMemberOrder *self,
   while (b < right)
     out[k++] = items[b++];
   return compares;
+}
+
+/* @first..end of @all are new: sorted, then merged with the rest. */
+static void
+merge_tail (TcMemberOrder *self,
+            guint          first)
+{
+  guint n = self->all->len;
+  g_autofree gpointer *merged = NULL;
+  gpointer *items = self->all->pdata;
+
+  if (first >= n)
+    return;
+  g_qsort_with_data (items + first, n - first, sizeof (gpointer), compare, self);
+  if (first == 0 || compare (&items[first - 1], &items[first], self) <= 0)
+    return;
+  merged = g_new (gpointer, n);
+  merge_runs (self, items, merged, 0, first, n);
+  memcpy (items, merged, n * sizeof (gpointer));
 }
 
 /* One slice of a bottom-up merge sort: runs of RUN_LENGTH sorted, then
@@ -270,31 +286,6 @@ reload (TcMemberOrder *self)
     g_ptr_array_add (self->all, g_list_model_get_item (self->model, i));
   g_ptr_array_sort_with_data (self->all, compare, self);
   refilter (self);
-}
-
-/* @first..end of @all are new: sorted, then merged with the rest. */
-static void
-merge_tail (TcMemberOrder *self,
-            guint          first)
-{
-  guint n = self->all->len;
-  g_autofree gpointer *merged = NULL;
-  gpointer *items = self->all->pdata;
-  guint a = 0, b = first, out = 0;
-
-  if (first >= n)
-    return;
-  g_qsort_with_data (items + first, n - first, sizeof (gpointer), compare, self);
-  if (first == 0 || compare (&items[first - 1], &items[first], self) <= 0)
-    return;
-  merged = g_new (gpointer, n);
-  while (a < first && b < n)
-    merged[out++] = compare (&items[b], &items[a], self) < 0 ? items[b++] : items[a++];
-  while (a < first)
-    merged[out++] = items[a++];
-  while (b < n)
-    merged[out++] = items[b++];
-  memcpy (items, merged, n * sizeof (gpointer));
 }
 
 static void
