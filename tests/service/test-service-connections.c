@@ -724,6 +724,89 @@ test_keep_alive (void)
   tc_test_tmp_remove (dir);
 }
 
+/* A busy service (a loaded machine, or the UI tests, where it shares the
+ * window's main loop) may dispatch nothing past a connection's keep-alive
+ * timeout while the client's next request already waits on the socket:
+ * the timer then runs before the read, and must not close the connection
+ * under that request. */
+#define LATE_KEEP_ALIVE_MS 100
+
+typedef struct
+{
+  guint  port;
+  char  *key;
+  gint   answered;   /* the first answer is in */
+  gint   go;         /* send the second request */
+  gint   done;
+  guint  statuses[2];
+} LateLoop;
+
+static gpointer
+late_loop_client (gpointer user_data)
+{
+  LateLoop *late = user_data;
+  g_autoptr(GSocket) socket = connect_to (late->port, NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_nonnull (socket);
+  first = exchange (socket, late->port, late->key, "");
+  late->statuses[0] = status_of (first);
+  g_atomic_int_set (&late->answered, 1);
+  g_main_context_wakeup (NULL);
+  while (!g_atomic_int_get (&late->go))
+    g_usleep (1000);
+  second = exchange (socket, late->port, late->key, "");
+  late->statuses[1] = status_of (second);
+  g_atomic_int_set (&late->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static void
+test_keep_alive_late_loop (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = tc_test_tmp_dir ("tc-conn-late-loop-XXXXXX");
+  g_autofree char *db = g_build_filename (dir, "service.db", NULL);
+  g_autoptr(TcService) service = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *key = NULL;
+  LateLoop late = { 0, };
+  GThread *thread;
+
+  service = tc_service_new (db, &error);
+  g_assert_no_error (error);
+  tc_service_set_keep_alive (service, LATE_KEEP_ALIVE_MS, 0);
+  tc_service_set_rate_limit (service, 0, 0);
+  g_assert_true (tc_service_listen (service, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (tc_service_bootstrap_owner (service, "Olga Owner", "olga@example.com",
+                                             &owner, &key, &error));
+  g_assert_no_error (error);
+  late.port = tc_service_get_port (service);
+  late.key = key;
+
+  thread = g_thread_new ("test-client", late_loop_client, &late);
+  while (!g_atomic_int_get (&late.answered))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* Busy: the second request arrives, and the keep-alive timeout passes,
+   * while nothing is dispatched. */
+  g_atomic_int_set (&late.go, 1);
+  g_usleep (3 * LATE_KEEP_ALIVE_MS * 1000);
+  while (!g_atomic_int_get (&late.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_assert_cmpuint (late.statuses[0], ==, 200);
+  g_assert_cmpuint (late.statuses[1], ==, 200);
+
+  tc_service_shutdown (service);
+  g_clear_object (&service);
+  tc_test_tmp_remove (dir);
+}
+
 /* 4. The executable under a low descriptor limit: a cap on connections,
  * and recovery once descriptors come back. */
 
@@ -1027,6 +1110,7 @@ main (int   argc,
   g_test_add_func ("/service/connections/chunked-body-cap", test_chunked_body_cap);
   g_test_add_func ("/service/connections/timeouts", test_timeouts);
   g_test_add_func ("/service/connections/keep-alive", test_keep_alive);
+  g_test_add_func ("/service/connections/keep-alive-late-loop", test_keep_alive_late_loop);
   g_test_add_func ("/service/connections/cap", test_connection_cap);
   g_test_add_func ("/service/connections/fd-exhaustion-recovers", test_fd_exhaustion_recovers);
   g_test_add_func ("/service/connections/listen", test_listen_option);
