@@ -48,11 +48,14 @@
 /* With an update interval, the first update holds at most this many. */
 #define FIRST_UPDATE_SIZE 50
 /* Past the first pages, a server that says which page is the last is
- * asked for pages this many times bigger (at most the API's 5000), once
- * the offset is a multiple of the bigger size: fewer round trips for a
- * big team, a quick first page for every team. */
+ * asked for pages this many times bigger, and bigger again, as long as
+ * the offset is a multiple of the bigger size and that stays within
+ * PAGE_SIZE_MAX: a quick first page for every team (the app asks for 50,
+ * a screenful), then fewer round trips (250, then 1,250 for a big team).
+ * Bigger pages would only make the last one's parse longer, with two
+ * worker threads parsing. */
 #define PAGE_SIZE_GROWTH 5
-#define PAGE_SIZE_MAX 5000
+#define PAGE_SIZE_MAX 1250
 
 typedef struct
 {
@@ -288,11 +291,12 @@ static guint
 page_size_at (TcMemberList *self,
               guint         offset)
 {
-  guint grown = MIN (self->page_size * PAGE_SIZE_GROWTH, PAGE_SIZE_MAX);
+  guint size = self->page_size;
 
-  if (self->server_says_last && grown > self->page_size && offset > 0 && offset % grown == 0)
-    return grown;
-  return self->page_size;
+  while (self->server_says_last && offset > 0 && size * PAGE_SIZE_GROWTH <= PAGE_SIZE_MAX &&
+         offset % (size * PAGE_SIZE_GROWTH) == 0)
+    size *= PAGE_SIZE_GROWTH;
+  return size;
 }
 
 static void

@@ -18,6 +18,9 @@
 #include "tc-wire.h"
 
 #define CUSTOM_PREFIX "customField:"
+/* The first page of a team: about a screenful, so it is on screen soon;
+ * the pages after it grow (tc-member-list-pages.c). */
+#define TEAM_PAGE_SIZE 50
 
 static JsonNode *
 string_node (const char *value)
@@ -416,7 +419,7 @@ tc_session_get_member_list (TcSession  *self,
   list = g_hash_table_lookup (self->member_lists, workspace_id);
   if (list == NULL)
     {
-      list = tc_member_list_new_for_session (self, workspace_id, 200);
+      list = tc_member_list_new_for_session (self, workspace_id, TEAM_PAGE_SIZE);
       g_signal_connect_object (list, "items-changed", G_CALLBACK (items_changed_cb), self, 0);
       g_signal_connect_object (list, "member-notify::work-capacity",
                                G_CALLBACK (member_notify_cb), self, 0);

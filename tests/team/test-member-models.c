@@ -426,21 +426,21 @@ test_list_last_page (void)
 }
 
 /* From the third page on, two pages are asked for at once (the server
- * says which page is the last), and past five pages they are five times
- * bigger. Answers that come back out of order are put in order: the list
+ * says which page is the last), and they grow five times, and five times
+ * again, once the offset allows. Answers that come back out of order are put in order: the list
  * holds the members exactly as one big page lists them, and at most one
  * request goes past the last page. */
 static void
 test_list_in_flight (void)
 {
-  g_autoptr(TeamWorld) world = team_world_new (120);
+  g_autoptr(TeamWorld) world = team_world_new (699);
   g_autofree char *key = tc_service_issue_api_key (world->service, world->owner_id, "paging", NULL);
   g_autofree char *users = g_strdup_printf ("/v1/workspaces/%s/users", world->pro_ws);
   g_autofree char *all_path = g_strdup_printf ("%s?status=ALL&page-size=5000", users);
   g_autoptr(JsonNode) all = team_world_request (world->client, "GET", all_path, NULL, NULL);
   JsonArray *expected = json_node_get_array (all);
 
-  g_assert_cmpuint (json_array_get_length (expected), ==, 121);
+  g_assert_cmpuint (json_array_get_length (expected), ==, 700);
   for (guint run = 0; run < 5; run++)
     {
       /* A proxy of its own: a request the last run cancelled may still
@@ -455,8 +455,8 @@ test_list_in_flight (void)
       tc_member_list_reload (list);
       tc_test_wait_until (list_done, list, 30);
       g_assert_true (tc_member_list_get_complete (list));
-      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 121);
-      for (guint i = 0; i < 121; i++)
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 700);
+      for (guint i = 0; i < 700; i++)
         {
           g_autoptr(TcMember) member = g_list_model_get_item (G_LIST_MODEL (list), i);
           JsonObject *object = json_array_get_object_element (expected, i);
@@ -464,14 +464,15 @@ test_list_in_flight (void)
           g_assert_cmpstr (tc_member_get_id (member), ==,
                            json_object_get_string_member (object, "id"));
         }
-      /* Five pages of 10, then pages of 50 from member 50 on: 50-99 and
-       * 100-120 (the last). An eighth may have been asked for while the
-       * seventh was on its way, nothing after an answer that ends the
-       * list. (Pages of 10 throughout would be 13.) */
+      /* Five pages of 10, four of 50 from member 50 on, then pages of
+       * 250 from member 250 on: 250-499 and 500-699 (the last). A
+       * twelfth may have been asked for while the eleventh was on its
+       * way, nothing after an answer that ends the list. (Pages of 10,
+       * then 50, would be 19; pages of 10 throughout, 70.) */
       asked = tc_core_test_server_count (proxy, "GET", users);
       g_test_message ("run %u: %u pages asked for", run, asked);
-      g_assert_cmpuint (asked, >=, 7);
-      g_assert_cmpuint (asked, <=, 8);
+      g_assert_cmpuint (asked, >=, 11);
+      g_assert_cmpuint (asked, <=, 12);
     }
 }
 
