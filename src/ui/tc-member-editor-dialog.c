@@ -21,6 +21,7 @@
 #include "tc-member-profile.h"
 #include "tc-member-rules.h"
 #include "tc-member-text.h"
+#include "tc-revealer.h"
 
 struct _TcMemberEditorDialog
 {
@@ -660,6 +661,8 @@ static void
 tc_member_editor_dialog_init (TcMemberEditorDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tc_revealer_hide_concealed (self->notice_revealer);
+  tc_revealer_hide_concealed (self->error_revealer);
   self->cancellable = g_cancellable_new ();
   self->custom_rows = g_ptr_array_new ();
   self->followed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

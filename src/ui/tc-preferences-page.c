@@ -16,6 +16,7 @@
 #include "tc-preferences-general-page.h"
 #include "tc-preferences-page.h"
 #include "tc-preferences-time-page.h"
+#include "tc-revealer.h"
 
 struct _TcPreferencesPage
 {
@@ -150,6 +151,7 @@ static void
 tc_preferences_page_init (TcPreferencesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tc_revealer_hide_concealed (self->read_only_revealer);
 }
 
 GtkWidget *

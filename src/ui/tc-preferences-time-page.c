@@ -16,6 +16,7 @@
 #include "tc-application.h"
 #include "tc-preferences-time-page.h"
 #include "tc-profile-format.h"
+#include "tc-revealer.h"
 #include "tc-time-zone-dialog.h"
 #include "tc-wire.h"
 
@@ -451,6 +452,7 @@ static void
 tc_preferences_time_page_init (TcPreferencesTimePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tc_revealer_hide_concealed (self->zone_revealer);
 
   fill_format_rows (self);
   setup_bindings (self);

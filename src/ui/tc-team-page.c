@@ -19,6 +19,7 @@
 #include "tc-member-editor-dialog.h"
 #include "tc-member-row.h"
 #include "tc-member-text.h"
+#include "tc-revealer.h"
 #include "tc-team-page.h"
 #include "tc-team-page-private.h"
 
@@ -432,6 +433,7 @@ static void
 tc_team_page_init (TcTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tc_revealer_hide_concealed (self->stale_revealer);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   self->cancellable = g_cancellable_new ();
   self->undo_edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -21,6 +21,7 @@
 #include "tc-pending-edits-dialog.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
+#include "tc-revealer.h"
 #include "tc-startup-probe.h"
 #include "tc-web-links.h"
 #include "tc-window.h"
@@ -541,6 +542,7 @@ tc_window_init (TcWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tc_revealer_hide_concealed (self->offline_revealer);
 
   self->workspace_signals = g_signal_group_new (TC_TYPE_WORKSPACE);
   g_signal_group_connect_swapped (self->workspace_signals, "notify::caller-is-admin",
