@@ -643,6 +643,12 @@ editor_closed (gpointer data)
   return tc_team_page_get_editor (data) == NULL;
 }
 
+static gboolean
+no_pending_edits (gpointer data)
+{
+  return tc_session_get_pending_edits (data) == 0;
+}
+
 typedef struct { Fixture *fixture; const char *id; const char *capacity; } CapacityWait;
 
 static gboolean
@@ -680,6 +686,14 @@ test_editor_save_undo (Fixture       *fixture,
   gtk_toggle_button_set_active (saturday, !gtk_toggle_button_get_active (saturday));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   tc_test_wait_until (editor_closed, fixture->page, 20);
+  /* The editor closes once both edits are answered, or at once when the
+   * session goes offline meanwhile (the edits then wait in the outbox and
+   * go when the server answers again): either way they reach the server. */
+  if (tc_session_get_pending_edits (fixture->session) > 0)
+    g_test_message ("editor closed with %u edits queued (session %s)",
+                    tc_session_get_pending_edits (fixture->session),
+                    tc_session_get_offline (fixture->session) ? "offline" : "online");
+  tc_test_wait_until (no_pending_edits, fixture->session, 30);
 
   /* Exactly the changed fields were stored. */
   after = stored_profile (fixture, id);
@@ -791,11 +805,6 @@ test_editor_custom_refused (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
-static gboolean
-no_pending_edits (gpointer data)
-{
-  return tc_session_get_pending_edits (data) == 0;
-}
 
 static GtkWidget *
 find_label (GtkWidget  *widget,
