@@ -185,8 +185,12 @@ member_of (TcTeamPage  *self,
   return slot != NULL ? tc_member_slots_peek (self->slots, slot) : NULL;
 }
 
+/* A built row with the list's padding, with the default font: only to
+ * guess how many fit before the view has been laid out. */
+#define ROW_HEIGHT_GUESS 54
+
 /* The rows on screen, or the first screen's worth before the view has
- * been laid out. */
+ * been laid out (as many as the page's height holds). */
 static void
 screen_range (TcTeamPage *self,
               guint      *first,
@@ -194,8 +198,10 @@ screen_range (TcTeamPage *self,
 {
   if (!visible_range (self, first, last))
     {
+      int height = gtk_widget_get_height (GTK_WIDGET (self));
+
       *first = 0;
-      *last = 20;
+      *last = height > 0 ? height / ROW_HEIGHT_GUESS + 1 : 20;
     }
 }
 
@@ -259,6 +265,7 @@ catch_up_tick_cb (GtkWidget     *widget,
   TcTeamPage *self = user_data;
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   guint first, last, near_first, near_last;
+  guint n = ROWS_PER_FRAME, on_screen = 0, empty_on_screen = 0;
   GHashTableIter iter;
   GtkListItem *item;
 
@@ -271,6 +278,12 @@ catch_up_tick_cb (GtkWidget     *widget,
       guint position = gtk_list_item_get_position (item);
       Pending p = { 0, item };
 
+      if (position >= first && position < last)
+        {
+          on_screen++;
+          if (!tc_member_row_get_built (TC_MEMBER_ROW (gtk_list_item_get_child (item))))
+            empty_on_screen++;
+        }
       if (row_done (self, item, near_first, near_last))
         continue;
       p.distance = position < first ? first - position : position >= last ? position - last + 1 : 0;
@@ -281,8 +294,13 @@ catch_up_tick_cb (GtkWidget     *widget,
       self->catch_up_tick = 0;
       return G_SOURCE_REMOVE;
     }
+  /* A screen with no row on it yet (the first members, a reload) fills
+   * in one frame: there, a few rows a frame only looks slower, and holds
+   * up no row already shown. */
+  if (on_screen > 0 && empty_on_screen == on_screen)
+    n = MAX (n, on_screen);
   g_array_sort (pending, pending_compare);
-  for (guint i = 0; i < MIN (pending->len, ROWS_PER_FRAME); i++)
+  for (guint i = 0; i < MIN (pending->len, n); i++)
     finish_row (self, g_array_index (pending, Pending, i).item);
   return G_SOURCE_CONTINUE;
 }
