@@ -22,6 +22,24 @@ typedef enum {
 
 #define TC_JSON_LENIENT (TC_JSON_OPTIONAL | TC_JSON_NULLABLE)
 
+/* What a decoder that reads the text itself (tc-member-page-json.c) found
+ * under a member's name. */
+typedef enum {
+  TC_JSON_FOUND_ABSENT,
+  TC_JSON_FOUND_NULL,
+  TC_JSON_FOUND_EXPECTED,  /* the type asked for */
+  TC_JSON_FOUND_OTHER,     /* any other type */
+} TcJsonFound;
+
+/* The rules (and the messages) of the getters below for a member found as
+ * @found: FALSE with @error set when that breaks @flags or the member is
+ * not @expected ("a string", "a list"…). */
+gboolean _tc_json_check_found (const char   *member,
+                               TcJsonFound   found,
+                               TcJsonFlags   flags,
+                               const char   *expected,
+                               GError      **error);
+
 gboolean _tc_json_get_string  (JsonObject   *object,
                                const char   *member,
                                TcJsonFlags   flags,

@@ -10,6 +10,40 @@
 #include "tc-json-private.h"
 #include "tc-wire.h"
 
+gboolean
+_tc_json_check_found (const char   *member,
+                      TcJsonFound   found,
+                      TcJsonFlags   flags,
+                      const char   *expected,
+                      GError      **error)
+{
+  switch (found)
+    {
+    case TC_JSON_FOUND_ABSENT:
+      if (flags & TC_JSON_OPTIONAL)
+        return TRUE;
+      g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                   "Member “%s” is missing", member);
+      return FALSE;
+
+    case TC_JSON_FOUND_NULL:
+      if (flags & TC_JSON_NULLABLE)
+        return TRUE;
+      g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                   "Member “%s” is null", member);
+      return FALSE;
+
+    case TC_JSON_FOUND_OTHER:
+      g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                   "Member “%s” is not %s", member, expected);
+      return FALSE;
+
+    case TC_JSON_FOUND_EXPECTED:
+    default:
+      return TRUE;
+    }
+}
+
 /* Looks @member up. Returns FALSE with @error set when the member breaks
  * @flags; returns TRUE with *out_node NULL when it is absent or null and
  * that is allowed. */
@@ -26,22 +60,9 @@ lookup_member (JsonObject   *object,
 
   node = object ? json_object_get_member (object, member) : NULL;
   if (node == NULL)
-    {
-      if (flags & TC_JSON_OPTIONAL)
-        return TRUE;
-      g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                   "Member “%s” is missing", member);
-      return FALSE;
-    }
-
+    return _tc_json_check_found (member, TC_JSON_FOUND_ABSENT, flags, NULL, error);
   if (JSON_NODE_HOLDS_NULL (node))
-    {
-      if (flags & TC_JSON_NULLABLE)
-        return TRUE;
-      g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                   "Member “%s” is null", member);
-      return FALSE;
-    }
+    return _tc_json_check_found (member, TC_JSON_FOUND_NULL, flags, NULL, error);
 
   *out_node = node;
   return TRUE;
@@ -52,9 +73,7 @@ wrong_type (const char  *member,
             const char  *expected,
             GError     **error)
 {
-  g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-               "Member “%s” is not %s", member, expected);
-  return FALSE;
+  return _tc_json_check_found (member, TC_JSON_FOUND_OTHER, TC_JSON_REQUIRED, expected, error);
 }
 
 static gboolean

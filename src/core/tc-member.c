@@ -9,6 +9,7 @@
 #include "tc-api-error.h"
 #include "tc-json-private.h"
 #include "tc-member.h"
+#include "tc-member-private.h"
 
 G_DEFINE_ENUM_TYPE (TcMemberRole, tc_member_role,
   G_DEFINE_ENUM_VALUE (TC_MEMBER_ROLE_MEMBER, "member"),
@@ -243,23 +244,26 @@ make_keys (TcMember *self)
   self->search_key = g_utf8_casefold (both, -1);
 }
 
+/* Takes @id, @email, @name and @profile_picture (freed on failure too);
+ * @status is the wire text. The one place that makes a member from the
+ * decoded values, for tc_member_new_from_json() and the page decoder
+ * (tc-member-page-json.c). */
 TcMember *
-tc_member_new_from_json (JsonObject  *object,
-                         GError     **error)
+_tc_member_new_take (char          *id,
+                     char          *email,
+                     char          *name,
+                     char          *profile_picture,
+                     const char    *status,
+                     TcMemberRole   role,
+                     GError       **error)
 {
   g_autoptr(TcMember) self = g_object_new (TC_TYPE_MEMBER, NULL);
-  g_autofree char *status = NULL;
 
-  g_return_val_if_fail (object != NULL, NULL);
-
-  if (!_tc_json_get_string (object, "id", TC_JSON_REQUIRED, &self->id, error) ||
-      !_tc_json_get_string (object, "email", TC_JSON_REQUIRED, &self->email, error) ||
-      !_tc_json_get_string (object, "name", TC_JSON_LENIENT, &self->name, error) ||
-      !_tc_json_get_string (object, "profilePicture", TC_JSON_LENIENT,
-                            &self->profile_picture, error) ||
-      !_tc_json_get_string (object, "status", TC_JSON_REQUIRED, &status, error) ||
-      !decode_role (object, &self->role, error))
-    return NULL;
+  self->id = id;
+  self->email = email;
+  self->name = name;
+  self->profile_picture = profile_picture;
+  self->role = role;
   if (!tc_member_status_from_wire (status, &self->status))
     {
       g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
@@ -270,6 +274,32 @@ tc_member_new_from_json (JsonObject  *object,
     g_clear_pointer (&self->name, g_free);
   make_keys (self);
   return g_steal_pointer (&self);
+}
+
+TcMember *
+tc_member_new_from_json (JsonObject  *object,
+                         GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *profile_picture = NULL;
+  g_autofree char *status = NULL;
+  TcMemberRole role = TC_MEMBER_ROLE_MEMBER;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!_tc_json_get_string (object, "id", TC_JSON_REQUIRED, &id, error) ||
+      !_tc_json_get_string (object, "email", TC_JSON_REQUIRED, &email, error) ||
+      !_tc_json_get_string (object, "name", TC_JSON_LENIENT, &name, error) ||
+      !_tc_json_get_string (object, "profilePicture", TC_JSON_LENIENT,
+                            &profile_picture, error) ||
+      !_tc_json_get_string (object, "status", TC_JSON_REQUIRED, &status, error) ||
+      !decode_role (object, &role, error))
+    return NULL;
+  return _tc_member_new_take (g_steal_pointer (&id), g_steal_pointer (&email),
+                              g_steal_pointer (&name), g_steal_pointer (&profile_picture),
+                              status, role, error);
 }
 
 const char *
