@@ -26,6 +26,12 @@ gboolean _tc_api_client_request_finish_full (TcApiClient   *self,
 typedef gpointer (*TcApiDecodeFunc) (JsonNode  *body,
                                      GError   **error);
 
+/* Runs on a worker thread: decodes the answer's text (NULL and 0 for an
+ * empty answer). */
+typedef gpointer (*TcApiDecodeBytesFunc) (const char  *data,
+                                          gsize        size,
+                                          GError     **error);
+
 void     _tc_api_client_get_decoded_async  (TcApiClient         *self,
                                             const char          *path,
                                             TcApiDecodeFunc      decode,
@@ -33,6 +39,13 @@ void     _tc_api_client_get_decoded_async  (TcApiClient         *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+void     _tc_api_client_get_decoded_bytes_async (TcApiClient          *self,
+                                                 const char           *path,
+                                                 TcApiDecodeBytesFunc  decode_bytes,
+                                                 GDestroyNotify        decoded_free,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
 gpointer _tc_api_client_get_decoded_finish (TcApiClient         *self,
                                             GAsyncResult        *result,
                                             GBytes             **out_bytes,

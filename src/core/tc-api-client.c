@@ -60,6 +60,9 @@ typedef struct
   /* Set for _tc_api_client_get_decoded_async(): the body is parsed and
    * decoded on a worker thread. */
   TcApiDecodeFunc decode;
+  /* Or, for _tc_api_client_get_decoded_bytes_async(), decoded from the
+   * text without json-glib. */
+  TcApiDecodeBytesFunc decode_bytes;
   GDestroyNotify  decoded_free;
 } Request;
 
@@ -72,6 +75,7 @@ typedef struct
   GDestroyNotify  decoded_free;
   GBytes         *bytes;        /* to parse, on the worker thread */
   TcApiDecodeFunc decode;
+  TcApiDecodeBytesFunc decode_bytes;
 } Response;
 
 static void send_attempt (GTask *task);
@@ -300,6 +304,23 @@ parse_thread (GTask        *task,
   Response *response = task_data;
   GError *error = NULL;
 
+  /* The decoder reads (and validates) the text itself; the text is kept
+   * for the caller. */
+  if (response->decode_bytes != NULL)
+    {
+      gsize size = 0;
+      const char *data = response->bytes ? g_bytes_get_data (response->bytes, &size) : NULL;
+
+      response->decoded = response->decode_bytes (data, size, &error);
+      if (response->decoded == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   if (response->bytes != NULL)
     {
       response->body = _tc_json_parse (response->bytes, &error);
@@ -411,18 +432,20 @@ send_and_read_cb (GObject      *object,
     }
 
   response = g_new0 (Response, 1);
-  if (!take_answer (request->message, bytes, response, request->decode == NULL, &error))
+  if (!take_answer (request->message, bytes, response,
+                    request->decode == NULL && request->decode_bytes == NULL, &error))
     {
       response_free (response);
       g_task_return_error (task, error);
       return;
     }
 
-  if (request->decode != NULL)
+  if (request->decode != NULL || request->decode_bytes != NULL)
     {
       g_autoptr(GTask) thread_task = g_task_new (NULL, NULL, parse_thread_cb, g_steal_pointer (&task));
 
       response->decode = request->decode;
+      response->decode_bytes = request->decode_bytes;
       response->decoded_free = request->decoded_free;
       g_task_set_source_tag (thread_task, parse_thread);
       g_task_set_task_data (thread_task, response, NULL);
@@ -492,6 +515,7 @@ start_request (TcApiClient         *self,
                GBytes              *body,
                const char          *content_type,
                TcApiDecodeFunc      decode,
+               TcApiDecodeBytesFunc decode_bytes,
                GDestroyNotify       decoded_free,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -510,6 +534,7 @@ start_request (TcApiClient         *self,
   request->content_type = g_strdup (content_type);
   request->idempotent = is_idempotent (request->method);
   request->decode = decode;
+  request->decode_bytes = decode_bytes;
   request->decoded_free = decoded_free;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
@@ -542,7 +567,7 @@ tc_api_client_request_async (TcApiClient         *self,
   if (body != NULL)
     bytes = _tc_json_to_bytes (body);
 
-  start_request (self, method, path, bytes, "application/json", NULL, NULL,
+  start_request (self, method, path, bytes, "application/json", NULL, NULL, NULL,
                  cancellable, callback, user_data);
 }
 
@@ -571,7 +596,7 @@ tc_api_client_upload_async (TcApiClient         *self,
   soup_multipart_free (multipart);
 
   start_request (self, "POST", path, body, soup_message_headers_get_one (headers, "Content-Type"),
-                 NULL, NULL, cancellable, callback, user_data);
+                 NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -598,12 +623,40 @@ _tc_api_client_get_decoded_async (TcApiClient         *self,
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (decode != NULL);
 
-  start_request (self, "GET", path, NULL, NULL, decode, decoded_free,
+  start_request (self, "GET", path, NULL, NULL, decode, NULL, decoded_free,
                  cancellable, callback, user_data);
 }
 
-/* Returns what @decode returned (owned by the caller), and the body as
- * it arrived in @out_bytes (JSON text, valid: it was parsed). */
+/**
+ * _tc_api_client_get_decoded_bytes_async:
+ * @decode_bytes: called on a worker thread with the answer's text (NULL
+ *   and 0 when it had none); returns the decoded value, or NULL and an
+ *   error
+ *
+ * Like _tc_api_client_get_decoded_async(), for a decoder that reads the
+ * JSON text itself (a page of members, tc-member-page-json.c): json-glib
+ * never sees the answer. Finish with _tc_api_client_get_decoded_finish().
+ */
+void
+_tc_api_client_get_decoded_bytes_async (TcApiClient          *self,
+                                        const char           *path,
+                                        TcApiDecodeBytesFunc  decode_bytes,
+                                        GDestroyNotify        decoded_free,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data)
+{
+  g_return_if_fail (TC_IS_API_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (decode_bytes != NULL);
+
+  start_request (self, "GET", path, NULL, NULL, NULL, decode_bytes, decoded_free,
+                 cancellable, callback, user_data);
+}
+
+/* Returns what @decode (or @decode_bytes) returned (owned by the
+ * caller), and the body as it arrived in @out_bytes (JSON text, valid: it
+ * was parsed, or the decoder accepted it). */
 gpointer
 _tc_api_client_get_decoded_finish (TcApiClient   *self,
                                    GAsyncResult  *result,

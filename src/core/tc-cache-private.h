@@ -36,6 +36,19 @@ void        _tc_cache_load_team_async   (TcCache             *self,
 JsonArray  *_tc_cache_load_team_finish  (TcCache             *self,
                                          GAsyncResult        *result,
                                          GError             **error);
+/* The stored team decoded as one page of members
+ * (_tc_member_page_decode(), on the cache's worker): a GPtrArray of
+ * TcMember, or NULL and no error when the workspace's team was never
+ * stored; NULL and TC_API_ERROR_INVALID_RESPONSE when the stored text is
+ * not a team. */
+void        _tc_cache_load_team_members_async  (TcCache             *self,
+                                                const char          *workspace_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray  *_tc_cache_load_team_members_finish (TcCache             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 /* The member details (capacity, working days) read for a workspace's Team
  * page: a JSON object, user id → {"c": capacity seconds, "d": working-day

@@ -15,6 +15,7 @@
 
 #include "tc-cache-private.h"
 #include "tc-cache-worker-private.h"
+#include "tc-member-page-json-private.h"
 
 static char *
 team_key (const char *workspace_id)
@@ -193,6 +194,65 @@ _tc_cache_load_team_finish (TcCache       *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _tc_cache_load_team_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* On the worker: the stored text, decoded straight into members. */
+static void
+team_members_job (TcCache *self,
+                  GTask   *task)
+{
+  const char *key = g_task_get_task_data (task);
+  sqlite3 *db = _tc_cache_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *members = NULL;
+  GError *error = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT json FROM state WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _tc_cache_set_sqlite_error (&error, db, "read");
+      g_task_return_error (task, error);
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      gsize size = sqlite3_column_bytes (stmt, 0);
+
+      members = _tc_member_page_decode (text, text ? size : 0, &error);
+    }
+  sqlite3_finalize (stmt);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, members, members ? (GDestroyNotify) g_ptr_array_unref : NULL);
+}
+
+void
+_tc_cache_load_team_members_async (TcCache             *self,
+                                   const char          *workspace_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (TC_IS_CACHE (self));
+  g_return_if_fail (workspace_id != NULL);
+
+  _tc_cache_queue_job (self, _tc_cache_load_team_members_async, team_members_job,
+                       team_key (workspace_id), g_free, cancellable, callback, user_data);
+}
+
+GPtrArray *
+_tc_cache_load_team_members_finish (TcCache       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        _tc_cache_load_team_members_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
