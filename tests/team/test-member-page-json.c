@@ -638,6 +638,7 @@ test_edges (void)
     "[\"\\ud800\\ud800\"]", "[\"\\u12\"]", "[\"\xff\"]", "[\"\xc0\xaf\"]", "[\"\xed\xa0\x80\"]",
     "[\"\xf4\x90\x80\x80\"]", "[-]", "[1e]", "[1e+]", "[+1]", "[NaN]", "[Infinity]", "[tru]",
     "[nul]", "[truex]", "{\"a\" 1}", "{1:2}", "[1] x",
+    "[{\"id\":\"1\",\"email\":\"a\",\"status\":\"ACTIVE\"},]", "[{\"id\":\"1\",}]",
   };
   /* A raw U+0000, in a string and after the value. */
   static const struct { const char *text; gsize size; } with_nul[] = {
