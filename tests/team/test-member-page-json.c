@@ -62,8 +62,10 @@ check (const char *data,
           !g_error_matches (reference_error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE))
         g_error ("Not INVALID_RESPONSE: %s / %s: %s", error->message, reference_error->message,
                  shown);
-      /* Syntax errors are worded by each parser; decoding errors the same. */
-      if (exact && strcmp (error->message, reference_error->message) != 0)
+      /* Syntax errors are worded by each parser; decoding errors the same.
+       * Where the decoder read the JSON, json-glib read it too. */
+      if ((exact || !g_str_has_prefix (error->message, "The answer is not valid JSON: ")) &&
+          strcmp (error->message, reference_error->message) != 0)
         g_error ("Different errors “%s” / “%s”: %s", error->message, reference_error->message,
                  shown);
       tally->both_failed++;
