@@ -12,7 +12,9 @@
 
 #include <string.h>
 
+#include "tc-api-error.h"
 #include "tc-cache-private.h"
+#include "tc-member.h"
 #include "tc-test-util.h"
 
 #define WS_A "aaaaaaaaaaaaaaaaaaaaaaaa"
@@ -193,6 +195,65 @@ test_pages (void)
   close_cache (cache);
 }
 
+static GPtrArray *
+load_members (TcCache     *cache,
+              const char  *workspace_id,
+              GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  _tc_cache_load_team_members_async (cache, workspace_id, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  return _tc_cache_load_team_members_finish (cache, result, error);
+}
+
+/* The stored pages decoded as members (what TcMemberList shows offline),
+ * by the members' page decoder on the cache's worker. */
+static void
+test_members (void)
+{
+  g_autofree char *path = new_path ();
+  TcCache *cache = tc_cache_new (path);
+  const char *pages[] = {
+    "[{\"id\":\"1\",\"email\":\"ada@example.com\",\"name\":\"Ada\",\"status\":\"ACTIVE\","
+    "\"roles\":[{\"role\":\"OWNER\"}]}]",
+    " [ ] ",
+    "[{\"id\":\"2\",\"email\":\"b\\u00e9@example.com\",\"name\":\"\",\"status\":\"PENDING\"}]",
+    NULL,
+  };
+  const char *bad[] = { "[{\"id\":\"3\",\"email\":\"c@example.com\",\"status\":\"GONE\"}]", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  TcMember *member;
+
+  none = load_members (cache, WS_A, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  g_assert_true (store_pages (cache, WS_A, pages, &error));
+  g_assert_no_error (error);
+  members = load_members (cache, WS_A, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+  member = g_ptr_array_index (members, 0);
+  g_assert_cmpstr (tc_member_get_id (member), ==, "1");
+  g_assert_cmpstr (tc_member_get_display_name (member), ==, "Ada");
+  g_assert_cmpint (tc_member_get_role (member), ==, TC_MEMBER_ROLE_OWNER);
+  member = g_ptr_array_index (members, 1);
+  g_assert_cmpstr (tc_member_get_email (member), ==, "bé@example.com");
+  g_assert_null (tc_member_get_name (member));
+  g_assert_cmpint (tc_member_get_status (member), ==, TC_MEMBER_STATUS_PENDING);
+
+  /* A stored team this version cannot read. */
+  g_assert_true (store_pages (cache, WS_B, bad, &error));
+  refused = load_members (cache, WS_B, &error);
+  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE);
+  g_assert_null (refused);
+  close_cache (cache);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,6 +264,7 @@ main (int    argc,
   g_test_add_func ("/cache/team/survives-reopen", test_survives_reopen);
   g_test_add_func ("/cache/team/not-a-list", test_not_a_list);
   g_test_add_func ("/cache/team/pages", test_pages);
+  g_test_add_func ("/cache/team/members", test_members);
 
   return g_test_run ();
 }
