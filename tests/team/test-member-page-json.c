@@ -12,6 +12,10 @@
  * byte-level mutations of real ones (fixed seeds). Where json-glib accepts
  * what RFC 8259 forbids, the decoder refuses: /member-page-json/lenient
  * lists those cases.
+ *
+ * The cases with broken text (edges, lenient, mutations) run outside the
+ * valgrind suite (tests/team/meson.build): json-glib 1.6.6 leaks on some
+ * broken text (RELIABILITY.md).
  */
 
 #include "config.h"
@@ -46,7 +50,8 @@ check (const char *data,
   g_autoptr(GError) reference_error = NULL;
   g_autoptr(GPtrArray) members = _tc_member_page_decode (data, size, &error);
   g_autoptr(GPtrArray) reference = tc_member_page_reference_decode (data, size, &reference_error);
-  g_autofree char *shown = g_strescape (g_strndup (data, MIN (size, 400)) ?: "", NULL);
+  g_autofree char *head = g_strndup (data ? data : "", MIN (size, 400));
+  g_autofree char *shown = g_strescape (head, NULL);
 
   if (members != NULL && reference != NULL)
     {
