@@ -164,6 +164,75 @@ test_decoded_off_main_thread (Fixture       *fixture,
   g_assert_null (decode_thread);
 }
 
+static GBytes *decoded_text;
+
+/* TcApiDecodeBytesFunc: keeps the text it was given; an error for an
+ * answer that is not an object. */
+static gpointer
+decode_text (const char  *data,
+             gsize        size,
+             GError     **error)
+{
+  decode_thread = g_thread_self ();
+  g_clear_pointer (&decoded_text, g_bytes_unref);
+  decoded_text = g_bytes_new (data, size);
+  if (size == 0 || data[0] != '{')
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE, "not an object");
+      return NULL;
+    }
+  return g_strndup (data, size);
+}
+
+static char *
+get_decoded_bytes (TcApiClient  *client,
+                   const char   *path,
+                   GBytes      **out_bytes,
+                   GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  decode_thread = NULL;
+  _tc_api_client_get_decoded_bytes_async (client, path, decode_text, g_free, NULL,
+                                          tc_test_store_result, &result);
+  tc_test_wait_result (&result, 10);
+  return _tc_api_client_get_decoded_finish (client, result, out_bytes, NULL, NULL, error);
+}
+
+/* The users pages' way (issue 13): the decoder gets the answer's text on a
+ * worker thread, json-glib never sees it, errors are the same. */
+static void
+test_decoded_bytes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = get_decoded_bytes (fixture->client, "/v1/user", &bytes, &error);
+  g_autofree char *none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  g_assert_true (decode_thread != NULL && decode_thread != g_thread_self ());
+  /* The decoder had the text as it came, and so has the caller. */
+  g_assert_nonnull (bytes);
+  g_assert_true (g_bytes_equal (bytes, decoded_text));
+  g_assert_cmpmem (text, strlen (text), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  /* The decoder's error is the caller's. */
+  none = get_decoded_bytes (fixture->client, "/v1/workspaces", NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  /* A refused request is never handed to the decoder. */
+  tc_api_client_set_api_key (fixture->client, "Wrong0000000000000000000000000000000000000000000");
+  none = get_decoded_bytes (fixture->client, "/v1/user", NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_UNAUTHORIZED);
+  g_assert_null (decode_thread);
+  g_clear_pointer (&decoded_text, g_bytes_unref);
+}
+
 static void
 test_unauthorized (Fixture       *fixture,
                    gconstpointer  data)
@@ -331,6 +400,8 @@ main (int   argc,
   g_test_add ("/api-client/get-user", Fixture, NULL, fixture_set_up, test_get_user, fixture_tear_down);
   g_test_add ("/api-client/decoded-off-main-thread", Fixture, NULL, fixture_set_up,
               test_decoded_off_main_thread, fixture_tear_down);
+  g_test_add ("/api-client/decoded-bytes", Fixture, NULL, fixture_set_up, test_decoded_bytes,
+              fixture_tear_down);
   g_test_add ("/api-client/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized, fixture_tear_down);
   g_test_add ("/api-client/validation", Fixture, NULL, fixture_set_up, test_validation, fixture_tear_down);
   g_test_add ("/api-client/unknown-route", Fixture, NULL, fixture_set_up, test_unknown_route, fixture_tear_down);
