@@ -59,7 +59,7 @@ if [[ -n "$fuzz" ]]; then
   env TMPDIR="$suite_tmp" \
     meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 \
       --suite fuzz || status=$?
-  grep -ho 'fuzz-[a-z]*: [0-9]* seeds, .*' "$builddir/meson-logs/testlog.txt" || true
+  grep -ho 'fuzz-[a-z-]*: [0-9]* seeds, .*' "$builddir/meson-logs/testlog.txt" || true
   python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json" || status=$?
 else
   xvfb-run -a -s "-screen 0 1280x1024x24" \
