@@ -55,22 +55,15 @@ tc_member_page_reference_decode (const char  *data,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) body = NULL;
-  GError *local_error = NULL;
 
   /* The client hands an empty answer to the decoder as a NULL body. */
   if (size == 0)
     return decode_page (NULL, error);
 
   bytes = g_bytes_new (data, size);
-  body = _tc_json_parse (bytes, &local_error);
+  body = _tc_json_parse (bytes, error);
   if (body == NULL)
-    {
-      if (local_error == NULL)
-        local_error = g_error_new_literal (TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
-                                           "The answer is not valid JSON: no value");
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+    return NULL;
   return decode_page (body, error);
 }
 

@@ -15,9 +15,7 @@
 
 G_BEGIN_DECLS
 
-/* A GPtrArray of TcMember, or NULL with @error set (also in the one case
- * where _tc_json_parse() fails without an error: a body of only white
- * space). */
+/* A GPtrArray of TcMember, or NULL with @error set. */
 GPtrArray *tc_member_page_reference_decode (const char  *data,
                                             gsize        size,
                                             GError     **error);

@@ -264,6 +264,14 @@ _tc_json_parse (GBytes  *bytes,
       return NULL;
     }
 
+  /* json-glib loads white space as no value at all, without an error. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
+                           "The answer is not valid JSON: it holds no value");
+      return NULL;
+    }
+
   return json_parser_steal_root (parser);
 }
 

@@ -180,6 +180,8 @@ test_scripted_errors (void)
     { 500, "{\"message\":\"boom\",\"code\":500}", TC_API_ERROR_SERVER },
     { 503, "<html>busy</html>", TC_API_ERROR_SERVER },
     { 200, "this is not JSON", TC_API_ERROR_INVALID_RESPONSE },
+    /* json-glib loads white space as "no value", without an error. */
+    { 200, " \n", TC_API_ERROR_INVALID_RESPONSE },
     { 404, "{\"message\":\"User not found\",\"code\":501}", TC_API_ERROR_NOT_FOUND },
     { 302, "", TC_API_ERROR_INVALID_RESPONSE },
   };
