@@ -317,6 +317,18 @@ parse_thread (GTask        *task,
           g_task_return_error (task, error);
           return;
         }
+      /* The caller keeps this text (a team's pages, until the cache has
+       * them), but libsoup's is the buffer of a GMemoryOutputStream: grown
+       * by doubling and zero-filled, so up to twice the text resident (a
+       * page of 1,250 members is 2.2 MB in a 4 MB block; 100,000 members
+       * kept 90 MiB more than their text). A copy of the text alone. */
+      if (response->bytes != NULL)
+        {
+          GBytes *text = g_bytes_new (data, size);
+
+          g_bytes_unref (response->bytes);
+          response->bytes = text;
+        }
       g_task_return_boolean (task, TRUE);
       return;
     }
