@@ -123,7 +123,8 @@ refilter (TcMemberOrder *self)
      * copy, not a call per member; 100,000 of them take milliseconds. */
     case GTK_FILTER_MATCH_ALL:
       g_ptr_array_set_size (self->shown, self->all->len);
-      memcpy (self->shown->pdata, self->all->pdata, self->all->len * sizeof (gpointer));
+      if (self->all->len > 0)
+        memcpy (self->shown->pdata, self->all->pdata, self->all->len * sizeof (gpointer));
       break;
 
     case GTK_FILTER_MATCH_SOME:
