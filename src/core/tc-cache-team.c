@@ -198,37 +198,37 @@ _tc_cache_load_team_finish (TcCache       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  GPtrArray *members;
+  GError    *error;
+} Decoded;
+
+static void
+read_members (const char *text,
+              gsize       size,
+              gpointer    user_data)
+{
+  Decoded *decoded = user_data;
+
+  if (text != NULL)
+    decoded->members = _tc_member_page_decode (text, size, &decoded->error);
+}
+
 /* On the worker: the stored text, decoded straight into members. */
 static void
 team_members_job (TcCache *self,
                   GTask   *task)
 {
-  const char *key = g_task_get_task_data (task);
-  sqlite3 *db = _tc_cache_get_db (self);
-  sqlite3_stmt *stmt = NULL;
-  GPtrArray *members = NULL;
-  GError *error = NULL;
+  Decoded decoded = { NULL, NULL };
 
-  if (sqlite3_prepare_v2 (db, "SELECT json FROM state WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _tc_cache_set_sqlite_error (&error, db, "read");
-      g_task_return_error (task, error);
-      return;
-    }
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-      gsize size = sqlite3_column_bytes (stmt, 0);
-
-      members = _tc_member_page_decode (text, text ? size : 0, &error);
-    }
-  sqlite3_finalize (stmt);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
+  if (!_tc_cache_read_text (self, g_task_get_task_data (task), read_members, &decoded,
+                            &decoded.error) ||
+      decoded.error != NULL)
+    g_task_return_error (task, decoded.error);
   else
-    g_task_return_pointer (task, members, members ? (GDestroyNotify) g_ptr_array_unref : NULL);
+    g_task_return_pointer (task, decoded.members,
+                           decoded.members ? (GDestroyNotify) g_ptr_array_unref : NULL);
 }
 
 void

@@ -32,6 +32,17 @@ gboolean  _tc_cache_set_sqlite_error (GError             **error,
                                       const char          *what);
 char     *_tc_cache_node_to_text     (JsonNode            *node);
 JsonNode *_tc_cache_text_to_node     (const unsigned char *text);
+/* Calls @read with the text stored under @key in the state table (NULL
+ * and 0 when there is none) while the row is read: no copy of a big value
+ * (a team). FALSE, with @error, when the database cannot be read. */
+typedef void (*TcCacheReadFunc) (const char *text,
+                                 gsize       size,
+                                 gpointer    user_data);
+gboolean  _tc_cache_read_text        (TcCache             *self,
+                                      const char          *key,
+                                      TcCacheReadFunc      read,
+                                      gpointer             user_data,
+                                      GError             **error);
 /* Runs @sql with text parameters (NULL binds SQL NULL). */
 gboolean  _tc_cache_exec_text        (TcCache             *self,
                                       const char          *sql,

@@ -278,26 +278,51 @@ key_value_free (KeyValue *kv)
   g_free (kv);
 }
 
+gboolean
+_tc_cache_read_text (TcCache          *self,
+                     const char       *key,
+                     TcCacheReadFunc   read,
+                     gpointer          user_data,
+                     GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT json FROM state WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return _tc_cache_set_sqlite_error (error, self->db, "read");
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      read (text, text ? (gsize) sqlite3_column_bytes (stmt, 0) : 0, user_data);
+    }
+  else
+    read (NULL, 0, user_data);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static void
+read_node (const char *text,
+           gsize       size,
+           gpointer    user_data)
+{
+  *(JsonNode **) user_data = _tc_cache_text_to_node ((const unsigned char *) text);
+}
+
 static void
 get_job (TcCache *self,
          GTask   *task)
 {
   KeyValue *kv = g_task_get_task_data (task);
-  sqlite3_stmt *stmt = NULL;
   JsonNode *node = NULL;
   GError *error = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT json FROM state WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (!_tc_cache_read_text (self, kv->key, read_node, &node, &error))
     {
-      _tc_cache_set_sqlite_error (&error, self->db, "read");
       g_task_return_error (task, error);
       return;
     }
-  sqlite3_bind_text (stmt, 1, kv->key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    node = _tc_cache_text_to_node (sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
   g_task_return_pointer (task, node, node ? (GDestroyNotify) json_node_unref : NULL);
 }
 
