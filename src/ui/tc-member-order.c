@@ -8,11 +8,12 @@
  * lets through, in the same order. So a search or a filter is one pass
  * over @all (no sorting), done at once, and new members at the end of
  * the source (a page arriving) are sorted among themselves and merged
- * in. A new sort of a big list runs in slices between frames
- * (TcMemberOrder:pending) and the order changes when it is done. Each
- * change is one items-changed over the whole list: the view of the Team
- * page does not bind rows to these items (TcMemberSlots), so nothing
- * depends on a finer one.
+ * in. Sorting many members runs in slices between frames
+ * (TcMemberOrder:pending): a new sort shows the old order until it is
+ * done; many new members show the first screen of them at once, sorted
+ * in, and the others once they are. Each change is one items-changed
+ * over the whole list: the view of the Team page does not bind rows to
+ * these items (TcMemberSlots), so nothing depends on a finer one.
  */
 
 #include "config.h"
@@ -27,11 +28,15 @@
 #define SLICE_COMPARES  20000
 /* The sorted runs the merge passes start from. */
 #define RUN_LENGTH      64
+/* Of many new members, this many first are sorted in at once: more than
+ * a screen of rows. */
+#define FIRST_SCREEN    256
 
 typedef struct
 {
-  gpointer *items;     /* the members of @all when the sort began */
+  gpointer *items;     /* @all[@offset, @offset + @n) when the sort began */
   gpointer *scratch;
+  guint     offset;
   guint     n;
   guint     width;     /* 0 while the runs are sorted, then the merge width */
   guint     position;  /* the next run or pair of this pass */
@@ -44,13 +49,15 @@ struct _TcMemberOrder
   GListModel *model;
   GtkFilter  *filter;
   GtkSorter  *sorter;
-  GPtrArray  *all;     /* TcMember, owned, sorted (but see @job) */
-  GPtrArray  *shown;   /* TcMember, borrowed from @all */
-  gpointer   *merged;  /* merge_tail()'s scratch, @merged_size long */
+  GPtrArray  *all;      /* TcMember, owned, sorted up to @n_sorted (but
+                         * see @job), then new ones waiting, not shown */
+  guint       n_sorted;
+  GPtrArray  *shown;    /* TcMember, borrowed from @all */
+  gpointer   *merged;   /* merge_sorted()'s scratch, @merged_size long */
   guint       merged_size;
-  SortJob    *job;     /* a sliced sort under way: @all keeps its order
-                        * until it is done, members added meanwhile at
-                        * its end */
+  SortJob    *job;      /* a sliced sort under way: @all keeps its order
+                         * until it is done, members added meanwhile at
+                         * its end */
   guint       job_idle;
 };
 
@@ -122,14 +129,14 @@ refilter (TcMemberOrder *self)
     /* Nothing filters (the Team page then has no filter function): a
      * copy, not a call per member; 100,000 of them take milliseconds. */
     case GTK_FILTER_MATCH_ALL:
-      g_ptr_array_set_size (self->shown, self->all->len);
-      if (self->all->len > 0)
-        memcpy (self->shown->pdata, self->all->pdata, self->all->len * sizeof (gpointer));
+      g_ptr_array_set_size (self->shown, self->n_sorted);
+      if (self->n_sorted > 0)
+        memcpy (self->shown->pdata, self->all->pdata, self->n_sorted * sizeof (gpointer));
       break;
 
     case GTK_FILTER_MATCH_SOME:
     default:
-      for (guint i = 0; i < self->all->len; i++)
+      for (guint i = 0; i < self->n_sorted; i++)
         {
           gpointer member = g_ptr_array_index (self->all, i);
 
@@ -153,11 +160,17 @@ sort_job_free (SortJob *job)
 static void
 stop_job (TcMemberOrder *self)
 {
-  if (self->job == NULL)
-    return;
   g_clear_handle_id (&self->job_idle, g_source_remove);
   g_clear_pointer (&self->job, sort_job_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+/* Called by each change with whether a sort was under way before it. */
+static void
+notify_pending (TcMemberOrder *self,
+                gboolean       was_pending)
+{
+  if (was_pending != (self->job != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
 /* Merges @items[@left, @mid) and [@mid, @right) into @out; returns the
@@ -230,34 +243,143 @@ merge_few (TcMemberOrder *self,
   memcpy (out + k, items + a, (first - a) * sizeof (gpointer));
 }
 
-/* @first..end of @all are new: sorted, then merged with the rest. */
+/* @all[0, @first) and [@first, @end), each sorted, merged. */
 static void
-merge_tail (TcMemberOrder *self,
-            guint          first)
+merge_sorted (TcMemberOrder *self,
+              guint          first,
+              guint          end)
 {
-  guint n = self->all->len;
   gpointer *items = self->all->pdata;
 
-  if (first >= n)
-    return;
-  g_qsort_with_data (items + first, n - first, sizeof (gpointer), compare, self);
-  if (first == 0 || compare (&items[first - 1], &items[first], self) <= 0)
+  if (first == 0 || first >= end || compare (&items[first - 1], &items[first], self) <= 0)
     return;
   /* Kept from one page to the next: a new block of a big team's size
    * each time is fresh pages from the kernel to fault in. */
-  if (self->merged_size < n)
+  if (self->merged_size < end)
     {
       g_free (self->merged);
-      self->merged_size = MAX (n, self->merged_size * 2);
+      self->merged_size = MAX (end, self->merged_size * 2);
       self->merged = g_new (gpointer, self->merged_size);
     }
   /* log2 of 100,000 is 17: a binary search per new member wins while
    * they are fewer than a sixteenth of the old. */
-  if ((n - first) * 16 < first)
-    merge_few (self, items, self->merged, first, n);
+  if ((end - first) * 16 < first)
+    merge_few (self, items, self->merged, first, end);
   else
-    merge_runs (self, items, self->merged, 0, first, n);
-  memcpy (items, self->merged, n * sizeof (gpointer));
+    merge_runs (self, items, self->merged, 0, first, end);
+  memcpy (items, self->merged, end * sizeof (gpointer));
+}
+
+/* Whether @items[@a] sorts after @items[@b]. */
+static inline gboolean
+after (TcMemberOrder *self,
+       gpointer      *items,
+       guint          a,
+       guint          b)
+{
+  return compare (&items[a], &items[b], self) > 0;
+}
+
+static void
+heap_sift_down (TcMemberOrder *self,
+                gpointer      *items,
+                guint         *heap,
+                guint          size,
+                guint          i)
+{
+  for (;;)
+    {
+      guint last = i, left = 2 * i + 1, right = left + 1, swap;
+
+      if (left < size && after (self, items, heap[left], heap[last]))
+        last = left;
+      if (right < size && after (self, items, heap[right], heap[last]))
+        last = right;
+      if (last == i)
+        return;
+      swap = heap[i];
+      heap[i] = heap[last];
+      heap[last] = swap;
+      i = last;
+    }
+}
+
+/* Moves the @k first (in the sorter's order) of @items[0, @n) to its
+ * start, sorted; the others follow in their order. A heap of the @k
+ * first seen so far, whose last is all most members are compared with:
+ * about @n comparisons when most come after them, as when pages come
+ * in name order. */
+static void
+take_first (TcMemberOrder *self,
+            gpointer      *items,
+            guint          n,
+            guint          k)
+{
+  g_autofree guint *heap = g_new (guint, k);
+  g_autofree gboolean *taken = g_new0 (gboolean, n);
+  g_autofree gpointer *out = g_new (gpointer, n);
+  guint head = 0, tail = k;
+
+  for (guint i = 0; i < k; i++)
+    heap[i] = i;
+  for (guint i = k / 2; i-- > 0;)
+    heap_sift_down (self, items, heap, k, i);
+  for (guint i = k; i < n; i++)
+    if (after (self, items, heap[0], i))
+      {
+        heap[0] = i;
+        heap_sift_down (self, items, heap, k, 0);
+      }
+  for (guint i = 0; i < k; i++)
+    taken[heap[i]] = TRUE;
+  for (guint i = 0; i < n; i++)
+    out[taken[i] ? head++ : tail++] = items[i];
+  g_qsort_with_data (out, k, sizeof (gpointer), compare, self);
+  memcpy (items, out, n * sizeof (gpointer));
+}
+
+static gboolean sort_job_idle_cb (gpointer user_data);
+
+/* @all[@offset, @offset + @n), sorted between frames. */
+static void
+start_job (TcMemberOrder *self,
+           guint          offset,
+           guint          n)
+{
+  SortJob *job = g_new0 (SortJob, 1);
+
+  job->offset = offset;
+  job->n = n;
+  job->items = g_memdup2 ((gpointer *) self->all->pdata + offset, n * sizeof (gpointer));
+  job->scratch = g_new (gpointer, n);
+  self->job = job;
+  self->job_idle = g_idle_add (sort_job_idle_cb, self);
+  g_source_set_name_by_id (self->job_idle, "[timecard] member order sort");
+}
+
+/* The members after @n_sorted, sorted in: a few at once; many, the
+ * first screen of them at once and the others between frames (sorting
+ * 10,000 at once held the main loop for 30 ms, 25,000 into 100,000 for
+ * 100). Not during a sliced sort: they wait for its end. */
+static void
+sort_in (TcMemberOrder *self)
+{
+  guint first = self->n_sorted, n = self->all->len;
+  gpointer *items = self->all->pdata;
+
+  if (self->job != NULL || first >= n)
+    return;
+  if (n - first < SLICED_SORT_MIN)
+    {
+      g_qsort_with_data (items + first, n - first, sizeof (gpointer), compare, self);
+      merge_sorted (self, first, n);
+      self->n_sorted = n;
+      return;
+    }
+  take_first (self, items + first, n - first, FIRST_SCREEN);
+  merge_sorted (self, first, first + FIRST_SCREEN);
+  self->n_sorted = first + FIRST_SCREEN;
+  start_job (self, self->n_sorted, n - self->n_sorted);
 }
 
 /* One slice of a bottom-up merge sort: runs of RUN_LENGTH sorted, then
@@ -311,18 +433,20 @@ sort_job_idle_cb (gpointer user_data)
 {
   TcMemberOrder *self = user_data;
   SortJob *job = self->job;
-
-  guint n = job->n;
+  guint offset = job->offset, end = job->offset + job->n;
 
   if (!sort_job_step (self, job))
     return G_SOURCE_CONTINUE;
-  /* The members sorted, then those added since, merged in. */
+  /* The members sorted, merged with those before them, then those added
+   * since sorted in. */
   self->job_idle = 0;
-  memcpy (self->all->pdata, job->items, n * sizeof (gpointer));
+  memcpy ((gpointer *) self->all->pdata + offset, job->items, job->n * sizeof (gpointer));
   g_clear_pointer (&self->job, sort_job_free);
-  merge_tail (self, n);
+  merge_sorted (self, offset, end);
+  self->n_sorted = end;
+  sort_in (self);
   refilter (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  notify_pending (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -332,36 +456,35 @@ sort_job_idle_cb (gpointer user_data)
 static void
 resort (TcMemberOrder *self)
 {
-  SortJob *job;
+  gboolean was_pending = self->job != NULL;
 
   stop_job (self);
   if (self->all->len < SLICED_SORT_MIN)
     {
       g_ptr_array_sort_with_data (self->all, compare, self);
+      self->n_sorted = self->all->len;
       refilter (self);
-      return;
     }
-  job = g_new0 (SortJob, 1);
-  job->n = self->all->len;
-  job->items = g_memdup2 (self->all->pdata, job->n * sizeof (gpointer));
-  job->scratch = g_new (gpointer, job->n);
-  self->job = job;
-  self->job_idle = g_idle_add (sort_job_idle_cb, self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  else
+    start_job (self, 0, self->all->len);
+  notify_pending (self, was_pending);
 }
 
+/* The source's order means nothing: its members, as if all new. */
 static void
 reload (TcMemberOrder *self)
 {
   guint n = self->model ? g_list_model_get_n_items (self->model) : 0;
+  gboolean was_pending = self->job != NULL;
 
-  /* At once, whatever the size: the source's order means nothing. */
   stop_job (self);
   g_ptr_array_set_size (self->all, 0);
+  self->n_sorted = 0;
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->all, g_list_model_get_item (self->model, i));
-  g_ptr_array_sort_with_data (self->all, compare, self);
+  sort_in (self);
   refilter (self);
+  notify_pending (self, was_pending);
 }
 
 static void
@@ -371,21 +494,22 @@ items_changed_cb (TcMemberOrder *self,
                   guint          added,
                   GListModel    *model)
 {
-  guint first = self->all->len;
-
   /* Anything but members added at the end (a reload, a replacement)
    * starts again from the source. */
-  if (removed > 0 || position != first)
+  if (removed > 0 || position != self->all->len)
     {
       reload (self);
       return;
     }
   for (guint i = 0; i < added; i++)
     g_ptr_array_add (self->all, g_list_model_get_item (model, position + i));
-  /* During a sliced sort they wait at the end, merged in when it is done. */
+  /* During a sliced sort they wait at the end, sorted in when it is done. */
   if (self->job == NULL)
-    merge_tail (self, first);
-  refilter (self);
+    {
+      sort_in (self);
+      refilter (self);
+      notify_pending (self, FALSE);
+    }
 }
 
 void

@@ -13,8 +13,8 @@
  *    before it offers the page) to the end of the paint of the first
  *    frame whose rows on screen are all built and show their members
  *    (the page builds a few rows a frame, those on screen first);
- *  - all loaded: to TcMemberList:complete (the page filters and sorts
- *    each batch as it comes: nothing is pending after it);
+ *  - all loaded: to TcMemberList:complete and every member sorted in
+ *    (many at once are sorted between frames, TcMemberOrder:pending);
  *  - main-loop stalls: a 1 ms timeout at default priority runs all along;
  *    a stall is the longest gap between two of its runs, minus 1 ms. Kept
  *    separately while loading, while filtering and while sorting;
@@ -87,14 +87,14 @@ stalls_max_ms (void)
   return MAX (0.0, stalls.max_gap / 1000.0 - 1.0);
 }
 
-/* The page filters and sorts at once (TcMemberOrder): once the list is
- * complete, the last members are sorted in. */
+/* Every member is in the list and sorted in (many new members are
+ * sorted between frames, TcMemberOrder:pending). */
 static gboolean
 settled (gpointer data)
 {
   TcMemberList *list = tc_team_page_get_member_list (data);
 
-  return list != NULL && tc_member_list_get_complete (list);
+  return list != NULL && tc_member_list_get_complete (list) && _tc_team_page_is_settled (data);
 }
 
 /* The rows on screen are built and show the new order: after a change

@@ -103,6 +103,35 @@ assert_order (GListModel *order,
     g_assert_true (tc_member_order_peek (TC_MEMBER_ORDER (order), i) == expected->pdata[i]);
 }
 
+/* A sort under way: what shows is in order, and its first screen is
+ * what the order of the first @known of @source starts with. */
+static void
+assert_first_screen (GListModel *order,
+                     GListModel *source,
+                     guint       known,
+                     Rules      *rules)
+{
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (order);
+
+  for (guint i = 0; i < known; i++)
+    {
+      TcMember *member = g_list_model_get_item (source, i);
+
+      if (filter_func (member, rules))
+        g_ptr_array_add (expected, member);
+      else
+        g_object_unref (member);
+    }
+  g_ptr_array_sort_with_data (expected, sort_ptr, rules);
+  g_assert_cmpuint (n, >=, 40);
+  for (guint i = 0; i < 40; i++)
+    g_assert_true (tc_member_order_peek (TC_MEMBER_ORDER (order), i) == expected->pdata[i]);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (sort_func (tc_member_order_peek (TC_MEMBER_ORDER (order), i - 1),
+                                tc_member_order_peek (TC_MEMBER_ORDER (order), i), rules), <, 0);
+}
+
 static void
 count_changes (guint *count)
 {
@@ -183,8 +212,7 @@ test_order_sliced_sort (void)
     g_ptr_array_add (more, member_new (100000 + i));
   tc_member_order_set_model (order, G_LIST_MODEL (source));
   g_list_store_splice (source, 0, 0, members->pdata, members->len);
-  /* Loading: at once. */
-  g_assert_false (tc_member_order_get_pending (order));
+  tc_test_wait_until (not_pending, order, 30);
   assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
 
   g_signal_connect_swapped (order, "notify::pending", G_CALLBACK (count_changes), &notified);
@@ -206,12 +234,9 @@ test_order_sliced_sort (void)
   {
     guint active = 0;
 
-    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (source)); i++)
-      {
-        g_autoptr(TcMember) member = g_list_model_get_item (G_LIST_MODEL (source), i);
-
-        active += tc_member_get_status (member) == TC_MEMBER_STATUS_ACTIVE;
-      }
+    /* Those who arrived wait, not shown, for the sort's end. */
+    for (guint i = 0; i < members->len; i++)
+      active += tc_member_get_status (members->pdata[i]) == TC_MEMBER_STATUS_ACTIVE;
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, active);
   }
 
@@ -219,13 +244,78 @@ test_order_sliced_sort (void)
   assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
   g_assert_cmpuint (notified, >=, 2);
 
-  /* A removal while a sort runs reads the source again, at once. */
+  /* A removal while a sort runs reads the source again: its first
+   * screen at once, in the new order. */
   rules.by_email = FALSE;
   gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
   g_assert_true (tc_member_order_get_pending (order));
   g_list_store_remove (source, 3);
+  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source),
+                       g_list_model_get_n_items (G_LIST_MODEL (source)), &rules);
+  tc_test_wait_until (not_pending, order, 30);
+  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+}
+
+/* Many new members at once, as the rest of a team after its first page
+ * or a cached team: the first screen of them is sorted in at once, the
+ * others between frames and shown when they are; more arriving
+ * meanwhile wait for that; a filter meanwhile works on those shown. */
+static void
+test_order_sliced_append (void)
+{
+  Rules rules = { FALSE, FALSE };
+  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
+  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
+  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
+  guint notified = 0, shown_before;
+
+  tc_member_order_set_model (order, G_LIST_MODEL (source));
+  g_signal_connect_swapped (order, "notify::pending", G_CALLBACK (count_changes), &notified);
+
+  /* A page first, then many: both kinds of start. */
+  for (guint i = 0; i < 50; i++)
+    g_ptr_array_add (batch, member_new (3 * (6 * N - i - 1)));
+  g_list_store_splice (source, 0, 0, batch->pdata, batch->len);
   g_assert_false (tc_member_order_get_pending (order));
   assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+
+  g_ptr_array_set_size (batch, 0);
+  for (guint i = 0; i < 6 * N; i++)
+    g_ptr_array_add (batch, member_new (3 * i + 1));
+  /* In no order: the first screen is not simply the first few. */
+  for (guint i = batch->len - 1; i > 0; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i + 1);
+      gpointer swap = batch->pdata[i];
+
+      batch->pdata[i] = batch->pdata[j];
+      batch->pdata[j] = swap;
+    }
+  g_list_store_splice (source, 50, 0, batch->pdata, batch->len);
+  g_assert_true (tc_member_order_get_pending (order));
+  g_assert_cmpuint (notified, ==, 1);
+  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, &rules);
+  shown_before = g_list_model_get_n_items (G_LIST_MODEL (order));
+  g_assert_cmpuint (shown_before, <, 50 + 6 * N);
+
+  /* More while it runs: not shown yet. */
+  g_ptr_array_set_size (batch, 0);
+  for (guint i = 0; i < 5 * N; i++)
+    g_ptr_array_add (batch, member_new (3 * i + 2));
+  g_list_store_splice (source, 50 + 6 * N, 0, batch->pdata, batch->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, shown_before);
+  rules.active_only = TRUE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), <, shown_before);
+  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, &rules);
+
+  /* Then they are sorted in too, the same way, before it says done. */
+  tc_test_wait_until (not_pending, order, 30);
+  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  g_assert_cmpuint (notified, ==, 2);
 }
 
 static void
@@ -343,6 +433,7 @@ main (int   argc,
 
   g_test_add_func ("/team/member-order/batches", test_order_batches);
   g_test_add_func ("/team/member-order/sliced-sort", test_order_sliced_sort);
+  g_test_add_func ("/team/member-order/sliced-append", test_order_sliced_append);
   g_test_add_func ("/team/member-slots/selection", test_slots_selection);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "tc-session.h"
 #include "tc-session-private.h"
 #include "tc-team-page.h"
+#include "tc-team-page-private.h"
 #include "tc-test-util.h"
 #include "tc-wire.h"
 #include "team-test-world.h"
@@ -59,8 +60,8 @@ list_complete (gpointer data)
   TcTeamPage *page = data;
   TcMemberList *list = tc_team_page_get_member_list (page);
 
-  /* The page filters and sorts members as they come (TcMemberOrder). */
-  return list != NULL && tc_member_list_get_complete (list);
+  /* Many members at once are sorted in between frames (TcMemberOrder). */
+  return list != NULL && tc_member_list_get_complete (list) && _tc_team_page_is_settled (page);
 }
 
 static GtkWidget *list_view_of (TcTeamPage *page);
