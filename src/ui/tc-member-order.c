@@ -24,13 +24,21 @@
 
 /* A sort of this many members or more runs in slices, between frames. */
 #define SLICED_SORT_MIN 2000
-/* Comparisons a slice may start; a slice ends after the merge it is in. */
-#define SLICE_COMPARES  20000
+/* Comparisons a slice of a sort makes, members a slice of a filter
+ * asks about: 2-5 ms (a member's memory is seldom in the CPU's cache). */
+#define SLICE_SIZE      20000
 /* The sorted runs the merge passes start from. */
 #define RUN_LENGTH      64
 /* Of many new members, this many first are sorted in at once: more than
  * a screen of rows. */
 #define FIRST_SCREEN    256
+
+typedef enum
+{
+  JOB_RUNS,    /* runs of RUN_LENGTH sorted one by one */
+  JOB_PASSES,  /* pairs of runs merged, twice as long each pass */
+  JOB_BEFORE,  /* the sorted members merged with those before them */
+} JobPhase;
 
 typedef struct
 {
@@ -38,8 +46,10 @@ typedef struct
   gpointer *scratch;
   guint     offset;
   guint     n;
-  guint     width;     /* 0 while the runs are sorted, then the merge width */
-  guint     position;  /* the next run or pair of this pass */
+  JobPhase  phase;
+  guint     width;     /* the runs merged in this pass */
+  guint     position;  /* the next run, or the pair being merged */
+  guint     a, b, k;   /* a merge under way: next of each side, next out */
 } SortJob;
 
 struct _TcMemberOrder
@@ -53,12 +63,15 @@ struct _TcMemberOrder
                          * see @job), then new ones waiting, not shown */
   guint       n_sorted;
   GPtrArray  *shown;    /* TcMember, borrowed from @all */
-  gpointer   *merged;   /* merge_sorted()'s scratch, @merged_size long */
+  gpointer   *merged;   /* what merges write, @merged_size long */
   guint       merged_size;
   SortJob    *job;      /* a sliced sort under way: @all keeps its order
                          * until it is done, members added meanwhile at
                          * its end */
   guint       job_idle;
+  guint       filtered; /* a sliced filter under way: @all up to here */
+  guint       filter_idle;
+  guint       slice;
 };
 
 enum {
@@ -115,11 +128,53 @@ compare (gconstpointer a,
   return gtk_sorter_compare (self->sorter, *(gpointer *) a, *(gpointer *) b);
 }
 
+/* Adds those of @all[@from, @to) the filter lets through to @shown. */
+static void
+filter_some (TcMemberOrder *self,
+             guint          from,
+             guint          to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      gpointer member = g_ptr_array_index (self->all, i);
+
+      if (gtk_filter_match (self->filter, member))
+        g_ptr_array_add (self->shown, member);
+    }
+}
+
+static gboolean is_pending (TcMemberOrder *self);
+static void notify_pending (TcMemberOrder *self,
+                            gboolean       was_pending);
+
+/* The next slice of a filter: those it lets through are added at the
+ * end, so the view shows the list's start at once and gets longer. */
+static gboolean
+filter_idle_cb (gpointer user_data)
+{
+  TcMemberOrder *self = user_data;
+  guint before = self->shown->len;
+  guint to = MIN (self->filtered + self->slice, self->n_sorted);
+  gboolean done = to == self->n_sorted;
+
+  filter_some (self, self->filtered, to);
+  self->filtered = to;
+  if (done)
+    self->filter_idle = 0;
+  if (self->shown->len > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->shown->len - before);
+  if (!done)
+    return G_SOURCE_CONTINUE;
+  notify_pending (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refilter (TcMemberOrder *self)
 {
   guint removed = self->shown->len;
 
+  g_clear_handle_id (&self->filter_idle, g_source_remove);
   g_ptr_array_set_size (self->shown, 0);
   switch (gtk_filter_get_strictness (self->filter))
     {
@@ -134,19 +189,30 @@ refilter (TcMemberOrder *self)
         memcpy (self->shown->pdata, self->all->pdata, self->n_sorted * sizeof (gpointer));
       break;
 
+    /* A slice at once, the rest between frames: a search through
+     * 100,000 members held the main loop for 50-60 ms. */
     case GTK_FILTER_MATCH_SOME:
     default:
-      for (guint i = 0; i < self->n_sorted; i++)
+      self->filtered = MIN (self->n_sorted, self->slice);
+      filter_some (self, 0, self->filtered);
+      if (self->filtered < self->n_sorted)
         {
-          gpointer member = g_ptr_array_index (self->all, i);
-
-          if (gtk_filter_match (self->filter, member))
-            g_ptr_array_add (self->shown, member);
+          self->filter_idle = g_idle_add (filter_idle_cb, self);
+          g_source_set_name_by_id (self->filter_idle, "[timecard] member order filter");
         }
       break;
     }
   if (removed > 0 || self->shown->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->shown->len);
+}
+
+static void
+filter_changed_cb (TcMemberOrder *self)
+{
+  gboolean was_pending = is_pending (self);
+
+  refilter (self);
+  notify_pending (self, was_pending);
 }
 
 static void
@@ -164,18 +230,65 @@ stop_job (TcMemberOrder *self)
   g_clear_pointer (&self->job, sort_job_free);
 }
 
-/* Called by each change with whether a sort was under way before it. */
+static gboolean
+is_pending (TcMemberOrder *self)
+{
+  return self->job != NULL || self->filter_idle != 0;
+}
+
+/* Called by each change with whether a sort or a filter was under way
+ * before it. */
 static void
 notify_pending (TcMemberOrder *self,
                 gboolean       was_pending)
 {
-  if (was_pending != (self->job != NULL))
+  if (was_pending != is_pending (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
-/* Merges @items[@left, @mid) and [@mid, @right) into @out; returns the
- * comparisons made. */
+/* Merges @x[*@i, @x_end) and @y[*@j, @y_end) into @out from *@k on, for
+ * up to @budget comparisons (all of them when it is 0), equal members
+ * taken from @x first; returns the comparisons made. The merge is done
+ * when *@i and *@j are at their ends. */
 static guint
+merge_some (TcMemberOrder   *self,
+            gpointer const  *x,
+            guint           *i,
+            guint            x_end,
+            gpointer const  *y,
+            guint           *j,
+            guint            y_end,
+            gpointer        *out,
+            guint           *k,
+            guint            budget)
+{
+  guint a = *i, b = *j, o = *k, compares = 0;
+
+  while (a < x_end && b < y_end && (budget == 0 || compares < budget))
+    {
+      compares++;
+      out[o++] = compare (&y[b], &x[a], self) < 0 ? y[b++] : x[a++];
+    }
+  if (b == y_end)
+    {
+      memcpy (out + o, x + a, (x_end - a) * sizeof (gpointer));
+      o += x_end - a;
+      a = x_end;
+    }
+  else if (a == x_end)
+    {
+      memcpy (out + o, y + b, (y_end - b) * sizeof (gpointer));
+      o += y_end - b;
+      b = y_end;
+    }
+  *i = a;
+  *j = b;
+  *k = o;
+  return compares;
+}
+
+/* Merges @items[@left, @mid) and [@mid, @right) into @out. */
+static void
 merge_runs (TcMemberOrder *self,
             gpointer      *items,
             gpointer      *out,
@@ -183,18 +296,9 @@ merge_runs (TcMemberOrder *self,
             guint          mid,
             guint          right)
 {
-  guint a = left, b = mid, k = left, compares = 0;
+  guint a = left, b = mid, k = left;
 
-  while (a < mid && b < right)
-    {
-      compares++;
-      out[k++] = compare (&items[b], &items[a], self) < 0 ? items[b++] : items[a++];
-    }
-  while (a < mid)
-    out[k++] = items[a++];
-  while (b < right)
-    out[k++] = items[b++];
-  return compares;
+  merge_some (self, items, &a, mid, items, &b, right, out, &k, 0);
 }
 
 /* The first of @items[@from, @to) that sorts after @item. */
@@ -243,6 +347,19 @@ merge_few (TcMemberOrder *self,
   memcpy (out + k, items + a, (first - a) * sizeof (gpointer));
 }
 
+/* Kept from one page to the next: a new block of a big team's size each
+ * time is fresh pages from the kernel to fault in. */
+static void
+ensure_merged (TcMemberOrder *self,
+               guint          size)
+{
+  if (self->merged_size >= size)
+    return;
+  g_free (self->merged);
+  self->merged_size = MAX (size, self->merged_size * 2);
+  self->merged = g_new (gpointer, self->merged_size);
+}
+
 /* @all[0, @first) and [@first, @end), each sorted, merged. */
 static void
 merge_sorted (TcMemberOrder *self,
@@ -253,14 +370,7 @@ merge_sorted (TcMemberOrder *self,
 
   if (first == 0 || first >= end || compare (&items[first - 1], &items[first], self) <= 0)
     return;
-  /* Kept from one page to the next: a new block of a big team's size
-   * each time is fresh pages from the kernel to fault in. */
-  if (self->merged_size < end)
-    {
-      g_free (self->merged);
-      self->merged_size = MAX (end, self->merged_size * 2);
-      self->merged = g_new (gpointer, self->merged_size);
-    }
+  ensure_merged (self, end);
   /* log2 of 100,000 is 17: a binary search per new member wins while
    * they are fewer than a sixteenth of the old. */
   if ((end - first) * 16 < first)
@@ -382,49 +492,85 @@ sort_in (TcMemberOrder *self)
   start_job (self, self->n_sorted, n - self->n_sorted);
 }
 
+static void
+start_pair (SortJob *job)
+{
+  job->a = job->k = job->position;
+  job->b = MIN (job->position + job->width, job->n);
+}
+
 /* One slice of a bottom-up merge sort: runs of RUN_LENGTH sorted, then
- * passes merging pairs of runs twice as long each time. */
+ * passes merging pairs of runs twice as long each time, then, for
+ * members sorted in, a merge with those before them in @all (which stay
+ * as they are meanwhile: members added go after them, a reload or a new
+ * sort stops the job). Any merge may stop part way, so that no slice
+ * makes many more comparisons than @slice, whatever the size. */
 static gboolean
 sort_job_step (TcMemberOrder *self,
                SortJob       *job)
 {
   guint compares = 0;
 
-  while (compares < SLICE_COMPARES)
-    {
-      if (job->width == 0)
+  while (compares < self->slice)
+    switch (job->phase)
+      {
+      case JOB_RUNS:
         {
           guint length = MIN (RUN_LENGTH, job->n - job->position);
 
           g_qsort_with_data (job->items + job->position, length, sizeof (gpointer), compare, self);
           compares += length * 6;
           job->position += length;
-          if (job->position >= job->n)
-            {
-              job->width = RUN_LENGTH;
-              job->position = 0;
-            }
+          if (job->position < job->n)
+            break;
+          job->phase = JOB_PASSES;
+          job->width = RUN_LENGTH;
+          job->position = 0;
+          start_pair (job);
         }
-      else if (job->width >= job->n)
-        return TRUE;
-      else
+        break;
+
+      case JOB_PASSES:
         {
-          guint left = job->position;
-          guint mid = MIN (left + job->width, job->n);
-          guint right = MIN (left + 2 * job->width, job->n);
+          guint mid = MIN (job->position + job->width, job->n);
+          guint right = MIN (job->position + 2 * job->width, job->n);
           gpointer *swap;
 
-          compares += merge_runs (self, job->items, job->scratch, left, mid, right) + 1;
+          if (job->width >= job->n)
+            {
+              job->phase = JOB_BEFORE;
+              job->a = job->b = job->k = 0;
+              ensure_merged (self, job->offset + job->n);
+              break;
+            }
+          compares += merge_some (self, job->items, &job->a, mid, job->items, &job->b, right,
+                                  job->scratch, &job->k, self->slice - compares) + 1;
+          if (job->k < right)
+            break;
           job->position = right;
-          if (job->position < job->n)
-            continue;
-          swap = job->items;
-          job->items = job->scratch;
-          job->scratch = swap;
-          job->width *= 2;
-          job->position = 0;
+          if (job->position >= job->n)
+            {
+              swap = job->items;
+              job->items = job->scratch;
+              job->scratch = swap;
+              job->width *= 2;
+              job->position = 0;
+            }
+          start_pair (job);
         }
-    }
+        break;
+
+      case JOB_BEFORE:
+        if (job->k == job->offset + job->n)
+          return TRUE;
+        compares += merge_some (self, (gpointer *) self->all->pdata, &job->a, job->offset,
+                                job->items, &job->b, job->n,
+                                self->merged, &job->k, self->slice - compares) + 1;
+        break;
+
+      default:
+        g_assert_not_reached ();
+      }
   return FALSE;
 }
 
@@ -433,16 +579,15 @@ sort_job_idle_cb (gpointer user_data)
 {
   TcMemberOrder *self = user_data;
   SortJob *job = self->job;
-  guint offset = job->offset, end = job->offset + job->n;
+  guint end = job->offset + job->n;
 
   if (!sort_job_step (self, job))
     return G_SOURCE_CONTINUE;
-  /* The members sorted, merged with those before them, then those added
+  /* The members sorted (with those before them), then those added
    * since sorted in. */
   self->job_idle = 0;
-  memcpy ((gpointer *) self->all->pdata + offset, job->items, job->n * sizeof (gpointer));
+  memcpy (self->all->pdata, self->merged, end * sizeof (gpointer));
   g_clear_pointer (&self->job, sort_job_free);
-  merge_sorted (self, offset, end);
   self->n_sorted = end;
   sort_in (self);
   refilter (self);
@@ -456,7 +601,7 @@ sort_job_idle_cb (gpointer user_data)
 static void
 resort (TcMemberOrder *self)
 {
-  gboolean was_pending = self->job != NULL;
+  gboolean was_pending = is_pending (self);
 
   stop_job (self);
   if (self->all->len < SLICED_SORT_MIN)
@@ -475,7 +620,7 @@ static void
 reload (TcMemberOrder *self)
 {
   guint n = self->model ? g_list_model_get_n_items (self->model) : 0;
-  gboolean was_pending = self->job != NULL;
+  gboolean was_pending = is_pending (self);
 
   stop_job (self);
   g_ptr_array_set_size (self->all, 0);
@@ -494,6 +639,8 @@ items_changed_cb (TcMemberOrder *self,
                   guint          added,
                   GListModel    *model)
 {
+  gboolean was_pending = is_pending (self);
+
   /* Anything but members added at the end (a reload, a replacement)
    * starts again from the source. */
   if (removed > 0 || position != self->all->len)
@@ -508,7 +655,7 @@ items_changed_cb (TcMemberOrder *self,
     {
       sort_in (self);
       refilter (self);
-      notify_pending (self, FALSE);
+      notify_pending (self, was_pending);
     }
 }
 
@@ -529,13 +676,26 @@ tc_member_order_set_model (TcMemberOrder *self,
   reload (self);
 }
 
-/* A sort is under way: the order is the one before it until it is done
- * (TcMemberOrder:pending goes back to FALSE). */
+/* A sort or a filter is under way: the order is the one before the sort
+ * until it is done, new members are sorted in when it is, and the list
+ * gets longer as the filter goes (TcMemberOrder:pending goes back to
+ * FALSE when all is done). */
 gboolean
 tc_member_order_get_pending (TcMemberOrder *self)
 {
   g_return_val_if_fail (TC_IS_MEMBER_ORDER (self), FALSE);
-  return self->job != NULL;
+  return is_pending (self);
+}
+
+/* For tests: the size of a slice (SLICE_SIZE), so that a small list
+ * goes through every state of a sliced sort and filter. */
+void
+_tc_member_order_set_slice_size (TcMemberOrder *self,
+                                 guint          size)
+{
+  g_return_if_fail (TC_IS_MEMBER_ORDER (self));
+  g_return_if_fail (size > 0);
+  self->slice = size;
 }
 
 TcMember *
@@ -553,6 +713,7 @@ tc_member_order_dispose (GObject *object)
   TcMemberOrder *self = (TcMemberOrder *)object;
 
   g_clear_handle_id (&self->job_idle, g_source_remove);
+  g_clear_handle_id (&self->filter_idle, g_source_remove);
   g_clear_pointer (&self->job, sort_job_free);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -588,7 +749,7 @@ tc_member_order_get_property (GObject    *object,
   TcMemberOrder *self = TC_MEMBER_ORDER (object);
 
   if (prop_id == PROP_PENDING)
-    g_value_set_boolean (value, self->job != NULL);
+    g_value_set_boolean (value, is_pending (self));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -613,6 +774,7 @@ tc_member_order_init (TcMemberOrder *self)
 {
   self->all = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown = g_ptr_array_new ();
+  self->slice = SLICE_SIZE;
 }
 
 TcMemberOrder *
@@ -627,7 +789,7 @@ tc_member_order_new (GtkFilter *filter,
   self = g_object_new (TC_TYPE_MEMBER_ORDER, NULL);
   self->filter = g_object_ref (filter);
   self->sorter = g_object_ref (sorter);
-  g_signal_connect_swapped (filter, "changed", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (filter, "changed", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (sorter, "changed", G_CALLBACK (resort), self);
   return self;
 }

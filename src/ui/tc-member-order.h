@@ -26,4 +26,7 @@ gboolean       tc_member_order_get_pending (TcMemberOrder *self);
 TcMember      *tc_member_order_peek      (TcMemberOrder *self,
                                           guint          position);
 
+void           _tc_member_order_set_slice_size (TcMemberOrder *self,
+                                                guint          size);
+
 G_END_DECLS

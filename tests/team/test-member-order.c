@@ -103,12 +103,13 @@ assert_order (GListModel *order,
     g_assert_true (tc_member_order_peek (TC_MEMBER_ORDER (order), i) == expected->pdata[i]);
 }
 
-/* A sort under way: what shows is in order, and its first screen is
- * what the order of the first @known of @source starts with. */
+/* A sort or a filter under way: what shows is in order, and its first
+ * @screen are what the order of the first @known of @source starts with. */
 static void
 assert_first_screen (GListModel *order,
                      GListModel *source,
                      guint       known,
+                     guint       screen,
                      Rules      *rules)
 {
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
@@ -124,8 +125,8 @@ assert_first_screen (GListModel *order,
         g_object_unref (member);
     }
   g_ptr_array_sort_with_data (expected, sort_ptr, rules);
-  g_assert_cmpuint (n, >=, 40);
-  for (guint i = 0; i < 40; i++)
+  g_assert_cmpuint (n, >=, screen);
+  for (guint i = 0; i < screen; i++)
     g_assert_true (tc_member_order_peek (TC_MEMBER_ORDER (order), i) == expected->pdata[i]);
   for (guint i = 1; i < n; i++)
     g_assert_cmpint (sort_func (tc_member_order_peek (TC_MEMBER_ORDER (order), i - 1),
@@ -251,7 +252,7 @@ test_order_sliced_sort (void)
   g_assert_true (tc_member_order_get_pending (order));
   g_list_store_remove (source, 3);
   assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source),
-                       g_list_model_get_n_items (G_LIST_MODEL (source)), &rules);
+                       g_list_model_get_n_items (G_LIST_MODEL (source)), 40, &rules);
   tc_test_wait_until (not_pending, order, 30);
   assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
 }
@@ -297,7 +298,7 @@ test_order_sliced_append (void)
   g_list_store_splice (source, 50, 0, batch->pdata, batch->len);
   g_assert_true (tc_member_order_get_pending (order));
   g_assert_cmpuint (notified, ==, 1);
-  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, &rules);
+  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, 40, &rules);
   shown_before = g_list_model_get_n_items (G_LIST_MODEL (order));
   g_assert_cmpuint (shown_before, <, 50 + 6 * N);
 
@@ -310,12 +311,92 @@ test_order_sliced_append (void)
   rules.active_only = TRUE;
   gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), <, shown_before);
-  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, &rules);
+  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, 40, &rules);
 
   /* Then they are sorted in too, the same way, before it says done. */
   tc_test_wait_until (not_pending, order, 30);
   assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
   g_assert_cmpuint (notified, ==, 2);
+}
+
+typedef struct
+{
+  guint n_before;
+  guint count;
+  gboolean only_added_at_end;
+} Growth;
+
+static void
+growth_cb (GListModel *order,
+           guint       position,
+           guint       removed,
+           guint       added,
+           Growth     *growth)
+{
+  growth->only_added_at_end &= removed == 0 && position == growth->n_before;
+  growth->n_before += added - removed;
+  growth->count++;
+}
+
+/* Slices of a few members: every sort and filter is sliced and every
+ * merge stops part way many times, and all of it still gives the order
+ * a plain sort and filter give. A sliced filter shows the start of its
+ * result at once and adds the rest at the end. */
+static void
+test_order_small_slices (void)
+{
+  Rules rules = { FALSE, FALSE };
+  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
+  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
+  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  Growth growth = { 0, };
+  gulong handler;
+
+  _tc_member_order_set_slice_size (order, 37);
+  tc_member_order_set_model (order, G_LIST_MODEL (source));
+  for (guint round = 0; round < 2; round++)
+    {
+      guint first = g_list_model_get_n_items (G_LIST_MODEL (source));
+
+      g_ptr_array_set_size (batch, 0);
+      for (guint i = 0; i < 6 * N; i++)
+        g_ptr_array_add (batch, member_new (first + g_rand_int_range (rand, 0, 1000000)));
+      g_list_store_splice (source, first, 0, batch->pdata, batch->len);
+      g_assert_true (tc_member_order_get_pending (order));
+      tc_test_wait_until (not_pending, order, 30);
+      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+
+      rules.active_only = TRUE;
+      growth.n_before = g_list_model_get_n_items (G_LIST_MODEL (order));
+      gtk_filter_changed (filter, GTK_FILTER_CHANGE_MORE_STRICT);
+      g_assert_true (tc_member_order_get_pending (order));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), >, 0);
+      assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source),
+                           g_list_model_get_n_items (G_LIST_MODEL (source)),
+                           g_list_model_get_n_items (G_LIST_MODEL (order)), &rules);
+      growth.n_before = g_list_model_get_n_items (G_LIST_MODEL (order));
+      growth.count = 0;
+      growth.only_added_at_end = TRUE;
+      handler = g_signal_connect (order, "items-changed", G_CALLBACK (growth_cb), &growth);
+      tc_test_wait_until (not_pending, order, 30);
+      g_signal_handler_disconnect (order, handler);
+      g_assert_cmpuint (growth.count, >, 1);
+      g_assert_true (growth.only_added_at_end);
+      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+
+      rules.by_email = !rules.by_email;
+      gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+      g_assert_true (tc_member_order_get_pending (order));
+      tc_test_wait_until (not_pending, order, 30);
+      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+      rules.active_only = FALSE;
+      gtk_filter_changed (filter, GTK_FILTER_CHANGE_LESS_STRICT);
+      tc_test_wait_until (not_pending, order, 30);
+      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+    }
 }
 
 static void
@@ -434,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/team/member-order/batches", test_order_batches);
   g_test_add_func ("/team/member-order/sliced-sort", test_order_sliced_sort);
   g_test_add_func ("/team/member-order/sliced-append", test_order_sliced_append);
+  g_test_add_func ("/team/member-order/small-slices", test_order_small_slices);
   g_test_add_func ("/team/member-slots/selection", test_slots_selection);
   return g_test_run ();
 }
