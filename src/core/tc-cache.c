@@ -368,10 +368,12 @@ _tc_cache_exec_text (TcCache     *self,
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return _tc_cache_set_sqlite_error (error, self->db, "prepare");
 
+  /* The parameters outlive the statement: no copy (a cached team of
+   * 100,000 members is 45 MB of text). */
   for (guint i = 0; i < n_params; i++)
     {
       if (params[i] != NULL)
-        sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_STATIC);
       else
         sqlite3_bind_null (stmt, i + 1);
     }
