@@ -86,84 +86,6 @@ test_get_user (Fixture       *fixture,
 
 static GThread *decode_thread;
 
-/* TcApiDecodeFunc: the user's id, or an error for a user without one. */
-static gpointer
-decode_user_id (JsonNode  *body,
-                GError   **error)
-{
-  JsonObject *object = body ? json_node_get_object (body) : NULL;
-
-  decode_thread = g_thread_self ();
-  if (object == NULL || !json_object_has_member (object, "nonexistent"))
-    {
-      g_set_error_literal (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE, "no such member");
-      return NULL;
-    }
-  return g_strdup (json_object_get_string_member (object, "id"));
-}
-
-static gpointer
-decode_id (JsonNode  *body,
-           GError   **error)
-{
-  decode_thread = g_thread_self ();
-  return g_strdup (json_object_get_string_member (json_node_get_object (body), "id"));
-}
-
-static gpointer
-get_decoded (TcApiClient     *client,
-             const char      *path,
-             TcApiDecodeFunc  decode,
-             GBytes         **out_bytes,
-             GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  decode_thread = NULL;
-  _tc_api_client_get_decoded_async (client, path, decode, g_free, NULL, tc_test_store_result, &result);
-  tc_test_wait_result (&result, 10);
-  return _tc_api_client_get_decoded_finish (client, result, out_bytes, NULL, NULL, error);
-}
-
-/* Big answers (pages of members) are parsed and decoded on a worker
- * thread, not on the main loop (issue 13); errors are the same. */
-static void
-test_decoded_off_main_thread (Fixture       *fixture,
-                              gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *id = get_decoded (fixture->client, "/v1/user", decode_id, &bytes, &error);
-  g_autofree char *none = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (id, ==, fixture->owner_id);
-  g_assert_nonnull (decode_thread);
-  g_assert_true (decode_thread != g_thread_self ());
-  /* The body comes back as it arrived (the member list caches it so). */
-  g_assert_nonnull (bytes);
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  body = json_from_string (text, NULL);
-  g_assert_nonnull (body);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "name"), ==, "Ada Lovelace");
-
-  /* The decoder's error is the caller's. */
-  none = get_decoded (fixture->client, "/v1/user", decode_user_id, NULL, &error);
-  g_assert_null (none);
-  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE);
-  g_assert_true (decode_thread != NULL && decode_thread != g_thread_self ());
-  g_clear_error (&error);
-
-  /* A refused request is never handed to the decoder. */
-  tc_api_client_set_api_key (fixture->client, "Wrong0000000000000000000000000000000000000000000");
-  none = get_decoded (fixture->client, "/v1/user", decode_id, NULL, &error);
-  g_assert_null (none);
-  g_assert_error (error, TC_API_ERROR, TC_API_ERROR_UNAUTHORIZED);
-  g_assert_null (decode_thread);
-}
-
 static GBytes *decoded_text;
 
 /* TcApiDecodeBytesFunc: keeps the text it was given; an error for an
@@ -185,48 +107,68 @@ decode_text (const char  *data,
 }
 
 static char *
-get_decoded_bytes (TcApiClient  *client,
-                   const char   *path,
-                   GBytes      **out_bytes,
-                   GError      **error)
+get_decoded_bytes (TcApiClient   *client,
+                   const char    *path,
+                   GCancellable  *cancellable,
+                   GBytes       **out_bytes,
+                   GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
   decode_thread = NULL;
-  _tc_api_client_get_decoded_bytes_async (client, path, decode_text, g_free, NULL,
+  _tc_api_client_get_decoded_bytes_async (client, path, decode_text, g_free, cancellable,
                                           tc_test_store_result, &result);
   tc_test_wait_result (&result, 10);
   return _tc_api_client_get_decoded_finish (client, result, out_bytes, NULL, NULL, error);
 }
 
-/* The users pages' way (issue 13): the decoder gets the answer's text on a
- * worker thread, json-glib never sees it, errors are the same. */
+/* The users pages' way (issue 13): big answers (pages of members) are
+ * decoded on a worker thread, not on the main loop, from the answer's
+ * text: json-glib never sees it; errors are the same. */
 static void
 test_decoded_bytes (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *text = get_decoded_bytes (fixture->client, "/v1/user", &bytes, &error);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *text = get_decoded_bytes (fixture->client, "/v1/user", NULL, &bytes, &error);
   g_autofree char *none = NULL;
+  JsonObject *object;
 
   g_assert_no_error (error);
   g_assert_nonnull (text);
   g_assert_true (decode_thread != NULL && decode_thread != g_thread_self ());
-  /* The decoder had the text as it came, and so has the caller. */
+  /* The decoder had the text as it came, and so has the caller (the
+   * member list caches it so). */
   g_assert_nonnull (bytes);
   g_assert_true (g_bytes_equal (bytes, decoded_text));
   g_assert_cmpmem (text, strlen (text), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  body = json_from_string (text, NULL);
+  g_assert_nonnull (body);
+  object = json_node_get_object (body);
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, fixture->owner_id);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Ada Lovelace");
 
   /* The decoder's error is the caller's. */
-  none = get_decoded_bytes (fixture->client, "/v1/workspaces", NULL, &error);
+  none = get_decoded_bytes (fixture->client, "/v1/workspaces", NULL, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE);
+  g_assert_true (decode_thread != NULL && decode_thread != g_thread_self ());
   g_clear_error (&error);
 
-  /* A refused request is never handed to the decoder. */
+  /* A cancelled request is never handed to the decoder. */
+  g_cancellable_cancel (cancellable);
+  none = get_decoded_bytes (fixture->client, "/v1/user", cancellable, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (decode_thread);
+  g_clear_error (&error);
+
+  /* Nor is a refused one. */
   tc_api_client_set_api_key (fixture->client, "Wrong0000000000000000000000000000000000000000000");
-  none = get_decoded_bytes (fixture->client, "/v1/user", NULL, &error);
+  none = get_decoded_bytes (fixture->client, "/v1/user", NULL, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, TC_API_ERROR, TC_API_ERROR_UNAUTHORIZED);
   g_assert_null (decode_thread);
@@ -398,8 +340,6 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/api-client/get-user", Fixture, NULL, fixture_set_up, test_get_user, fixture_tear_down);
-  g_test_add ("/api-client/decoded-off-main-thread", Fixture, NULL, fixture_set_up,
-              test_decoded_off_main_thread, fixture_tear_down);
   g_test_add ("/api-client/decoded-bytes", Fixture, NULL, fixture_set_up, test_decoded_bytes,
               fixture_tear_down);
   g_test_add ("/api-client/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized, fixture_tear_down);

@@ -22,23 +22,12 @@ gboolean _tc_api_client_request_finish_full (TcApiClient   *self,
                                              gboolean      *out_last_page,
                                              GError       **error);
 
-/* Runs on a worker thread: decodes @body (NULL for an empty answer). */
-typedef gpointer (*TcApiDecodeFunc) (JsonNode  *body,
-                                     GError   **error);
-
 /* Runs on a worker thread: decodes the answer's text (NULL and 0 for an
  * empty answer). */
 typedef gpointer (*TcApiDecodeBytesFunc) (const char  *data,
                                           gsize        size,
                                           GError     **error);
 
-void     _tc_api_client_get_decoded_async  (TcApiClient         *self,
-                                            const char          *path,
-                                            TcApiDecodeFunc      decode,
-                                            GDestroyNotify       decoded_free,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
 void     _tc_api_client_get_decoded_bytes_async (TcApiClient          *self,
                                                  const char           *path,
                                                  TcApiDecodeBytesFunc  decode_bytes,
@@ -52,6 +41,39 @@ gpointer _tc_api_client_get_decoded_finish (TcApiClient         *self,
                                             gboolean            *out_has_last_page,
                                             gboolean            *out_last_page,
                                             GError             **error);
+
+/* What a request's task returns (tc-api-client.c); for a decoded GET,
+ * filled on a worker thread (tc-api-client-decoded.c). */
+typedef struct
+{
+  JsonNode       *body;
+  gboolean        has_last_page;
+  gboolean        last_page;
+  gpointer        decoded;
+  GDestroyNotify  decoded_free;
+  GBytes         *bytes;        /* to decode, on the worker thread */
+  TcApiDecodeBytesFunc decode_bytes;
+} TcApiResponse;
+
+void     _tc_api_response_free        (TcApiResponse        *response);
+
+/* Queues a request of @method to @path; with @decode_bytes, the answer's
+ * text is handed to _tc_api_client_decode_in_thread(). */
+void     _tc_api_client_start_request (TcApiClient          *self,
+                                       const char           *method,
+                                       const char           *path,
+                                       GBytes               *body,
+                                       const char           *content_type,
+                                       TcApiDecodeBytesFunc  decode_bytes,
+                                       GDestroyNotify        decoded_free,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+/* Takes @task (a request's) and @response (its answer, with decode_bytes
+ * and decoded_free set): decodes the text on a worker thread, then
+ * returns @response, or the decoder's error, through @task. */
+void     _tc_api_client_decode_in_thread (GTask         *task,
+                                          TcApiResponse *response);
 
 /* The client's SoupSession, for requests that are not API calls (the
  * profile picture). */

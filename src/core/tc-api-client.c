@@ -14,7 +14,8 @@
  *
  * Each attempt first waits its turn in the origin's queue
  * (tc-api-origin.c: one token bucket per server, shared by every client of
- * the process). Paging lives in tc-api-client-list.c.
+ * the process). Paging lives in tc-api-client-list.c, GETs decoded on a
+ * worker thread in tc-api-client-decoded.c.
  */
 
 #include "config.h"
@@ -57,26 +58,11 @@ typedef struct
   gboolean  idempotent;
   guint     attempt;
   SoupMessage *message;
-  /* Set for _tc_api_client_get_decoded_async(): the body is parsed and
-   * decoded on a worker thread. */
-  TcApiDecodeFunc decode;
-  /* Or, for _tc_api_client_get_decoded_bytes_async(), decoded from the
-   * text without json-glib. */
+  /* Set for _tc_api_client_get_decoded_bytes_async(): the text is
+   * decoded on a worker thread (tc-api-client-decoded.c). */
   TcApiDecodeBytesFunc decode_bytes;
   GDestroyNotify  decoded_free;
 } Request;
-
-typedef struct
-{
-  JsonNode       *body;
-  gboolean        has_last_page;
-  gboolean        last_page;
-  gpointer        decoded;
-  GDestroyNotify  decoded_free;
-  GBytes         *bytes;        /* to parse, on the worker thread */
-  TcApiDecodeFunc decode;
-  TcApiDecodeBytesFunc decode_bytes;
-} Response;
 
 static void send_attempt (GTask *task);
 static void queue_attempt (GTask *task,
@@ -93,8 +79,8 @@ request_free (Request *request)
   g_free (request);
 }
 
-static void
-response_free (Response *response)
+void
+_tc_api_response_free (TcApiResponse *response)
 {
   g_clear_pointer (&response->body, json_node_unref);
   g_clear_pointer (&response->bytes, g_bytes_unref);
@@ -266,11 +252,11 @@ wait_then_retry (GTask *task,
 /* Sending */
 
 static gboolean
-take_answer (SoupMessage  *message,
-             GBytes       *bytes,
-             Response     *response,
-             gboolean      parse,
-             GError      **error)
+take_answer (SoupMessage    *message,
+             GBytes         *bytes,
+             TcApiResponse  *response,
+             gboolean        parse,
+             GError        **error)
 {
   const char *last_page;
 
@@ -292,87 +278,6 @@ take_answer (SoupMessage  *message,
     }
 
   return TRUE;
-}
-
-/* On a worker thread: nothing here touches the client or the message. */
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Response *response = task_data;
-  GError *error = NULL;
-
-  /* The decoder reads (and validates) the text itself; the text is kept
-   * for the caller. */
-  if (response->decode_bytes != NULL)
-    {
-      gsize size = 0;
-      const char *data = response->bytes ? g_bytes_get_data (response->bytes, &size) : NULL;
-
-      response->decoded = response->decode_bytes (data, size, &error);
-      if (response->decoded == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      /* The caller keeps this text (a team's pages, until the cache has
-       * them), but libsoup's is the buffer of a GMemoryOutputStream: grown
-       * by doubling and zero-filled, so up to twice the text resident (a
-       * page of 1,250 members is 2.2 MB in a 4 MB block; 100,000 members
-       * kept 90 MiB more than their text). A copy of the text alone. */
-      if (response->bytes != NULL)
-        {
-          GBytes *text = g_bytes_new (data, size);
-
-          g_bytes_unref (response->bytes);
-          response->bytes = text;
-        }
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (response->bytes != NULL)
-    {
-      response->body = _tc_json_parse (response->bytes, &error);
-      if (response->body == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  response->decoded = response->decode (response->body, &error);
-  /* The caller gets the decoded value and the body as it came: the parsed
-   * tree (thousands of nodes for a page of members) is freed here, not on
-   * the main thread. */
-  g_clear_pointer (&response->body, json_node_unref);
-  if (response->decoded == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-parse_thread_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Response *response = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  /* The response is not the thread task's to free: this callback always
-   * runs, and hands it on. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      response_free (response);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, response, (GDestroyNotify) response_free);
 }
 
 /* libsoup 3.2 hands back what arrived when the connection closes before
@@ -397,7 +302,7 @@ send_and_read_cb (GObject      *object,
   TcApiClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
-  Response *response;
+  TcApiResponse *response;
   GError *transport_error = NULL;
   GError *error = NULL;
   guint delay_ms = 0;
@@ -443,29 +348,23 @@ send_and_read_cb (GObject      *object,
       return;
     }
 
-  response = g_new0 (Response, 1);
-  if (!take_answer (request->message, bytes, response,
-                    request->decode == NULL && request->decode_bytes == NULL, &error))
+  response = g_new0 (TcApiResponse, 1);
+  if (!take_answer (request->message, bytes, response, request->decode_bytes == NULL, &error))
     {
-      response_free (response);
+      _tc_api_response_free (response);
       g_task_return_error (task, error);
       return;
     }
 
-  if (request->decode != NULL || request->decode_bytes != NULL)
+  if (request->decode_bytes != NULL)
     {
-      g_autoptr(GTask) thread_task = g_task_new (NULL, NULL, parse_thread_cb, g_steal_pointer (&task));
-
-      response->decode = request->decode;
       response->decode_bytes = request->decode_bytes;
       response->decoded_free = request->decoded_free;
-      g_task_set_source_tag (thread_task, parse_thread);
-      g_task_set_task_data (thread_task, response, NULL);
-      g_task_run_in_thread (thread_task, parse_thread);
+      _tc_api_client_decode_in_thread (g_steal_pointer (&task), response);
       return;
     }
 
-  g_task_return_pointer (task, response, (GDestroyNotify) response_free);
+  g_task_return_pointer (task, response, (GDestroyNotify) _tc_api_response_free);
 }
 
 /* Takes @task; it is sent once the server's bucket allows it. */
@@ -520,18 +419,17 @@ is_idempotent (const char *method)
   return g_strv_contains (methods, method);
 }
 
-static void
-start_request (TcApiClient         *self,
-               const char          *method,
-               const char          *path,
-               GBytes              *body,
-               const char          *content_type,
-               TcApiDecodeFunc      decode,
-               TcApiDecodeBytesFunc decode_bytes,
-               GDestroyNotify       decoded_free,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+void
+_tc_api_client_start_request (TcApiClient          *self,
+                              const char           *method,
+                              const char           *path,
+                              GBytes               *body,
+                              const char           *content_type,
+                              TcApiDecodeBytesFunc  decode_bytes,
+                              GDestroyNotify        decoded_free,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GUri) uri = NULL;
@@ -545,7 +443,6 @@ start_request (TcApiClient         *self,
   request->body = body ? g_bytes_ref (body) : NULL;
   request->content_type = g_strdup (content_type);
   request->idempotent = is_idempotent (request->method);
-  request->decode = decode;
   request->decode_bytes = decode_bytes;
   request->decoded_free = decoded_free;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
@@ -579,8 +476,8 @@ tc_api_client_request_async (TcApiClient         *self,
   if (body != NULL)
     bytes = _tc_json_to_bytes (body);
 
-  start_request (self, method, path, bytes, "application/json", NULL, NULL, NULL,
-                 cancellable, callback, user_data);
+  _tc_api_client_start_request (self, method, path, bytes, "application/json", NULL, NULL,
+                                cancellable, callback, user_data);
 }
 
 void
@@ -607,96 +504,9 @@ tc_api_client_upload_async (TcApiClient         *self,
   soup_multipart_to_message (multipart, headers, &body);
   soup_multipart_free (multipart);
 
-  start_request (self, "POST", path, body, soup_message_headers_get_one (headers, "Content-Type"),
-                 NULL, NULL, NULL, cancellable, callback, user_data);
-}
-
-/**
- * _tc_api_client_get_decoded_async:
- * @decode: called on a worker thread with the parsed body (NULL when the
- *   answer had none); returns the decoded value, or NULL and an error
- *
- * A GET like tc_api_client_request_async(), except that the answer's JSON
- * is parsed, and then decoded by @decode, on a worker thread, not on the
- * caller's: a big answer (a page of members) costs the main loop nothing.
- * Retries, the rate limit and error mapping are the same. Finish with
- * _tc_api_client_get_decoded_finish().
- */
-void
-_tc_api_client_get_decoded_async (TcApiClient         *self,
-                                  const char          *path,
-                                  TcApiDecodeFunc      decode,
-                                  GDestroyNotify       decoded_free,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_return_if_fail (TC_IS_API_CLIENT (self));
-  g_return_if_fail (path != NULL && path[0] == '/');
-  g_return_if_fail (decode != NULL);
-
-  start_request (self, "GET", path, NULL, NULL, decode, NULL, decoded_free,
-                 cancellable, callback, user_data);
-}
-
-/**
- * _tc_api_client_get_decoded_bytes_async:
- * @decode_bytes: called on a worker thread with the answer's text (NULL
- *   and 0 when it had none); returns the decoded value, or NULL and an
- *   error
- *
- * Like _tc_api_client_get_decoded_async(), for a decoder that reads the
- * JSON text itself (a page of members, tc-member-page-json.c): json-glib
- * never sees the answer. Finish with _tc_api_client_get_decoded_finish().
- */
-void
-_tc_api_client_get_decoded_bytes_async (TcApiClient          *self,
-                                        const char           *path,
-                                        TcApiDecodeBytesFunc  decode_bytes,
-                                        GDestroyNotify        decoded_free,
-                                        GCancellable         *cancellable,
-                                        GAsyncReadyCallback   callback,
-                                        gpointer              user_data)
-{
-  g_return_if_fail (TC_IS_API_CLIENT (self));
-  g_return_if_fail (path != NULL && path[0] == '/');
-  g_return_if_fail (decode_bytes != NULL);
-
-  start_request (self, "GET", path, NULL, NULL, NULL, decode_bytes, decoded_free,
-                 cancellable, callback, user_data);
-}
-
-/* Returns what @decode (or @decode_bytes) returned (owned by the
- * caller), and the body as it arrived in @out_bytes (JSON text, valid: it
- * was parsed, or the decoder accepted it). */
-gpointer
-_tc_api_client_get_decoded_finish (TcApiClient   *self,
-                                   GAsyncResult  *result,
-                                   GBytes       **out_bytes,
-                                   gboolean      *out_has_last_page,
-                                   gboolean      *out_last_page,
-                                   GError       **error)
-{
-  Response *response;
-  gpointer decoded;
-
-  g_return_val_if_fail (TC_IS_API_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tc_api_client_request_async, NULL);
-
-  response = g_task_propagate_pointer (G_TASK (result), error);
-  if (response == NULL)
-    return NULL;
-
-  if (out_bytes != NULL)
-    *out_bytes = g_steal_pointer (&response->bytes);
-  if (out_has_last_page != NULL)
-    *out_has_last_page = response->has_last_page;
-  if (out_last_page != NULL)
-    *out_last_page = response->last_page;
-  decoded = g_steal_pointer (&response->decoded);
-  response_free (response);
-  return decoded;
+  _tc_api_client_start_request (self, "POST", path, body,
+                                soup_message_headers_get_one (headers, "Content-Type"),
+                                NULL, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -707,7 +517,7 @@ _tc_api_client_request_finish_full (TcApiClient   *self,
                                     gboolean      *out_last_page,
                                     GError       **error)
 {
-  Response *response;
+  TcApiResponse *response;
 
   g_return_val_if_fail (TC_IS_API_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -723,7 +533,7 @@ _tc_api_client_request_finish_full (TcApiClient   *self,
     *out_has_last_page = response->has_last_page;
   if (out_last_page != NULL)
     *out_last_page = response->last_page;
-  response_free (response);
+  _tc_api_response_free (response);
   return TRUE;
 }
 
