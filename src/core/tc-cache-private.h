@@ -25,17 +25,6 @@ void        _tc_cache_store_team_async  (TcCache             *self,
 gboolean    _tc_cache_store_team_finish (TcCache             *self,
                                          GAsyncResult        *result,
                                          GError             **error);
-/* The stored members (a new reference), or NULL and no error when the
- * workspace's team was never stored. Something else under the key is
- * G_IO_ERROR_INVALID_DATA. */
-void        _tc_cache_load_team_async   (TcCache             *self,
-                                         const char          *workspace_id,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-JsonArray  *_tc_cache_load_team_finish  (TcCache             *self,
-                                         GAsyncResult        *result,
-                                         GError             **error);
 /* The stored team decoded as one page of members
  * (_tc_member_page_decode(), on the cache's worker): a GPtrArray of
  * TcMember, or NULL and no error when the workspace's team was never

@@ -122,89 +122,6 @@ _tc_cache_store_team_finish (TcCache       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* What a load expects under its key: a list (the team) or an object (the
- * member details); anything else is data this version cannot use. */
-typedef struct
-{
-  JsonNodeType  type;
-  const char   *what;   /* for the error: "The cached team is not a list" */
-} Expected;
-
-static const Expected team_expected = { JSON_NODE_ARRAY, "The cached team is not a list" };
-static const Expected details_expected = { JSON_NODE_OBJECT,
-                                           "The cached member details are not an object" };
-
-static void
-loaded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  const Expected *expected = g_task_get_task_data (task);
-  g_autoptr(JsonNode) node = NULL;
-  GError *error = NULL;
-
-  node = tc_cache_get_finish (TC_CACHE (object), result, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else if (node == NULL)
-    g_task_return_pointer (task, NULL, NULL);
-  else if (JSON_NODE_TYPE (node) != expected->type)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", expected->what);
-  else if (expected->type == JSON_NODE_ARRAY)
-    g_task_return_pointer (task, json_array_ref (json_node_get_array (node)),
-                           (GDestroyNotify) json_array_unref);
-  else
-    g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
-                           (GDestroyNotify) json_object_unref);
-}
-
-/* Reads @key for a task tagged @source_tag; the answer is checked against
- * @expected in loaded_cb(). */
-static void
-load_async (TcCache             *self,
-            const char          *key,
-            const Expected      *expected,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, (gpointer) expected, NULL);
-  tc_cache_get_async (self, key, cancellable, loaded_cb, task);
-}
-
-void
-_tc_cache_load_team_async (TcCache             *self,
-                           const char          *workspace_id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autofree char *key = NULL;
-
-  g_return_if_fail (TC_IS_CACHE (self));
-  g_return_if_fail (workspace_id != NULL);
-
-  key = team_key (workspace_id);
-  load_async (self, key, &team_expected, _tc_cache_load_team_async, cancellable,
-              callback, user_data);
-}
-
-JsonArray *
-_tc_cache_load_team_finish (TcCache       *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _tc_cache_load_team_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 typedef struct
 {
   GPtrArray *members;
@@ -265,6 +182,57 @@ _tc_cache_load_team_members_finish (TcCache       *self,
 }
 
 /* Member details */
+
+/* What a load expects under its key: an object (the member details);
+ * anything else is data this version cannot use. */
+typedef struct
+{
+  JsonNodeType  type;
+  const char   *what;   /* for the error: "The cached member details are not an object" */
+} Expected;
+
+static const Expected details_expected = { JSON_NODE_OBJECT,
+                                           "The cached member details are not an object" };
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const Expected *expected = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  node = tc_cache_get_finish (TC_CACHE (object), result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (node == NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else if (JSON_NODE_TYPE (node) != expected->type)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", expected->what);
+  else
+    g_task_return_pointer (task, json_object_ref (json_node_get_object (node)),
+                           (GDestroyNotify) json_object_unref);
+}
+
+/* Reads @key for a task tagged @source_tag; the answer is checked against
+ * @expected in loaded_cb(). */
+static void
+load_async (TcCache             *self,
+            const char          *key,
+            const Expected      *expected,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) expected, NULL);
+  tc_cache_get_async (self, key, cancellable, loaded_cb, task);
+}
 
 static char *
 details_key (const char *workspace_id)
