@@ -193,7 +193,8 @@ void     _tc_session_request            (TcSession           *self,
 JsonObject *_tc_session_answer_object   (JsonNode            *body,
                                          GError             **error);
 
-/* tc-session-sync.c: the outbox (README.md, "The one write path") */
+/* tc-session-sync.c and tc-session-sync-send.c: the outbox (README.md,
+ * "The one write path") */
 void     _tc_session_sync_init          (TcSession     *self);
 void     _tc_session_sync_dispose       (TcSession     *self);
 void     _tc_session_sync_attach_settings (TcSession   *self);
@@ -251,6 +252,36 @@ void     _tc_session_sync_continue      (TcSession     *self);
 void     _tc_session_sync_apply         (TcSession     *self,
                                          TcPendingEdit *edit,
                                          JsonNode      *fallback);
+
+/* The outbox's length, its @i-th edit (borrowed; NULL past the end) and
+ * its first. */
+static inline guint
+_tc_session_sync_n_pending (TcSession *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->pending));
+}
+
+static inline TcPendingEdit *
+_tc_session_sync_nth_edit (TcSession *self,
+                           guint      i)
+{
+  TcPendingEdit *edit = g_list_model_get_item (G_LIST_MODEL (self->pending), i);
+
+  if (edit != NULL)
+    g_object_unref (edit);
+  return edit;
+}
+
+static inline TcPendingEdit *
+_tc_session_sync_head (TcSession *self)
+{
+  return _tc_session_sync_nth_edit (self, 0);
+}
+
+/* tc-session-sync-send.c: sends the first edit (its object fetched first,
+ * once a flush) unless it is being written, on its way or fetched; the
+ * answer comes back to _tc_session_sync_fetched()/_sent(). */
+void     _tc_session_sync_send_next     (TcSession     *self);
 
 /* tc-session-outbox.c */
 void     _tc_session_apply_settings     (TcSession     *self);

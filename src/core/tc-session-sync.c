@@ -1,4 +1,4 @@
-/* tc-session-sync.c — the outbox: queue, writing, checking, sending
+/* tc-session-sync.c — the outbox: queue, writing, checking
  *
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +7,8 @@
  * base, value}. It is written to the outbox in the cache and, once that
  * write is committed, checked against the server's current value of its
  * object and sent, one at a time, oldest first. What differs per target
- * (requests, server values) is in tc-session-outbox-targets.c.
+ * (requests, server values) is in tc-session-outbox-targets.c, the
+ * sending and what each answer does in tc-session-sync-send.c.
  * README.md describes the flow and every failure.
  */
 
@@ -17,39 +18,13 @@
 #include "tc-session-private.h"
 #include "tc-user-settings-private.h"
 
-static void send_next (TcSession *self);
-
-static guint
-n_pending (TcSession *self)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (self->pending));
-}
-
-/* Borrowed. */
-static TcPendingEdit *
-nth_edit (TcSession *self,
-          guint      i)
-{
-  TcPendingEdit *edit = g_list_model_get_item (G_LIST_MODEL (self->pending), i);
-
-  if (edit != NULL)
-    g_object_unref (edit);
-  return edit;
-}
-
-static TcPendingEdit *
-head_edit (TcSession *self)
-{
-  return nth_edit (self, 0);
-}
-
 TcPendingEdit *
 _tc_session_sync_find (TcSession  *self,
            const char *uuid)
 {
-  for (guint i = 0; i < n_pending (self); i++)
+  for (guint i = 0; i < _tc_session_sync_n_pending (self); i++)
     {
-      TcPendingEdit *edit = nth_edit (self, i);
+      TcPendingEdit *edit = _tc_session_sync_nth_edit (self, i);
 
       if (g_str_equal (edit->uuid, uuid))
         return edit;
@@ -61,9 +36,9 @@ TcPendingEdit *
 _tc_session_sync_find_last (TcSession     *self,
                             TcPendingEdit *like)
 {
-  for (guint i = n_pending (self); i > 0; i--)
+  for (guint i = _tc_session_sync_n_pending (self); i > 0; i--)
     {
-      TcPendingEdit *edit = nth_edit (self, i - 1);
+      TcPendingEdit *edit = _tc_session_sync_nth_edit (self, i - 1);
 
       if (edit != like && _tc_pending_edit_same_field (edit, like))
         return edit;
@@ -144,8 +119,8 @@ edit_written_cb (GObject      *object,
 
   g_assert (edit->pending_writes > 0);
   edit->pending_writes--;
-  if (self->flushing && edit->pending_writes == 0 && edit == head_edit (self))
-    send_next (self);
+  if (self->flushing && edit->pending_writes == 0 && edit == _tc_session_sync_head (self))
+    _tc_session_sync_send_next (self);
 }
 
 static void
@@ -207,9 +182,9 @@ _tc_session_sync_resolve (TcSession     *self,
       fallback = _tc_json_node_dup_value (discarded || server == NULL ? edit->base : server);
       later = _tc_session_sync_find_last (self, edit);
       /* The first later edit of the field is the one built on this one. */
-      for (guint i = 0; later != NULL && i < n_pending (self); i++)
+      for (guint i = 0; later != NULL && i < _tc_session_sync_n_pending (self); i++)
         {
-          TcPendingEdit *next = nth_edit (self, i);
+          TcPendingEdit *next = _tc_session_sync_nth_edit (self, i);
 
           if (!_tc_pending_edit_same_field (next, edit) || next->sending)
             continue;
@@ -236,10 +211,10 @@ _tc_session_sync_resolve (TcSession     *self,
 void
 _tc_session_sync_continue (TcSession *self)
 {
-  TcPendingEdit *head = head_edit (self);
+  TcPendingEdit *head = _tc_session_sync_head (self);
 
   if (self->flushing && (head == NULL || !head->sending))
-    send_next (self);
+    _tc_session_sync_send_next (self);
 }
 
 const char *
@@ -334,9 +309,9 @@ _tc_session_sync_check (TcSession  *self,
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
   guint i = 0;
 
-  while (i < n_pending (self))
+  while (i < _tc_session_sync_n_pending (self))
     {
-      TcPendingEdit *edit = nth_edit (self, i);
+      TcPendingEdit *edit = _tc_session_sync_nth_edit (self, i);
       g_autofree char *edit_key = _tc_edit_object_key (edit);
       gboolean first = TRUE;
 
@@ -389,204 +364,6 @@ _tc_session_sync_server_user (TcSession  *self,
   _tc_session_apply_user (self);
 }
 
-/* Sending */
-
-static void
-flush_failed (TcSession    *self,
-              const GError *error)
-{
-  self->flushing = FALSE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_debug ("Edits stay queued: %s", error->message);
-  _tc_session_note_error (self, error, FALSE);
-  _tc_session_sync_schedule_retry (self);
-}
-
-static gboolean
-is_refusal (const GError *error)
-{
-  return g_error_matches (error, TC_API_ERROR, TC_API_ERROR_VALIDATION) ||
-         g_error_matches (error, TC_API_ERROR, TC_API_ERROR_FORBIDDEN) ||
-         g_error_matches (error, TC_API_ERROR, TC_API_ERROR_NOT_FOUND) ||
-         g_error_matches (error, TC_API_ERROR, TC_API_ERROR_TOO_LARGE);
-}
-
-/* The server lacks the route: every queued edit of the same kind is
- * refused (settings: and later writes too, can-edit-settings FALSE). */
-static void
-unsupported (TcSession     *self,
-             TcPendingEdit *failed,
-             const GError  *error)
-{
-  gboolean own_profile = failed->target == TC_EDIT_TARGET_USER ||
-                         failed->target == TC_EDIT_TARGET_PICTURE;
-  guint i = 0;
-
-  if (failed->target == TC_EDIT_TARGET_SETTINGS)
-    _tc_session_set_can_edit_settings (self, FALSE);
-  else if (own_profile)
-    _tc_session_set_can_edit_profile (self, FALSE);
-
-  while (i < n_pending (self))
-    {
-      TcPendingEdit *edit = nth_edit (self, i);
-      gboolean same = edit == failed || edit->target == failed->target ||
-                      (own_profile && (edit->target == TC_EDIT_TARGET_USER ||
-                                       edit->target == TC_EDIT_TARGET_PICTURE));
-
-      if (same && (edit == failed || !edit->sending))
-        _tc_session_sync_resolve (self, edit, error);
-      else
-        i++;
-    }
-}
-
-void
-_tc_session_sync_fetched (TcSession    *self,
-                          const char   *key,
-                          const GError *error)
-{
-  self->fetching = FALSE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->flushing = FALSE;
-      return;
-    }
-
-  if (error == NULL)
-    {
-      _tc_session_set_offline (self, FALSE);
-      g_hash_table_add (self->checked, g_strdup (key));
-      _tc_session_sync_check (self, key);
-      send_next (self);
-    }
-  else if (is_refusal (error) && !g_str_equal (key, "user"))
-    {
-      guint i = 0;
-
-      /* The member or the workspace is gone, or no longer ours to edit. */
-      while (i < n_pending (self))
-        {
-          TcPendingEdit *edit = nth_edit (self, i);
-          g_autofree char *edit_key = _tc_edit_object_key (edit);
-
-          if (g_str_equal (edit_key, key) && !edit->sending)
-            _tc_session_sync_resolve (self, edit, error);
-          else
-            i++;
-        }
-      send_next (self);
-    }
-  else
-    flush_failed (self, error);
-}
-
-void
-_tc_session_sync_sent (TcSession     *self,
-                       TcPendingEdit *edit,
-                       JsonNode      *body,
-                       const GError  *error)
-{
-  g_autoptr(TcPendingEdit) held G_GNUC_UNUSED = g_object_ref (edit);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->flushing = FALSE;
-      return;
-    }
-
-  _tc_pending_edit_set_sending (edit, FALSE);
-  /* Gone meanwhile (discarded while on its way cannot happen; a refresh
-   * may have resolved it): the queue goes on. */
-  if (_tc_session_sync_find (self, edit->uuid) == NULL)
-    {
-      _tc_session_sync_continue (self);
-      return;
-    }
-
-  if (error == NULL)
-    {
-      _tc_session_set_offline (self, FALSE);
-      /* The answer is the server's state (it may already settle the
-       * edit: a user answer is checked like any other). */
-      _tc_session_target_take_answer (self, edit, body);
-      if (_tc_session_sync_find (self, edit->uuid) != NULL)
-        _tc_session_sync_resolve (self, edit, NULL);
-      send_next (self);
-    }
-  else if (g_error_matches (error, TC_API_ERROR, TC_API_ERROR_UNSUPPORTED))
-    {
-      unsupported (self, edit, error);
-      send_next (self);
-    }
-  else if (is_refusal (error))
-    {
-      _tc_session_sync_resolve (self, edit, error);
-      send_next (self);
-    }
-  else
-    flush_failed (self, error);
-}
-
-static void
-send_next (TcSession *self)
-{
-  TcPendingEdit *edit = head_edit (self);
-  g_autofree char *key = NULL;
-
-  if (edit == NULL || self->outbox_paused || g_cancellable_is_cancelled (self->cancellable))
-    {
-      self->flushing = FALSE;
-      if (edit == NULL)
-        self->retry_count = 0;
-      return;
-    }
-
-  /* Written before sent: edit_written_cb comes back here. Already on its
-   * way, or its object being fetched: the answer comes back here. Sending
-   * it twice would also end the flush early and stall the queue. */
-  if (edit->pending_writes > 0 || edit->sending || self->fetching)
-    return;
-
-  key = _tc_edit_object_key (edit);
-  if (!g_hash_table_contains (self->checked, key))
-    {
-      self->fetching = TRUE;
-      _tc_session_target_fetch (self, edit);
-      return;
-    }
-
-  self->send_serial++;
-  _tc_pending_edit_set_sending (edit, TRUE);
-  _tc_session_target_send (self, edit);
-}
-
-void
-_tc_session_sync_flush (TcSession *self,
-                        gboolean   fetch_first)
-{
-  if (self->flushing || self->outbox_paused || self->settings == NULL ||
-      n_pending (self) == 0 || g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  /* Data from the cache: a whole refresh (which sends the outbox after). */
-  if (fetch_first && (self->stale || self->offline))
-    {
-      _tc_session_retry_refresh (self);
-      return;
-    }
-
-  self->flushing = TRUE;
-  /* Each object is checked against the server once per flush, just
-   * before its first edit goes; a refresh has just brought the user. */
-  g_hash_table_remove_all (self->checked);
-  if (!fetch_first)
-    g_hash_table_add (self->checked, g_strdup ("user"));
-  send_next (self);
-}
-
 void
 _tc_session_sync_init (TcSession *self)
 {
@@ -608,13 +385,4 @@ _tc_session_sync_dispose (TcSession *self)
   g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->server_members, g_hash_table_unref);
   g_clear_pointer (&self->server_user, json_object_unref);
-}
-
-void
-_tc_session_set_outbox_paused (TcSession *self,
-                               gboolean   paused)
-{
-  self->outbox_paused = !!paused;
-  if (!paused)
-    _tc_session_sync_flush (self, TRUE);
 }
