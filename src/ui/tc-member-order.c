@@ -21,36 +21,16 @@
 #include <string.h>
 
 #include "tc-member-order.h"
+#include "tc-member-order-sort-private.h"
 
 /* A sort of this many members or more runs in slices, between frames. */
 #define SLICED_SORT_MIN 2000
 /* Comparisons a slice of a sort makes, members a slice of a filter
  * asks about: 2-5 ms (a member's memory is seldom in the CPU's cache). */
 #define SLICE_SIZE      20000
-/* The sorted runs the merge passes start from. */
-#define RUN_LENGTH      64
 /* Of many new members, this many first are sorted in at once: more than
  * a screen of rows. */
 #define FIRST_SCREEN    256
-
-typedef enum
-{
-  JOB_RUNS,    /* runs of RUN_LENGTH sorted one by one */
-  JOB_PASSES,  /* pairs of runs merged, twice as long each pass */
-  JOB_BEFORE,  /* the sorted members merged with those before them */
-} JobPhase;
-
-typedef struct
-{
-  gpointer *items;     /* @all[@offset, @offset + @n) when the sort began */
-  gpointer *scratch;
-  guint     offset;
-  guint     n;
-  JobPhase  phase;
-  guint     width;     /* the runs merged in this pass */
-  guint     position;  /* the next run, or the pair being merged */
-  guint     a, b, k;   /* a merge under way: next of each side, next out */
-} SortJob;
 
 struct _TcMemberOrder
 {
@@ -65,7 +45,7 @@ struct _TcMemberOrder
   GPtrArray  *shown;    /* TcMember, borrowed from @all */
   gpointer   *merged;   /* what merges write, @merged_size long */
   guint       merged_size;
-  SortJob    *job;      /* a sliced sort under way: @all keeps its order
+  TcSortJob  *job;      /* a sliced sort under way: @all keeps its order
                          * until it is done, members added meanwhile at
                          * its end */
   guint       job_idle;
@@ -216,18 +196,10 @@ filter_changed_cb (TcMemberOrder *self)
 }
 
 static void
-sort_job_free (SortJob *job)
-{
-  g_free (job->items);
-  g_free (job->scratch);
-  g_free (job);
-}
-
-static void
 stop_job (TcMemberOrder *self)
 {
   g_clear_handle_id (&self->job_idle, g_source_remove);
-  g_clear_pointer (&self->job, sort_job_free);
+  g_clear_pointer (&self->job, _tc_sort_job_free);
 }
 
 static gboolean
@@ -244,107 +216,6 @@ notify_pending (TcMemberOrder *self,
 {
   if (was_pending != is_pending (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
-}
-
-/* Merges @x[*@i, @x_end) and @y[*@j, @y_end) into @out from *@k on, for
- * up to @budget comparisons (all of them when it is 0), equal members
- * taken from @x first; returns the comparisons made. The merge is done
- * when *@i and *@j are at their ends. */
-static guint
-merge_some (TcMemberOrder   *self,
-            gpointer const  *x,
-            guint           *i,
-            guint            x_end,
-            gpointer const  *y,
-            guint           *j,
-            guint            y_end,
-            gpointer        *out,
-            guint           *k,
-            guint            budget)
-{
-  guint a = *i, b = *j, o = *k, compares = 0;
-
-  while (a < x_end && b < y_end && (budget == 0 || compares < budget))
-    {
-      compares++;
-      out[o++] = compare (&y[b], &x[a], self) < 0 ? y[b++] : x[a++];
-    }
-  if (b == y_end)
-    {
-      memcpy (out + o, x + a, (x_end - a) * sizeof (gpointer));
-      o += x_end - a;
-      a = x_end;
-    }
-  else if (a == x_end)
-    {
-      memcpy (out + o, y + b, (y_end - b) * sizeof (gpointer));
-      o += y_end - b;
-      b = y_end;
-    }
-  *i = a;
-  *j = b;
-  *k = o;
-  return compares;
-}
-
-/* Merges @items[@left, @mid) and [@mid, @right) into @out. */
-static void
-merge_runs (TcMemberOrder *self,
-            gpointer      *items,
-            gpointer      *out,
-            guint          left,
-            guint          mid,
-            guint          right)
-{
-  guint a = left, b = mid, k = left;
-
-  merge_some (self, items, &a, mid, items, &b, right, out, &k, 0);
-}
-
-/* The first of @items[@from, @to) that sorts after @item. */
-static guint
-upper_bound (TcMemberOrder *self,
-             gpointer      *items,
-             guint          from,
-             guint          to,
-             gpointer       item)
-{
-  while (from < to)
-    {
-      guint mid = from + (to - from) / 2;
-
-      if (compare (&item, &items[mid], self) < 0)
-        to = mid;
-      else
-        from = mid + 1;
-    }
-  return from;
-}
-
-/* @items[0, @first) and [@first, @n) merged into @out, each new member
- * placed by a binary search of the old ones after the last placed, and
- * the old ones between copied: for a page into a big team, a few
- * comparisons a new member instead of one for every old member. Equal
- * members keep the old first, as in merge_runs(). */
-static void
-merge_few (TcMemberOrder *self,
-           gpointer      *items,
-           gpointer      *out,
-           guint          first,
-           guint          n)
-{
-  guint a = 0, k = 0;
-
-  for (guint b = first; b < n; b++)
-    {
-      guint at = upper_bound (self, items, a, first, items[b]);
-
-      memcpy (out + k, items + a, (at - a) * sizeof (gpointer));
-      k += at - a;
-      a = at;
-      out[k++] = items[b];
-    }
-  memcpy (out + k, items + a, (first - a) * sizeof (gpointer));
 }
 
 /* Kept from one page to the next: a new block of a big team's size each
@@ -371,81 +242,8 @@ merge_sorted (TcMemberOrder *self,
   if (first == 0 || first >= end || compare (&items[first - 1], &items[first], self) <= 0)
     return;
   ensure_merged (self, end);
-  /* log2 of 100,000 is 17: a binary search per new member wins while
-   * they are fewer than a sixteenth of the old. */
-  if ((end - first) * 16 < first)
-    merge_few (self, items, self->merged, first, end);
-  else
-    merge_runs (self, items, self->merged, 0, first, end);
+  _tc_sort_merge (self->sorter, items, self->merged, first, end);
   memcpy (items, self->merged, end * sizeof (gpointer));
-}
-
-/* Whether @items[@a] sorts after @items[@b]. */
-static inline gboolean
-after (TcMemberOrder *self,
-       gpointer      *items,
-       guint          a,
-       guint          b)
-{
-  return compare (&items[a], &items[b], self) > 0;
-}
-
-static void
-heap_sift_down (TcMemberOrder *self,
-                gpointer      *items,
-                guint         *heap,
-                guint          size,
-                guint          i)
-{
-  for (;;)
-    {
-      guint last = i, left = 2 * i + 1, right = left + 1, swap;
-
-      if (left < size && after (self, items, heap[left], heap[last]))
-        last = left;
-      if (right < size && after (self, items, heap[right], heap[last]))
-        last = right;
-      if (last == i)
-        return;
-      swap = heap[i];
-      heap[i] = heap[last];
-      heap[last] = swap;
-      i = last;
-    }
-}
-
-/* Moves the @k first (in the sorter's order) of @items[0, @n) to its
- * start, sorted; the others follow in their order. A heap of the @k
- * first seen so far, whose last is all most members are compared with:
- * about @n comparisons when most come after them, as when pages come
- * in name order. */
-static void
-take_first (TcMemberOrder *self,
-            gpointer      *items,
-            guint          n,
-            guint          k)
-{
-  g_autofree guint *heap = g_new (guint, k);
-  g_autofree gboolean *taken = g_new0 (gboolean, n);
-  g_autofree gpointer *out = g_new (gpointer, n);
-  guint head = 0, tail = k;
-
-  for (guint i = 0; i < k; i++)
-    heap[i] = i;
-  for (guint i = k / 2; i-- > 0;)
-    heap_sift_down (self, items, heap, k, i);
-  for (guint i = k; i < n; i++)
-    if (after (self, items, heap[0], i))
-      {
-        heap[0] = i;
-        heap_sift_down (self, items, heap, k, 0);
-      }
-  for (guint i = 0; i < k; i++)
-    taken[heap[i]] = TRUE;
-  for (guint i = 0; i < n; i++)
-    out[taken[i] ? head++ : tail++] = items[i];
-  g_qsort_with_data (out, k, sizeof (gpointer), compare, self);
-  memcpy (items, out, n * sizeof (gpointer));
 }
 
 static gboolean sort_job_idle_cb (gpointer user_data);
@@ -456,13 +254,9 @@ start_job (TcMemberOrder *self,
            guint          offset,
            guint          n)
 {
-  SortJob *job = g_new0 (SortJob, 1);
-
-  job->offset = offset;
-  job->n = n;
-  job->items = g_memdup2 ((gpointer *) self->all->pdata + offset, n * sizeof (gpointer));
-  job->scratch = g_new (gpointer, n);
-  self->job = job;
+  /* Its last phase writes the whole list there. */
+  ensure_merged (self, offset + n);
+  self->job = _tc_sort_job_new ((gpointer *) self->all->pdata, offset, n);
   self->job_idle = g_idle_add (sort_job_idle_cb, self);
   g_source_set_name_by_id (self->job_idle, "[timecard] member order sort");
 }
@@ -486,108 +280,27 @@ sort_in (TcMemberOrder *self)
       self->n_sorted = n;
       return;
     }
-  take_first (self, items + first, n - first, FIRST_SCREEN);
+  _tc_sort_take_first (self->sorter, items + first, n - first, FIRST_SCREEN);
   merge_sorted (self, first, first + FIRST_SCREEN);
   self->n_sorted = first + FIRST_SCREEN;
   start_job (self, self->n_sorted, n - self->n_sorted);
-}
-
-static void
-start_pair (SortJob *job)
-{
-  job->a = job->k = job->position;
-  job->b = MIN (job->position + job->width, job->n);
-}
-
-/* One slice of a bottom-up merge sort: runs of RUN_LENGTH sorted, then
- * passes merging pairs of runs twice as long each time, then, for
- * members sorted in, a merge with those before them in @all (which stay
- * as they are meanwhile: members added go after them, a reload or a new
- * sort stops the job). Any merge may stop part way, so that no slice
- * makes many more comparisons than @slice, whatever the size. */
-static gboolean
-sort_job_step (TcMemberOrder *self,
-               SortJob       *job)
-{
-  guint compares = 0;
-
-  while (compares < self->slice)
-    switch (job->phase)
-      {
-      case JOB_RUNS:
-        {
-          guint length = MIN (RUN_LENGTH, job->n - job->position);
-
-          g_qsort_with_data (job->items + job->position, length, sizeof (gpointer), compare, self);
-          compares += length * 6;
-          job->position += length;
-          if (job->position < job->n)
-            break;
-          job->phase = JOB_PASSES;
-          job->width = RUN_LENGTH;
-          job->position = 0;
-          start_pair (job);
-        }
-        break;
-
-      case JOB_PASSES:
-        {
-          guint mid = MIN (job->position + job->width, job->n);
-          guint right = MIN (job->position + 2 * job->width, job->n);
-          gpointer *swap;
-
-          if (job->width >= job->n)
-            {
-              job->phase = JOB_BEFORE;
-              job->a = job->b = job->k = 0;
-              ensure_merged (self, job->offset + job->n);
-              break;
-            }
-          compares += merge_some (self, job->items, &job->a, mid, job->items, &job->b, right,
-                                  job->scratch, &job->k, self->slice - compares) + 1;
-          if (job->k < right)
-            break;
-          job->position = right;
-          if (job->position >= job->n)
-            {
-              swap = job->items;
-              job->items = job->scratch;
-              job->scratch = swap;
-              job->width *= 2;
-              job->position = 0;
-            }
-          start_pair (job);
-        }
-        break;
-
-      case JOB_BEFORE:
-        if (job->k == job->offset + job->n)
-          return TRUE;
-        compares += merge_some (self, (gpointer *) self->all->pdata, &job->a, job->offset,
-                                job->items, &job->b, job->n,
-                                self->merged, &job->k, self->slice - compares) + 1;
-        break;
-
-      default:
-        g_assert_not_reached ();
-      }
-  return FALSE;
 }
 
 static gboolean
 sort_job_idle_cb (gpointer user_data)
 {
   TcMemberOrder *self = user_data;
-  SortJob *job = self->job;
+  TcSortJob *job = self->job;
   guint end = job->offset + job->n;
 
-  if (!sort_job_step (self, job))
+  if (!_tc_sort_job_step (job, self->sorter, (gpointer *) self->all->pdata, self->merged,
+                          self->slice))
     return G_SOURCE_CONTINUE;
   /* The members sorted (with those before them), then those added
    * since sorted in. */
   self->job_idle = 0;
   memcpy (self->all->pdata, self->merged, end * sizeof (gpointer));
-  g_clear_pointer (&self->job, sort_job_free);
+  g_clear_pointer (&self->job, _tc_sort_job_free);
   self->n_sorted = end;
   sort_in (self);
   refilter (self);
@@ -714,7 +427,7 @@ tc_member_order_dispose (GObject *object)
 
   g_clear_handle_id (&self->job_idle, g_source_remove);
   g_clear_handle_id (&self->filter_idle, g_source_remove);
-  g_clear_pointer (&self->job, sort_job_free);
+  g_clear_pointer (&self->job, _tc_sort_job_free);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
