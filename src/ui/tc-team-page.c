@@ -42,6 +42,9 @@ update_count (TcTeamPage *self)
   guint loaded = self->members ? tc_member_list_get_n_loaded (self->members) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->order));
   gboolean loading = self->members && tc_member_list_get_loading (self->members);
+  /* A big team's filter or sort goes on between frames: no "no match"
+   * until it has been through everyone. */
+  gboolean pending = tc_member_order_get_pending (self->order);
   guint selected = 0;
   g_autoptr(GtkBitset) bits = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->slots));
   g_autofree char *text = NULL;
@@ -68,7 +71,8 @@ update_count (TcTeamPage *self)
     }
   gtk_label_set_label (self->count_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
-  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && !loading ? "empty" : "members");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    shown == 0 && !loading && !pending ? "empty" : "members");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.bulk-edit", selected > 1);
 }
 
@@ -440,6 +444,8 @@ tc_team_page_init (TcTeamPage *self)
   _tc_team_page_setup_models (self);
 
   g_signal_connect_swapped (self->order, "items-changed",
+                            G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->order, "notify::pending",
                             G_CALLBACK (update_count), self);
   g_signal_connect_swapped (self->slots, "selection-changed",
                             G_CALLBACK (update_count), self);

@@ -1152,6 +1152,44 @@ test_deactivate (Fixture       *fixture,
   tc_test_wait_until (member_inactive, member, 20);
 }
 
+static gboolean
+order_settled (gpointer data)
+{
+  return !tc_member_order_get_pending (TC_MEMBER_ORDER (data));
+}
+
+/* A big team's search goes through it a slice at a time (here slices of
+ * 4 members, as TcMemberOrder does by 20,000): until it has been through
+ * everyone, the page does not say that nothing matches. */
+static void
+test_filter_in_slices (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TcTeamPage *page = fixture->page;
+  TcMemberOrder *order = TC_MEMBER_ORDER (tc_team_page_get_shown (page));
+
+  _tc_member_order_set_slice_size (order, 4);
+  /* By email, member00029 is far from the first slice. */
+  gtk_drop_down_set_selected (page->sort_dropdown, 1);
+  tc_test_wait_until (order_settled, order, 20);
+  gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "member00029@");
+  g_signal_emit_by_name (page->search_entry, "search-changed");
+  g_assert_true (tc_member_order_get_pending (order));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "members");
+  tc_test_wait_until (order_settled, order, 20);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "members");
+
+  /* No one: said once everyone has been asked. */
+  gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "nobody-at-all");
+  g_signal_emit_by_name (page->search_entry, "search-changed");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "members");
+  tc_test_wait_until (order_settled, order, 20);
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "empty");
+}
+
 /* 10,000 members load page by page and filter (bounded, not timed). */
 static void
 test_large (Fixture       *fixture,
@@ -1196,6 +1234,7 @@ main (int   argc,
   ADD ("/team/page/row-menu-on-open", test_row_menu_on_open, 30);
   ADD ("/team/page/activate-row", test_activate_row, 30);
   ADD ("/team/page/row-dimmed", test_row_dimmed, 30);
+  ADD ("/team/page/filter-in-slices", test_filter_in_slices, 30);
   ADD ("/team/page/ten-thousand", test_large, 10000);
 #undef ADD
 
