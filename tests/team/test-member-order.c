@@ -79,58 +79,90 @@ sort_ptr (gconstpointer a,
   return sort_func (*(gpointer *) a, *(gpointer *) b, user_data);
 }
 
-/* The order holds what a plain filter and sort of @source give. */
-static void
-assert_order (GListModel *order,
-              GListModel *source,
-              Rules      *rules)
+/* A TcMemberOrder over a GListStore, filtered and sorted by @rules. */
+typedef struct
 {
-  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (source);
+  Rules          rules;
+  GtkFilter     *filter;
+  GtkSorter     *sorter;
+  GListStore    *source;
+  TcMemberOrder *order;
+} Models;
 
-  for (guint i = 0; i < n; i++)
-    {
-      TcMember *member = g_list_model_get_item (source, i);
+static Models *
+models_new (void)
+{
+  Models *m = g_new0 (Models, 1);
 
-      if (filter_func (member, rules))
-        g_ptr_array_add (expected, member);
-      else
-        g_object_unref (member);
-    }
-  g_ptr_array_sort_with_data (expected, sort_ptr, rules);
-  g_assert_cmpuint (g_list_model_get_n_items (order), ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    g_assert_true (tc_member_order_peek (TC_MEMBER_ORDER (order), i) == expected->pdata[i]);
+  m->filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &m->rules, NULL));
+  m->sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &m->rules, NULL));
+  m->source = g_list_store_new (TC_TYPE_MEMBER);
+  m->order = tc_member_order_new (m->filter, m->sorter);
+  return m;
 }
 
-/* A sort or a filter under way: what shows is in order, and its first
- * @screen are what the order of the first @known of @source starts with. */
 static void
-assert_first_screen (GListModel *order,
-                     GListModel *source,
-                     guint       known,
-                     guint       screen,
-                     Rules      *rules)
+models_free (Models *m)
 {
-  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (order);
+  g_object_unref (m->order);
+  g_object_unref (m->source);
+  g_object_unref (m->sorter);
+  g_object_unref (m->filter);
+  g_free (m);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Models, models_free)
+
+/* The first @known members of @m's source that the filter lets through,
+ * in the sorter's order: what a plain filter and sort give. */
+static GPtrArray *
+expected_order (Models *m,
+                guint   known)
+{
+  GPtrArray *expected = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < known; i++)
     {
-      TcMember *member = g_list_model_get_item (source, i);
+      TcMember *member = g_list_model_get_item (G_LIST_MODEL (m->source), i);
 
-      if (filter_func (member, rules))
+      if (filter_func (member, &m->rules))
         g_ptr_array_add (expected, member);
       else
         g_object_unref (member);
     }
-  g_ptr_array_sort_with_data (expected, sort_ptr, rules);
+  g_ptr_array_sort_with_data (expected, sort_ptr, &m->rules);
+  return expected;
+}
+
+/* The order holds what a plain filter and sort of the source give. */
+static void
+assert_order (Models *m)
+{
+  g_autoptr(GPtrArray) expected =
+    expected_order (m, g_list_model_get_n_items (G_LIST_MODEL (m->source)));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m->order)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_true (tc_member_order_peek (m->order, i) == expected->pdata[i]);
+}
+
+/* A sort or a filter under way: what shows is in order, and its first
+ * @screen are what the order of the first @known of the source starts
+ * with. */
+static void
+assert_first_screen (Models *m,
+                     guint   known,
+                     guint   screen)
+{
+  g_autoptr(GPtrArray) expected = expected_order (m, known);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (m->order));
+
   g_assert_cmpuint (n, >=, screen);
   for (guint i = 0; i < screen; i++)
-    g_assert_true (tc_member_order_peek (TC_MEMBER_ORDER (order), i) == expected->pdata[i]);
+    g_assert_true (tc_member_order_peek (m->order, i) == expected->pdata[i]);
   for (guint i = 1; i < n; i++)
-    g_assert_cmpint (sort_func (tc_member_order_peek (TC_MEMBER_ORDER (order), i - 1),
-                                tc_member_order_peek (TC_MEMBER_ORDER (order), i), rules), <, 0);
+    g_assert_cmpint (sort_func (tc_member_order_peek (m->order, i - 1),
+                                tc_member_order_peek (m->order, i), &m->rules), <, 0);
 }
 
 static void
@@ -142,16 +174,12 @@ count_changes (guint *count)
 static void
 test_order_batches (void)
 {
-  Rules rules = { FALSE, FALSE };
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
-  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
-  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(Models) m = models_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
   guint added = 0, changes = 0;
 
-  tc_member_order_set_model (order, G_LIST_MODEL (source));
-  g_signal_connect_swapped (order, "items-changed", G_CALLBACK (count_changes), &changes);
+  tc_member_order_set_model (m->order, G_LIST_MODEL (m->source));
+  g_signal_connect_swapped (m->order, "items-changed", G_CALLBACK (count_changes), &changes);
   while (added < N)
     {
       guint batch = MIN ((guint) g_rand_int_range (rand, 1, 80), N - added);
@@ -159,29 +187,29 @@ test_order_batches (void)
 
       for (guint i = 0; i < batch; i++)
         g_ptr_array_add (members, member_new (added + i));
-      g_list_store_splice (source, added, 0, members->pdata, batch);
+      g_list_store_splice (m->source, added, 0, members->pdata, batch);
       added += batch;
-      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+      assert_order (m);
       /* Filter while loading, as a search typed early; without it the
        * filter has no function (it matches all), as on the Team page. */
-      rules.active_only = !rules.active_only;
-      gtk_custom_filter_set_filter_func (GTK_CUSTOM_FILTER (filter),
-                                         rules.active_only ? filter_func : NULL,
-                                         rules.active_only ? &rules : NULL, NULL);
-      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+      m->rules.active_only = !m->rules.active_only;
+      gtk_custom_filter_set_filter_func (GTK_CUSTOM_FILTER (m->filter),
+                                         m->rules.active_only ? filter_func : NULL,
+                                         m->rules.active_only ? &m->rules : NULL, NULL);
+      assert_order (m);
     }
   g_assert_cmpuint (changes, >, 0);
 
-  rules.by_email = TRUE;
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  m->rules.by_email = TRUE;
+  gtk_sorter_changed (m->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  assert_order (m);
 
   /* Anything but an addition at the end: read again. */
-  g_list_store_remove (source, 17);
-  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
-  tc_member_order_set_model (order, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, 0);
-  g_assert_null (tc_member_order_peek (order, 0));
+  g_list_store_remove (m->source, 17);
+  assert_order (m);
+  tc_member_order_set_model (m->order, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m->order)), ==, 0);
+  g_assert_null (tc_member_order_peek (m->order, 0));
 }
 
 static gboolean
@@ -197,11 +225,7 @@ not_pending (gpointer data)
 static void
 test_order_sliced_sort (void)
 {
-  Rules rules = { FALSE, FALSE };
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
-  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
-  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(Models) m = models_new ();
   g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
   TcMember *first_before;
@@ -211,50 +235,49 @@ test_order_sliced_sort (void)
     g_ptr_array_add (members, member_new (i));
   for (guint i = 0; i < 40; i++)
     g_ptr_array_add (more, member_new (100000 + i));
-  tc_member_order_set_model (order, G_LIST_MODEL (source));
-  g_list_store_splice (source, 0, 0, members->pdata, members->len);
-  tc_test_wait_until (not_pending, order, 30);
-  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  tc_member_order_set_model (m->order, G_LIST_MODEL (m->source));
+  g_list_store_splice (m->source, 0, 0, members->pdata, members->len);
+  tc_test_wait_until (not_pending, m->order, 30);
+  assert_order (m);
 
-  g_signal_connect_swapped (order, "notify::pending", G_CALLBACK (count_changes), &notified);
-  first_before = tc_member_order_peek (order, 0);
-  rules.by_email = TRUE;
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  g_assert_true (tc_member_order_get_pending (order));
-  g_assert_true (tc_member_order_peek (order, 0) == first_before);
+  g_signal_connect_swapped (m->order, "notify::pending", G_CALLBACK (count_changes), &notified);
+  first_before = tc_member_order_peek (m->order, 0);
+  m->rules.by_email = TRUE;
+  gtk_sorter_changed (m->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  g_assert_true (tc_member_order_get_pending (m->order));
+  g_assert_true (tc_member_order_peek (m->order, 0) == first_before);
   /* Changed again before it is done: started over, with the new rules. */
-  rules.by_email = FALSE;
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  rules.by_email = TRUE;
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  m->rules.by_email = FALSE;
+  gtk_sorter_changed (m->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  m->rules.by_email = TRUE;
+  gtk_sorter_changed (m->sorter, GTK_SORTER_CHANGE_DIFFERENT);
   /* Members arrive and a filter changes while it runs. */
-  g_list_store_splice (source, members->len, 0, more->pdata, more->len);
-  rules.active_only = TRUE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
-  g_assert_true (tc_member_order_get_pending (order));
+  g_list_store_splice (m->source, members->len, 0, more->pdata, more->len);
+  m->rules.active_only = TRUE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_true (tc_member_order_get_pending (m->order));
   {
     guint active = 0;
 
     /* Those who arrived wait, not shown, for the sort's end. */
     for (guint i = 0; i < members->len; i++)
       active += tc_member_get_status (members->pdata[i]) == TC_MEMBER_STATUS_ACTIVE;
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, active);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m->order)), ==, active);
   }
 
-  tc_test_wait_until (not_pending, order, 30);
-  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  tc_test_wait_until (not_pending, m->order, 30);
+  assert_order (m);
   g_assert_cmpuint (notified, >=, 2);
 
   /* A removal while a sort runs reads the source again: its first
    * screen at once, in the new order. */
-  rules.by_email = FALSE;
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  g_assert_true (tc_member_order_get_pending (order));
-  g_list_store_remove (source, 3);
-  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source),
-                       g_list_model_get_n_items (G_LIST_MODEL (source)), 40, &rules);
-  tc_test_wait_until (not_pending, order, 30);
-  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  m->rules.by_email = FALSE;
+  gtk_sorter_changed (m->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  g_assert_true (tc_member_order_get_pending (m->order));
+  g_list_store_remove (m->source, 3);
+  assert_first_screen (m, g_list_model_get_n_items (G_LIST_MODEL (m->source)), 40);
+  tc_test_wait_until (not_pending, m->order, 30);
+  assert_order (m);
 }
 
 /* Many new members at once, as the rest of a team after its first page
@@ -264,24 +287,20 @@ test_order_sliced_sort (void)
 static void
 test_order_sliced_append (void)
 {
-  Rules rules = { FALSE, FALSE };
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
-  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
-  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(Models) m = models_new ();
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
   guint notified = 0, shown_before;
 
-  tc_member_order_set_model (order, G_LIST_MODEL (source));
-  g_signal_connect_swapped (order, "notify::pending", G_CALLBACK (count_changes), &notified);
+  tc_member_order_set_model (m->order, G_LIST_MODEL (m->source));
+  g_signal_connect_swapped (m->order, "notify::pending", G_CALLBACK (count_changes), &notified);
 
   /* A page first, then many: both kinds of start. */
   for (guint i = 0; i < 50; i++)
     g_ptr_array_add (batch, member_new (3 * (6 * N - i - 1)));
-  g_list_store_splice (source, 0, 0, batch->pdata, batch->len);
-  g_assert_false (tc_member_order_get_pending (order));
-  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  g_list_store_splice (m->source, 0, 0, batch->pdata, batch->len);
+  g_assert_false (tc_member_order_get_pending (m->order));
+  assert_order (m);
 
   g_ptr_array_set_size (batch, 0);
   for (guint i = 0; i < 6 * N; i++)
@@ -295,27 +314,27 @@ test_order_sliced_append (void)
       batch->pdata[i] = batch->pdata[j];
       batch->pdata[j] = swap;
     }
-  g_list_store_splice (source, 50, 0, batch->pdata, batch->len);
-  g_assert_true (tc_member_order_get_pending (order));
+  g_list_store_splice (m->source, 50, 0, batch->pdata, batch->len);
+  g_assert_true (tc_member_order_get_pending (m->order));
   g_assert_cmpuint (notified, ==, 1);
-  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, 40, &rules);
-  shown_before = g_list_model_get_n_items (G_LIST_MODEL (order));
+  assert_first_screen (m, 50 + 6 * N, 40);
+  shown_before = g_list_model_get_n_items (G_LIST_MODEL (m->order));
   g_assert_cmpuint (shown_before, <, 50 + 6 * N);
 
   /* More while it runs: not shown yet. */
   g_ptr_array_set_size (batch, 0);
   for (guint i = 0; i < 5 * N; i++)
     g_ptr_array_add (batch, member_new (3 * i + 2));
-  g_list_store_splice (source, 50 + 6 * N, 0, batch->pdata, batch->len);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), ==, shown_before);
-  rules.active_only = TRUE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), <, shown_before);
-  assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source), 50 + 6 * N, 40, &rules);
+  g_list_store_splice (m->source, 50 + 6 * N, 0, batch->pdata, batch->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m->order)), ==, shown_before);
+  m->rules.active_only = TRUE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m->order)), <, shown_before);
+  assert_first_screen (m, 50 + 6 * N, 40);
 
   /* Then they are sorted in too, the same way, before it says done. */
-  tc_test_wait_until (not_pending, order, 30);
-  assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+  tc_test_wait_until (not_pending, m->order, 30);
+  assert_order (m);
   g_assert_cmpuint (notified, ==, 2);
 }
 
@@ -345,69 +364,60 @@ growth_cb (GListModel *order,
 static void
 test_order_small_slices (void)
 {
-  Rules rules = { FALSE, FALSE };
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
-  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
-  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
+  g_autoptr(Models) m = models_new ();
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
   Growth growth = { 0, };
   gulong handler;
 
-  _tc_member_order_set_slice_size (order, 37);
-  tc_member_order_set_model (order, G_LIST_MODEL (source));
+  _tc_member_order_set_slice_size (m->order, 37);
+  tc_member_order_set_model (m->order, G_LIST_MODEL (m->source));
   for (guint round = 0; round < 2; round++)
     {
-      guint first = g_list_model_get_n_items (G_LIST_MODEL (source));
+      guint first = g_list_model_get_n_items (G_LIST_MODEL (m->source));
 
       g_ptr_array_set_size (batch, 0);
       for (guint i = 0; i < 6 * N; i++)
         g_ptr_array_add (batch, member_new (first + g_rand_int_range (rand, 0, 1000000)));
-      g_list_store_splice (source, first, 0, batch->pdata, batch->len);
-      g_assert_true (tc_member_order_get_pending (order));
-      tc_test_wait_until (not_pending, order, 30);
-      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+      g_list_store_splice (m->source, first, 0, batch->pdata, batch->len);
+      g_assert_true (tc_member_order_get_pending (m->order));
+      tc_test_wait_until (not_pending, m->order, 30);
+      assert_order (m);
 
-      rules.active_only = TRUE;
-      growth.n_before = g_list_model_get_n_items (G_LIST_MODEL (order));
-      gtk_filter_changed (filter, GTK_FILTER_CHANGE_MORE_STRICT);
-      g_assert_true (tc_member_order_get_pending (order));
-      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (order)), >, 0);
-      assert_first_screen (G_LIST_MODEL (order), G_LIST_MODEL (source),
-                           g_list_model_get_n_items (G_LIST_MODEL (source)),
-                           g_list_model_get_n_items (G_LIST_MODEL (order)), &rules);
-      growth.n_before = g_list_model_get_n_items (G_LIST_MODEL (order));
+      m->rules.active_only = TRUE;
+      growth.n_before = g_list_model_get_n_items (G_LIST_MODEL (m->order));
+      gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_MORE_STRICT);
+      g_assert_true (tc_member_order_get_pending (m->order));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m->order)), >, 0);
+      assert_first_screen (m, g_list_model_get_n_items (G_LIST_MODEL (m->source)),
+                           g_list_model_get_n_items (G_LIST_MODEL (m->order)));
+      growth.n_before = g_list_model_get_n_items (G_LIST_MODEL (m->order));
       growth.count = 0;
       growth.only_added_at_end = TRUE;
-      handler = g_signal_connect (order, "items-changed", G_CALLBACK (growth_cb), &growth);
-      tc_test_wait_until (not_pending, order, 30);
-      g_signal_handler_disconnect (order, handler);
+      handler = g_signal_connect (m->order, "items-changed", G_CALLBACK (growth_cb), &growth);
+      tc_test_wait_until (not_pending, m->order, 30);
+      g_signal_handler_disconnect (m->order, handler);
       g_assert_cmpuint (growth.count, >, 1);
       g_assert_true (growth.only_added_at_end);
-      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+      assert_order (m);
 
-      rules.by_email = !rules.by_email;
-      gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-      g_assert_true (tc_member_order_get_pending (order));
-      tc_test_wait_until (not_pending, order, 30);
-      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
-      rules.active_only = FALSE;
-      gtk_filter_changed (filter, GTK_FILTER_CHANGE_LESS_STRICT);
-      tc_test_wait_until (not_pending, order, 30);
-      assert_order (G_LIST_MODEL (order), G_LIST_MODEL (source), &rules);
+      m->rules.by_email = !m->rules.by_email;
+      gtk_sorter_changed (m->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+      g_assert_true (tc_member_order_get_pending (m->order));
+      tc_test_wait_until (not_pending, m->order, 30);
+      assert_order (m);
+      m->rules.active_only = FALSE;
+      gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_LESS_STRICT);
+      tc_test_wait_until (not_pending, m->order, 30);
+      assert_order (m);
     }
 }
 
 static void
 test_slots_selection (void)
 {
-  Rules rules = { FALSE, FALSE };
-  g_autoptr(GtkFilter) filter = GTK_FILTER (gtk_custom_filter_new (filter_func, &rules, NULL));
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (sort_func, &rules, NULL));
-  g_autoptr(GListStore) source = g_list_store_new (TC_TYPE_MEMBER);
-  g_autoptr(TcMemberOrder) order = tc_member_order_new (filter, sorter);
-  g_autoptr(TcMemberSlots) slots = tc_member_slots_new (order);
+  g_autoptr(Models) m = models_new ();
+  g_autoptr(TcMemberSlots) slots = tc_member_slots_new (m->order);
   GtkSelectionModel *selection = GTK_SELECTION_MODEL (slots);
   g_autoptr(TcMemberSlot) slot0 = NULL;
   g_autoptr(TcMemberSlot) slot0_again = NULL;
@@ -416,12 +426,12 @@ test_slots_selection (void)
   TcMember *picked[2];
   guint slot_changes = 0, selection_changes = 0;
 
-  tc_member_order_set_model (order, G_LIST_MODEL (source));
+  tc_member_order_set_model (m->order, G_LIST_MODEL (m->source));
   for (guint i = 0; i < 40; i++)
     {
       g_autoptr(TcMember) member = member_new (i);
 
-      g_list_store_append (source, member);
+      g_list_store_append (m->source, member);
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 40);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (slots)) == TC_TYPE_MEMBER_SLOT);
@@ -434,7 +444,7 @@ test_slots_selection (void)
   picked[0] = picked[1] = NULL;
   for (guint i = 0; i < 40; i++)
     {
-      TcMember *member = tc_member_order_peek (order, i);
+      TcMember *member = tc_member_order_peek (m->order, i);
       gboolean active = tc_member_get_status (member) == TC_MEMBER_STATUS_ACTIVE;
 
       if (picked[active] == NULL)
@@ -448,14 +458,14 @@ test_slots_selection (void)
   g_signal_connect_swapped (slots, "items-changed", G_CALLBACK (count_changes), &slot_changes);
   g_signal_connect_swapped (slots, "selection-changed", G_CALLBACK (count_changes),
                             &selection_changes);
-  rules.by_email = TRUE;
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  m->rules.by_email = TRUE;
+  gtk_sorter_changed (m->sorter, GTK_SORTER_CHANGE_DIFFERENT);
   g_assert_cmpuint (slot_changes, ==, 0);
   /* The view is told: the selected rows are others now. */
   g_assert_cmpuint (selection_changes, ==, 1);
   slot0_again = g_list_model_get_item (G_LIST_MODEL (slots), 0);
   g_assert_true (slot0 == slot0_again);
-  g_assert_true (tc_member_slots_peek (slots, slot0) == tc_member_order_peek (order, 0));
+  g_assert_true (tc_member_slots_peek (slots, slot0) == tc_member_order_peek (m->order, 0));
   selected = tc_member_slots_get_selected (slots);
   g_assert_cmpuint (selected->len, ==, 2);
   for (guint i = 0; i < selected->len; i++)
@@ -464,43 +474,43 @@ test_slots_selection (void)
   g_assert_cmpuint (gtk_bitset_get_size (bits), ==, 2);
   for (guint i = 0; i < 40; i++)
     g_assert_cmpint (gtk_selection_model_is_selected (selection, i), ==,
-                     tc_member_order_peek (order, i) == picked[0] ||
-                     tc_member_order_peek (order, i) == picked[1]);
+                     tc_member_order_peek (m->order, i) == picked[0] ||
+                     tc_member_order_peek (m->order, i) == picked[1]);
 
   /* A filter that hides the inactive one: fewer slots, at the end; the
    * hidden member is still selected when it shows again. */
-  rules.active_only = TRUE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  m->rules.active_only = TRUE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==,
-                    g_list_model_get_n_items (G_LIST_MODEL (order)));
+                    g_list_model_get_n_items (G_LIST_MODEL (m->order)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), <, 40);
   g_clear_pointer (&selected, g_ptr_array_unref);
   selected = tc_member_slots_get_selected (slots);
   g_assert_cmpuint (selected->len, ==, 1);
   g_assert_true (selected->pdata[0] == picked[1]);
-  rules.active_only = FALSE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  m->rules.active_only = FALSE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
   g_clear_pointer (&selected, g_ptr_array_unref);
   selected = tc_member_slots_get_selected (slots);
   g_assert_cmpuint (selected->len, ==, 2);
 
   /* Hidden, then "select only this": the hidden ones go too. */
-  rules.active_only = TRUE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  m->rules.active_only = TRUE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
   gtk_selection_model_select_item (selection, 0, TRUE);
-  rules.active_only = FALSE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  m->rules.active_only = FALSE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
   g_clear_pointer (&selected, g_ptr_array_unref);
   selected = tc_member_slots_get_selected (slots);
   g_assert_cmpuint (selected->len, ==, 1);
 
   /* Unselect all, hidden ones included. */
   gtk_selection_model_select_all (selection);
-  rules.active_only = TRUE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  m->rules.active_only = TRUE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
   gtk_selection_model_unselect_all (selection);
-  rules.active_only = FALSE;
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  m->rules.active_only = FALSE;
+  gtk_filter_changed (m->filter, GTK_FILTER_CHANGE_DIFFERENT);
   g_clear_pointer (&selected, g_ptr_array_unref);
   selected = tc_member_slots_get_selected (slots);
   g_assert_cmpuint (selected->len, ==, 0);
