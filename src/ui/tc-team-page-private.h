@@ -30,6 +30,9 @@ struct _TcTeamPage
   gboolean            narrow;        /* fewer columns, the filters wrapped */
   int                 wide_minimum;  /* the width the wide layout needs */
   guint               narrow_idle;
+  guint               busy_timer;    /* a long sort or filter: the bar shows */
+  guint               busy_delay;    /* ms before it does */
+  guint               busy_pulse;
 
   /* Models (tc-team-page-models.c): filter and sorter are owned by
    * order, order by slots, the list view's model. */
@@ -66,6 +69,8 @@ struct _TcTeamPage
 void _tc_team_page_class_init_actions (GtkWidgetClass *widget_class);
 /* tc-team-page.c: every member is in: row positions are final. */
 gboolean _tc_team_page_is_settled     (TcTeamPage     *self);
+void     _tc_team_page_set_busy_delay (TcTeamPage     *self,
+                                       guint           ms);
 /* tc-team-page-models.c: the models, the rows and the search, filter and
  * sort controls, from init; what they hold, from dispose. */
 void _tc_team_page_setup_models       (TcTeamPage     *self);

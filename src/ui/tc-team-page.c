@@ -70,10 +70,59 @@ update_count (TcTeamPage *self)
       text = g_steal_pointer (&both);
     }
   gtk_label_set_label (self->count_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading || self->busy_pulse != 0);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     shown == 0 && !loading && !pending ? "empty" : "members");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.bulk-edit", selected > 1);
+}
+
+/* How long a sort or a filter runs before the progress bar says so:
+ * most take a few frames, and a bar flashing at each would be noise. */
+#define BUSY_DELAY_MS 300
+
+static gboolean
+busy_pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (TC_TEAM_PAGE (data)->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+busy_timer_cb (gpointer data)
+{
+  TcTeamPage *self = data;
+
+  self->busy_timer = 0;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sorting and filtering members"),
+                                  -1);
+  self->busy_pulse = g_timeout_add (100, busy_pulse_cb, self);
+  update_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A sort or a filter of a big team runs between frames (for a second
+ * with 100,000 members): after a moment the progress bar shows it. */
+static void
+pending_cb (TcTeamPage *self)
+{
+  g_clear_handle_id (&self->busy_timer, g_source_remove);
+  if (self->busy_pulse != 0)
+    {
+      g_clear_handle_id (&self->busy_pulse, g_source_remove);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading members"), -1);
+    }
+  if (tc_member_order_get_pending (self->order))
+    self->busy_timer = g_timeout_add (self->busy_delay, busy_timer_cb, self);
+  update_count (self);
+}
+
+void
+_tc_team_page_set_busy_delay (TcTeamPage *self,
+                              guint       ms)
+{
+  self->busy_delay = ms;
 }
 
 static void
@@ -307,6 +356,10 @@ tc_team_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->details_timer, g_source_remove);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  if (self->order != NULL)
+    g_signal_handlers_disconnect_by_func (self->order, pending_cb, self);
+  g_clear_handle_id (&self->busy_timer, g_source_remove);
+  g_clear_handle_id (&self->busy_pulse, g_source_remove);
   if (self->editor != NULL)
     gtk_window_destroy (self->editor);
   if (self->bulk != NULL)
@@ -441,12 +494,13 @@ tc_team_page_init (TcTeamPage *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   self->cancellable = g_cancellable_new ();
   self->undo_edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->busy_delay = BUSY_DELAY_MS;
   _tc_team_page_setup_models (self);
 
   g_signal_connect_swapped (self->order, "items-changed",
                             G_CALLBACK (update_count), self);
   g_signal_connect_swapped (self->order, "notify::pending",
-                            G_CALLBACK (update_count), self);
+                            G_CALLBACK (pending_cb), self);
   g_signal_connect_swapped (self->slots, "selection-changed",
                             G_CALLBACK (update_count), self);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);

@@ -1153,6 +1153,12 @@ test_deactivate (Fixture       *fixture,
 }
 
 static gboolean
+progress_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (TC_TEAM_PAGE (data)->progress_bar));
+}
+
+static gboolean
 order_settled (gpointer data)
 {
   return !tc_member_order_get_pending (TC_MEMBER_ORDER (data));
@@ -1180,6 +1186,24 @@ test_filter_in_slices (Fixture       *fixture,
   tc_test_wait_until (order_settled, order, 20);
   g_assert_cmpuint (n_shown (fixture), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "members");
+
+  /* A long one shows the progress bar, named for what it does, after a
+   * moment (none here), and hides it when done. */
+  _tc_team_page_set_busy_delay (page, 0);
+  _tc_member_order_set_slice_size (order, 1);
+  gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "member000");
+  g_signal_emit_by_name (page->search_entry, "search-changed");
+  g_assert_true (tc_member_order_get_pending (order));
+  tc_test_wait_until (progress_shown, page, 20);
+  g_assert_true (tc_member_order_get_pending (order));
+  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (page->progress_bar),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                    "Sorting and filtering members") == NULL);
+  tc_test_wait_until (order_settled, order, 20);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->progress_bar)));
+  g_assert_true (gtk_test_accessible_check_property (GTK_ACCESSIBLE (page->progress_bar),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                    "Loading members") == NULL);
 
   /* No one: said once everyone has been asked. */
   gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "nobody-at-all");
@@ -1210,6 +1234,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Accessible properties readable (/team/page/filter-in-slices). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   tc_test_init (&argc, &argv);
   gtk_init ();
   adw_init ();
