@@ -22,6 +22,7 @@
  *    checks are shared (_tc_json_check_found(), _tc_member_new_take());
  *  - a JSON syntax error before any decoding error, whatever comes first
  *    in the text, as a parse of the whole answer does.
+ * The tokens (strings, numbers, literals) are read by tc-json-scan.c.
  * Where json-glib is lenient (comments, single quotes, control
  * characters or unknown escapes in strings, leading zeros, "1.", hex
  * numbers, a second value after the first, a lone surrogate followed by
@@ -34,6 +35,7 @@
 
 #include "tc-api-error.h"
 #include "tc-json-private.h"
+#include "tc-json-scan-private.h"
 #include "tc-member-page-json-private.h"
 #include "tc-member-private.h"
 #include "tc-wire.h"
@@ -90,14 +92,10 @@ typedef struct
 
 typedef struct
 {
-  const guchar *start;
-  const guchar *p;
-  const guchar *end;
-  const char   *syntax_error;   /* set: the text is not JSON, at p */
+  TcJsonScan    scan;           /* where the text is read */
   gboolean      too_deep;
   GError       *error;          /* the first decoding error */
   GPtrArray    *members;
-  GString      *scratch;        /* a string with escapes, decoded */
   guint         depth;
   Frame         stack[TC_WIRE_JSON_MAX_DEPTH];
 
@@ -112,260 +110,11 @@ typedef struct
   TcMemberRole  element_role;
 } Decoder;
 
-/* Bytes that stand for themselves in a string: printable ASCII but '"'
- * and '\\'. */
-static const guint8 plain[256] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-
 static gboolean
 fail (Decoder    *d,
       const char *message)
 {
-  d->syntax_error = message;
-  return FALSE;
-}
-
-static inline gboolean
-is_digit (guchar c)
-{
-  return c >= '0' && c <= '9';
-}
-
-static inline void
-skip_space (Decoder *d)
-{
-  while (d->p < d->end && (*d->p == ' ' || *d->p == '\n' || *d->p == '\r' || *d->p == '\t'))
-    d->p++;
-}
-
-/* The length of the UTF-8 sequence at @p (RFC 3629: no overlong forms,
- * no surrogates, nothing past U+10FFFF), or 0. */
-static gsize
-utf8_length (const guchar *p,
-             const guchar *end)
-{
-  gsize avail = end - p;
-  guchar c = p[0];
-  guchar lo = 0x80, hi = 0xbf;
-
-#define CONT(b) ((b) >= 0x80 && (b) <= 0xbf)
-  if (c >= 0xc2 && c <= 0xdf)
-    return avail >= 2 && CONT (p[1]) ? 2 : 0;
-  if (c >= 0xe0 && c <= 0xef)
-    {
-      if (c == 0xe0)
-        lo = 0xa0;
-      else if (c == 0xed)
-        hi = 0x9f;
-      return avail >= 3 && p[1] >= lo && p[1] <= hi && CONT (p[2]) ? 3 : 0;
-    }
-  if (c >= 0xf0 && c <= 0xf4)
-    {
-      if (c == 0xf0)
-        lo = 0x90;
-      else if (c == 0xf4)
-        hi = 0x8f;
-      return avail >= 4 && p[1] >= lo && p[1] <= hi && CONT (p[2]) && CONT (p[3]) ? 4 : 0;
-    }
-#undef CONT
-  return 0;
-}
-
-/* Four hex digits at @p (before @end), or -1. */
-static int
-read_hex4 (const guchar *p,
-           const guchar *end)
-{
-  int value = 0;
-
-  if (end - p < 4)
-    return -1;
-  for (int i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-  return value;
-}
-
-/* Reads the string whose opening quote was just passed; d->p ends after
- * its closing quote. With @decode, *@out is its text (in the page, or in
- * d->scratch when it had escapes; it may hold U+0000), *@out_len its
- * length. */
-static gboolean
-read_string (Decoder      *d,
-             gboolean      decode,
-             const char  **out,
-             gsize        *out_len)
-{
-  const guchar *p = d->p;
-  const guchar *end = d->end;
-  const guchar *run = p;
-  gboolean escaped = FALSE;
-
-  for (;;)
-    {
-      guchar c;
-
-      while (p < end && plain[*p])
-        p++;
-      if (p >= end)
-        return fail (d, "a string is not closed");
-      c = *p;
-      if (c == '"')
-        break;
-      if (c < 0x20)
-        {
-          d->p = p;
-          return fail (d, "a control character in a string");
-        }
-      if (c >= 0x80)
-        {
-          gsize n = utf8_length (p, end);
-
-          if (n == 0)
-            {
-              d->p = p;
-              return fail (d, "a string is not UTF-8");
-            }
-          p += n;
-          continue;
-        }
-
-      /* An escape. */
-      if (decode)
-        {
-          if (!escaped)
-            g_string_truncate (d->scratch, 0);
-          escaped = TRUE;
-          g_string_append_len (d->scratch, (const char *) run, p - run);
-        }
-      d->p = p;
-      if (++p >= end)
-        return fail (d, "a string is not closed");
-      switch (*p++)
-        {
-        case '"': c = '"'; break;
-        case '\\': c = '\\'; break;
-        case '/': c = '/'; break;
-        case 'b': c = '\b'; break;
-        case 'f': c = '\f'; break;
-        case 'n': c = '\n'; break;
-        case 'r': c = '\r'; break;
-        case 't': c = '\t'; break;
-        case 'u':
-          {
-            int unit = read_hex4 (p, end);
-            gunichar ch;
-
-            if (unit < 0)
-              return fail (d, "a \\u escape without four hex digits");
-            p += 4;
-            ch = unit;
-            if (unit >= 0xdc00 && unit <= 0xdfff)
-              return fail (d, "a lone low surrogate");
-            if (unit >= 0xd800 && unit <= 0xdbff)
-              {
-                int low = end - p >= 6 && p[0] == '\\' && p[1] == 'u' ? read_hex4 (p + 2, end) : -1;
-
-                if (low < 0xdc00 || low > 0xdfff)
-                  return fail (d, "a lone high surrogate");
-                p += 6;
-                ch = 0x10000 + (((gunichar) unit - 0xd800) << 10) + ((gunichar) low - 0xdc00);
-              }
-            if (decode)
-              g_string_append_unichar (d->scratch, ch);
-            run = p;
-            continue;
-          }
-        default:
-          return fail (d, "an unknown escape in a string");
-        }
-      if (decode)
-        g_string_append_c (d->scratch, c);
-      run = p;
-    }
-
-  if (decode && escaped)
-    {
-      g_string_append_len (d->scratch, (const char *) run, p - run);
-      *out = d->scratch->str;
-      *out_len = d->scratch->len;
-    }
-  else if (decode)
-    {
-      *out = (const char *) d->p;
-      *out_len = p - d->p;
-    }
-  d->p = p + 1;
-  return TRUE;
-}
-
-/* RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-static gboolean
-read_number (Decoder *d)
-{
-  const guchar *p = d->p;
-  const guchar *end = d->end;
-
-  if (*p == '-')
-    p++;
-  if (p < end && *p == '0')
-    p++;
-  else if (p < end && *p >= '1' && *p <= '9')
-    while (p < end && is_digit (*p))
-      p++;
-  else
-    return fail (d, "a number without digits");
-  if (p < end && *p == '.')
-    {
-      if (++p >= end || !is_digit (*p))
-        return fail (d, "a number without digits after its point");
-      while (p < end && is_digit (*p))
-        p++;
-    }
-  if (p < end && (*p == 'e' || *p == 'E'))
-    {
-      p++;
-      if (p < end && (*p == '+' || *p == '-'))
-        p++;
-      if (p >= end || !is_digit (*p))
-        return fail (d, "a number without digits in its exponent");
-      while (p < end && is_digit (*p))
-        p++;
-    }
-  d->p = p;
-  return TRUE;
-}
-
-static gboolean
-read_literal (Decoder    *d,
-              const char *word,
-              gsize       len)
-{
-  if ((gsize) (d->end - d->p) < len || memcmp (d->p, word, len) != 0)
-    return fail (d, "an unknown word");
-  d->p += len;
-  return TRUE;
+  return _tc_json_scan_fail (&d->scan, message);
 }
 
 static TcJsonFound
@@ -577,15 +326,15 @@ scan (Decoder *d)
   Frame *top = NULL;
 
 value:
-  skip_space (d);
-  if (d->p >= d->end)
+  _tc_json_scan_skip_space (&d->scan);
+  if (d->scan.p >= d->scan.end)
     return fail (d, "the text ends where a value should be");
-  switch (*d->p)
+  switch (*d->scan.p)
     {
     case '{':
     case '[':
       {
-        Kind kind = *d->p == '{' ? KIND_OBJECT : KIND_ARRAY;
+        Kind kind = *d->scan.p == '{' ? KIND_OBJECT : KIND_ARRAY;
 
         if (d->depth == TC_WIRE_JSON_MAX_DEPTH)
           {
@@ -597,9 +346,9 @@ value:
         top->object = kind == KIND_OBJECT;
         top->context = container_context (d, slot, kind);
         top->index = 0;
-        d->p++;
-        skip_space (d);
-        if (d->p < d->end && *d->p == (top->object ? '}' : ']'))
+        d->scan.p++;
+        _tc_json_scan_skip_space (&d->scan);
+        if (d->scan.p < d->scan.end && *d->scan.p == (top->object ? '}' : ']'))
           goto close;
         if (top->object)
           goto key;
@@ -613,64 +362,64 @@ value:
         const char *text = NULL;
         gsize len = 0;
 
-        d->p++;
-        if (!read_string (d, decode, &text, &len))
+        d->scan.p++;
+        if (!_tc_json_scan_string (&d->scan, decode, &text, &len))
           return FALSE;
         take_value (d, slot, KIND_STRING, text, len);
         break;
       }
 
     case 't':
-      if (!read_literal (d, "true", 4))
+      if (!_tc_json_scan_literal (&d->scan, "true", 4))
         return FALSE;
       take_value (d, slot, KIND_SCALAR, NULL, 0);
       break;
 
     case 'f':
-      if (!read_literal (d, "false", 5))
+      if (!_tc_json_scan_literal (&d->scan, "false", 5))
         return FALSE;
       take_value (d, slot, KIND_SCALAR, NULL, 0);
       break;
 
     case 'n':
-      if (!read_literal (d, "null", 4))
+      if (!_tc_json_scan_literal (&d->scan, "null", 4))
         return FALSE;
       take_value (d, slot, KIND_NULL, NULL, 0);
       break;
 
     default:
-      if (*d->p != '-' && !is_digit (*d->p))
+      if (*d->scan.p != '-' && !_tc_json_scan_is_digit (*d->scan.p))
         return fail (d, "an unexpected character where a value should be");
-      if (!read_number (d))
+      if (!_tc_json_scan_number (&d->scan))
         return FALSE;
       take_value (d, slot, KIND_SCALAR, NULL, 0);
       break;
     }
 
 after_value:
-  skip_space (d);
+  _tc_json_scan_skip_space (&d->scan);
   if (d->depth == 0)
-    return d->p == d->end ? TRUE : fail (d, "more text after the value");
+    return d->scan.p == d->scan.end ? TRUE : fail (d, "more text after the value");
   top = &d->stack[d->depth - 1];
-  if (d->p >= d->end)
+  if (d->scan.p >= d->scan.end)
     return fail (d, "the text ends inside a list or an object");
-  if (*d->p == ',')
+  if (*d->scan.p == ',')
     {
-      d->p++;
+      d->scan.p++;
       top->index++;
-      skip_space (d);
+      _tc_json_scan_skip_space (&d->scan);
       if (top->object)
         goto key;
       slot = element_slot (d, top->context);
       goto value;
     }
-  if (*d->p != (top->object ? '}' : ']'))
+  if (*d->scan.p != (top->object ? '}' : ']'))
     return fail (d, top->object ? "an unexpected character in an object" :
                                   "an unexpected character in a list");
 
 close:
-  /* d->p is on the closing bracket of top. */
-  d->p++;
+  /* d->scan.p is on the closing bracket of top. */
+  d->scan.p++;
   if (top->context == CTX_USER)
     end_user (d, d->depth >= 2 ? d->stack[d->depth - 2].index : 0);
   else if (top->context == CTX_ROLE)
@@ -679,28 +428,28 @@ close:
   goto after_value;
 
 key:
-  if (d->p >= d->end || *d->p != '"')
+  if (d->scan.p >= d->scan.end || *d->scan.p != '"')
     return fail (d, "an object member without a quoted name");
-  d->p++;
+  d->scan.p++;
   if (top->context == CTX_USER || top->context == CTX_ROLE)
     {
       const char *key = NULL;
       gsize len = 0;
 
-      if (!read_string (d, TRUE, &key, &len))
+      if (!_tc_json_scan_string (&d->scan, TRUE, &key, &len))
         return FALSE;
       slot = key_slot (top->context, key, len);
     }
   else
     {
-      if (!read_string (d, FALSE, NULL, NULL))
+      if (!_tc_json_scan_string (&d->scan, FALSE, NULL, NULL))
         return FALSE;
       slot = SLOT_NONE;
     }
-  skip_space (d);
-  if (d->p >= d->end || *d->p != ':')
+  _tc_json_scan_skip_space (&d->scan);
+  if (d->scan.p >= d->scan.end || *d->scan.p != ':')
     return fail (d, "an object member without a colon after its name");
-  d->p++;
+  d->scan.p++;
   goto value;
 }
 
@@ -723,13 +472,13 @@ _tc_member_page_decode (const char  *data,
       return NULL;
     }
 
-  d.start = d.p = (const guchar *) data;
-  d.end = d.start + size;
+  d.scan.start = d.scan.p = (const guchar *) data;
+  d.scan.end = d.scan.start + size;
   d.members = members;
-  d.scratch = g_string_new (NULL);
+  d.scan.scratch = g_string_new (NULL);
   ok = scan (&d);
   clear_user (&d);
-  g_string_free (d.scratch, TRUE);
+  g_string_free (d.scan.scratch, TRUE);
 
   if (!ok)
     {
@@ -741,7 +490,7 @@ _tc_member_page_decode (const char  *data,
       else
         g_set_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE,
                      "The answer is not valid JSON: %s at byte %" G_GSIZE_FORMAT,
-                     d.syntax_error, (gsize) (d.p - d.start));
+                     d.scan.syntax_error, (gsize) (d.scan.p - d.scan.start));
       return NULL;
     }
   if (d.error != NULL)
