@@ -45,6 +45,9 @@ show_error (TcWindow     *self,
   const char *label, *action_name;
 
   tc_error_get_action (error, &label, &action_name);
+  /* Set here, not in the template: a scalable icon loads librsvg, which
+   * the start-up of an account that opens has no need for (issue 13). */
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
   adw_status_page_set_description (self->error_page, message);
   gtk_button_set_label (self->error_button, label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), action_name);
