@@ -142,6 +142,7 @@ tc_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   TcApplication *self = TC_APPLICATION (app);
   g_autoptr(TcAccount) last = tc_account_load_last (self->settings);
 
@@ -161,6 +162,7 @@ tc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-page::preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
   /* The windows' icon is set after the first window's first frame
    * (tc-window.c): the frame does not show it. */
 }

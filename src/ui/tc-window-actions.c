@@ -246,6 +246,27 @@ switch_workspace_action (GtkWidget  *widget,
   tc_workspace_switcher_popup (self->workspace_switcher);
 }
 
+/* Ctrl+?: the shortcuts window, built the first time it is asked for.
+ * Named gtk/help-overlay.ui, GtkApplication would build it with every
+ * window, before the window's first frame (issue 13). */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (APP_PATH "ui/tc-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 void
 _tc_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -265,6 +286,7 @@ _tc_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.show-pending-edits", NULL, show_pending_edits_action);
   gtk_widget_class_install_action (widget_class, "win.switch-workspace", NULL, switch_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-page", "s", "preferences");
