@@ -141,6 +141,15 @@ test_two_starts (void)
     g_signal_handlers_disconnect_by_func (settings, count_cb, &changes);
   }
 
+  /* The save batched its writes on a twin of @settings: @settings itself
+   * is not left delaying every later write made through it. */
+  {
+    gboolean delayed = TRUE;
+
+    g_object_get (settings, "delay-apply", &delayed, NULL);
+    g_assert_false (delayed);
+  }
+
   tc_secret_store_free_key (key);
 }
 

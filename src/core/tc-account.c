@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tc-account.h"
+#include "tc-settings.h"
 
 struct _TcAccount
 {
@@ -289,25 +290,12 @@ build_list_without (TcAccount       *account,
     }
 }
 
-/* Takes @value (floating). */
-static void
-set_if_changed (GSettings  *settings,
-                const char *key,
-                GVariant   *value)
-{
-  g_autoptr(GVariant) old = g_settings_get_value (settings, key);
-
-  g_variant_ref_sink (value);
-  if (!g_variant_equal (old, value))
-    g_settings_set_value (settings, key, value);
-  g_variant_unref (value);
-}
-
 void
 tc_account_save_as_last (TcAccount *account,
                          GSettings *settings)
 {
   g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GSettings) batch = NULL;
   GVariantBuilder builder;
   gboolean found = FALSE;
 
@@ -334,14 +322,14 @@ tc_account_save_as_last (TcAccount *account,
   /* Each start saves the same again: only what changed is written, so
    * that the settings backend writes nothing and every account list and
    * menu rebuilds nothing (issue 13: this was on the first frame's path). */
-  g_settings_delay (settings);
-  set_if_changed (settings, "accounts", g_variant_builder_end (&builder));
+  batch = tc_settings_new_batch (settings);
+  tc_settings_set_if_changed (batch, "accounts", g_variant_builder_end (&builder));
   if (account->email[0] != '\0')
-    set_if_changed (settings, "account-emails", build_emails (settings, account, account->email));
-  set_if_changed (settings, "last-account",
-                  g_variant_new ("(ss)", account->server, account->user_id));
-  if (g_settings_get_has_unapplied (settings))
-    g_settings_apply (settings);
+    tc_settings_set_if_changed (batch, "account-emails", build_emails (settings, account, account->email));
+  tc_settings_set_if_changed (batch, "last-account",
+                              g_variant_new ("(ss)", account->server, account->user_id));
+  if (g_settings_get_has_unapplied (batch))
+    g_settings_apply (batch);
 }
 
 void
@@ -350,6 +338,7 @@ tc_account_forget (TcAccount *account,
 {
   g_autofree char *server = NULL;
   g_autofree char *user_id = NULL;
+  g_autoptr(GSettings) batch = NULL;
   GVariantBuilder builder;
 
   g_return_if_fail (TC_IS_ACCOUNT (account));
@@ -358,10 +347,10 @@ tc_account_forget (TcAccount *account,
   build_list_without (account, settings, &builder);
   g_settings_get (settings, "last-account", "(ss)", &server, &user_id);
 
-  g_settings_delay (settings);
-  g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
-  g_settings_set_value (settings, "account-emails", build_emails (settings, account, NULL));
+  batch = tc_settings_new_batch (settings);
+  g_settings_set_value (batch, "accounts", g_variant_builder_end (&builder));
+  g_settings_set_value (batch, "account-emails", build_emails (settings, account, NULL));
   if (same_account (account, server, user_id))
-    g_settings_reset (settings, "last-account");
-  g_settings_apply (settings);
+    g_settings_reset (batch, "last-account");
+  g_settings_apply (batch);
 }

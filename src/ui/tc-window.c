@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "tc-error-message.h"
+#include "tc-settings.h"
 #include "tc-pending-edits-dialog.h"
 #include "tc-preferences-page.h"
 #include "tc-profile-page.h"
@@ -126,9 +127,10 @@ cache_language (TcWindow *self)
   TcUserSettings *settings = tc_session_get_settings (self->session);
   const char *lang = settings ? tc_user_settings_get_lang (settings) : NULL;
 
-  /* Applied by main() before the first window of the next start. */
+  /* Applied by main() before the first window of the next start. The
+   * same again on each start writes nothing. */
   if (lang != NULL)
-    g_settings_set_string (self->settings, "cached-language", lang);
+    tc_settings_set_if_changed (self->settings, "cached-language", g_variant_new_string (lang));
 }
 
 static gboolean
@@ -299,17 +301,19 @@ static gboolean
 tc_window_close_request (GtkWindow *window)
 {
   TcWindow *self = TC_WINDOW (window);
+  g_autoptr(GSettings) batch = tc_settings_new_batch (self->settings);
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
-  g_settings_delay (self->settings);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  tc_settings_set_if_changed (batch, "window-maximized",
+                              g_variant_new_boolean (gtk_window_is_maximized (window)));
   if (!gtk_window_is_maximized (window))
     {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      tc_settings_set_if_changed (batch, "window-width", g_variant_new_int32 (width));
+      tc_settings_set_if_changed (batch, "window-height", g_variant_new_int32 (height));
     }
-  g_settings_apply (self->settings);
+  if (g_settings_get_has_unapplied (batch))
+    g_settings_apply (batch);
 
   return GTK_WINDOW_CLASS (tc_window_parent_class)->close_request (window);
 }
