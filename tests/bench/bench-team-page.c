@@ -52,6 +52,7 @@ typedef struct
 {
   gint64 last;
   gint64 max_gap;
+  gint64 max_gap_start; /* CLOCK_MONOTONIC µs, for perf's timestamps */
 } StallWatch;
 
 static StallWatch stalls;
@@ -71,7 +72,10 @@ tick_cb (gpointer data)
     first_in_model = now;
 
   if (stalls.last != 0 && now - stalls.last > stalls.max_gap)
-    stalls.max_gap = now - stalls.last;
+    {
+      stalls.max_gap = now - stalls.last;
+      stalls.max_gap_start = stalls.last;
+    }
   stalls.last = now;
   return G_SOURCE_CONTINUE;
 }
@@ -265,6 +269,8 @@ bench_team (guint n_members)
   first_ms = (first.first_rows - start) / 1000.0;
   model_ms = (first_in_model - start) / 1000.0;
   load_stall = stalls_max_ms ();
+  g_print ("  longest loading stall from %.6f s (CLOCK_MONOTONIC, as perf -k CLOCK_MONOTONIC)\n",
+           stalls.max_gap_start / (double) G_USEC_PER_SEC);
   rss_after = bench_proc_status_kib ("VmRSS");
   g_assert_cmpuint (tc_member_list_get_n_loaded (tc_team_page_get_member_list (page)), ==, n_members + 1);
   cache_written (session);
