@@ -267,6 +267,61 @@ test_members (void)
   close_cache (cache);
 }
 
+/* A team bigger than the store's write chunk (256 KiB) is written in
+ * pieces into its row, whole; a smaller one replaces it, whole. */
+static void
+test_big_team (void)
+{
+  g_autofree char *path = new_path ();
+  TcCache *cache = tc_cache_new (path);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) fewer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *small[] = { "[" MEMBER ("only", "") "]", NULL };
+  gsize total = 0;
+
+  for (guint page = 0; page < 40; page++)
+    {
+      GString *text = g_string_new ("[");
+
+      for (guint i = 0; i < 200; i++)
+        g_string_append_printf (text, "%s{\"id\":\"m%u\",\"email\":\"member%u@example.com\","
+                                "\"name\":\"Member number %u\",\"status\":\"ACTIVE\"}",
+                                i ? "," : "", page * 200 + i, page * 200 + i, page * 200 + i);
+      g_string_append_c (text, ']');
+      total += text->len;
+      g_ptr_array_add (pages, g_string_free_to_bytes (text));
+    }
+  g_assert_cmpuint (total, >, 2 * 256 * 1024);
+
+  _tc_cache_store_team_async (cache, WS_A, pages, NULL, tc_test_store_result, &result);
+  tc_test_wait_result (&result, 30);
+  g_assert_true (_tc_cache_store_team_finish (cache, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);   /* it holds the cache */
+  members = load_members (cache, WS_A, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 8000);
+  for (guint i = 0; i < members->len; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m%u", i);
+      g_autofree char *name = g_strdup_printf ("Member number %u", i);
+
+      g_assert_cmpstr (tc_member_get_id (g_ptr_array_index (members, i)), ==, id);
+      g_assert_cmpstr (tc_member_get_name (g_ptr_array_index (members, i)), ==, name);
+    }
+
+  g_assert_true (store_pages (cache, WS_A, small, &error));
+  g_assert_no_error (error);
+  fewer = load_members (cache, WS_A, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fewer->len, ==, 1);
+  g_assert_cmpstr (tc_member_get_id (g_ptr_array_index (fewer, 0)), ==, "only");
+  close_cache (cache);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -278,6 +333,7 @@ main (int    argc,
   g_test_add_func ("/cache/team/not-a-list", test_not_a_list);
   g_test_add_func ("/cache/team/pages", test_pages);
   g_test_add_func ("/cache/team/members", test_members);
+  g_test_add_func ("/cache/team/big", test_big_team);
 
   return g_test_run ();
 }
