@@ -43,6 +43,14 @@ gboolean  _tc_cache_read_text        (TcCache             *self,
                                       TcCacheReadFunc      read,
                                       gpointer             user_data,
                                       GError             **error);
+/* The same with @sql, a SELECT of one column with the key as its one
+ * parameter. */
+gboolean  _tc_cache_read_column      (TcCache             *self,
+                                      const char          *sql,
+                                      const char          *key,
+                                      TcCacheReadFunc      read,
+                                      gpointer             user_data,
+                                      GError             **error);
 /* Runs @sql with text parameters (NULL binds SQL NULL). */
 gboolean  _tc_cache_exec_text        (TcCache             *self,
                                       const char          *sql,

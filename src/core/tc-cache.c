@@ -43,7 +43,16 @@ static const char schema_sql[] =
   "  key TEXT PRIMARY KEY, json TEXT NOT NULL, updated INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS outbox ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
-  "  field TEXT NOT NULL, base TEXT, value TEXT);";
+  "  field TEXT NOT NULL, base TEXT, value TEXT);"
+  /* Teams (tc-cache-team.c), in a table of their own with the text last:
+   * SQLite writes a zeroblob() there without making it in memory, and
+   * incremental blob I/O fills it in. Teams an older version kept in
+   * state move here once. */
+  "CREATE TABLE IF NOT EXISTS team ("
+  "  key TEXT PRIMARY KEY, updated INTEGER NOT NULL, json BLOB NOT NULL);"
+  "INSERT OR IGNORE INTO team (key, updated, json)"
+  "  SELECT key, updated, CAST(json AS BLOB) FROM state WHERE key GLOB 'team:*';"
+  "DELETE FROM state WHERE key GLOB 'team:*';";
 
 gboolean
 _tc_cache_set_sqlite_error (GError  **error,
@@ -285,9 +294,20 @@ _tc_cache_read_text (TcCache          *self,
                      gpointer          user_data,
                      GError          **error)
 {
+  return _tc_cache_read_column (self, "SELECT json FROM state WHERE key = ?", key, read, user_data, error);
+}
+
+gboolean
+_tc_cache_read_column (TcCache          *self,
+                       const char       *sql,
+                       const char       *key,
+                       TcCacheReadFunc   read,
+                       gpointer          user_data,
+                       GError          **error)
+{
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT json FROM state WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return _tc_cache_set_sqlite_error (error, self->db, "read");
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)

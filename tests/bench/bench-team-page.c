@@ -360,6 +360,8 @@ bench_team (guint n_members)
                renderer, (rss_after - rss_before) / 1024.0);
       g_print ("TABLE\tTeam page 10k, %s: VmRSS growth, team cached\t%.1f\tMiB\t-\t-\t-\n",
                renderer, ((double) rss_cached - rss_before) / 1024.0);
+      g_print ("TABLE\tTeam page 10k, %s: VmHWM growth (peak), loading and caching\t%.1f\tMiB\t-\t-\t-\n",
+               renderer, ((double) rss_peak - rss_before) / 1024.0);
     }
   else
     {
@@ -371,6 +373,8 @@ bench_team (guint n_members)
                n_members / 1000, renderer, (rss_after - rss_before) / 1024.0);
       g_print ("TABLE\tTeam page %uk, %s: VmRSS growth, team cached\t%.1f\tMiB\t-\t-\t<=300\n",
                n_members / 1000, renderer, ((double) rss_cached - rss_before) / 1024.0);
+      g_print ("TABLE\tTeam page %uk, %s: VmHWM growth (peak), loading and caching\t%.1f\tMiB\t-\t-\t<=300\n",
+               n_members / 1000, renderer, ((double) rss_peak - rss_before) / 1024.0);
     }
 
   gtk_window_destroy (window);

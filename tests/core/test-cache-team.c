@@ -141,17 +141,39 @@ test_not_a_list (void)
   g_autofree char *path = new_path ();
   TcCache *cache = tc_cache_new (path);
   g_autoptr(JsonNode) object = json_from_string ("{\"x\":1}", NULL);
+  g_autoptr(JsonNode) old_team = json_from_string ("[" MEMBER ("7", ",\"name\":\"Grace\"") "]", NULL);
+  g_autoptr(JsonNode) left = NULL;
+  g_autofree char *old = NULL;
   g_autoptr(GAsyncResult) put = NULL;
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Where a version before the team table kept teams: moved at the
+   * next open, as stored. */
   tc_cache_put_async (cache, "team:" WS_A, object, NULL, tc_test_store_result, &put);
   tc_test_wait_result (&put, 10);
   g_assert_true (tc_cache_put_finish (cache, put, NULL));
+  g_clear_object (&put);
+  tc_cache_put_async (cache, "team:" WS_B, old_team, NULL, tc_test_store_result, &put);
+  tc_test_wait_result (&put, 10);
+  g_assert_true (tc_cache_put_finish (cache, put, NULL));
+  g_clear_object (&put);
+  close_cache (cache);
+  cache = tc_cache_new (path);
 
   members = load_members (cache, WS_A, &error);
   g_assert_null (members);
   g_assert_error (error, TC_API_ERROR, TC_API_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+  old = load (cache, WS_B);
+  g_assert_cmpstr (old, ==, "7=Grace");
+
+  /* Moved, not copied: the state table no longer has them. */
+  tc_cache_get_async (cache, "team:" WS_B, NULL, tc_test_store_result, &put);
+  tc_test_wait_result (&put, 10);
+  left = tc_cache_get_finish (cache, put, &error);
+  g_assert_no_error (error);
+  g_assert_null (left);
   g_clear_object (&put);
   close_cache (cache);
 }
