@@ -3,12 +3,13 @@
  * Copyright 2026 The Timecard authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A thin layer over tc_cache_put_async()/tc_cache_get_async(): the same
- * worker, the same order, so a store is committed before a later load.
- * A team read page by page is stored from the pages' text as it came
- * (_tc_cache_store_team_async): the list keeps a few hundred bytes
- * per member instead of their parsed JSON trees until the last page.
- * Also the member details the Team page read (tc-member-list-details.c).
+ * Jobs on the cache's worker, queued with tc_cache_put_async() and
+ * tc_cache_get_async(): the same order, so a store is committed before a
+ * later load. A team read page by page is stored from the pages' text as
+ * it came (_tc_cache_store_team_async), in the team table: the list keeps
+ * a few hundred bytes per member instead of their parsed JSON trees until
+ * the last page. Also the member details the Team page read
+ * (tc-member-list-details.c), in the state table.
  */
 
 #include "config.h"
@@ -141,12 +142,12 @@ open_team_blob (sqlite3       *db,
 }
 
 /* The pages' members as one JSON array, written into the row as it is
- * put together: a team of 100,000 members is 45 MB of text, and putting
- * it together first, then binding it, held it twice more while it was
- * written (+365-380 MiB over idle in bench-team-page, against +230 once
- * written). Its size is known first, SQLite makes a blob of it without
- * holding it (zeroblob()), and it is written in chunks into the blob's
- * pages; the transaction makes the whole a single change. */
+ * put together. Joined first, then bound, the text (178 MB for
+ * bench-team-page's 100,000 members) was held twice more while it was
+ * written: a peak of +571 MiB over idle, against +230 once written. Now
+ * its size is known first, the row gets a zero blob of that size, which
+ * SQLite does not hold (open_team_blob()), and the text is written into
+ * the blob's pages in chunks; the transaction makes it one change. */
 static void
 team_pages_job (TcCache *self,
                 GTask   *task)
