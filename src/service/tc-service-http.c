@@ -312,7 +312,9 @@ read_json_body (TcRequest *req)
     }
   tc_wire_json_replace_nul_escapes (data, len);
 
+  /* A body of white space parses, with no root (json-glib 1.6). */
   if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,

@@ -117,7 +117,8 @@ _tc_json_parse_text (const char *text)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
+      json_parser_get_root (parser) == NULL)   /* white space only */
     return NULL;
   return json_node_copy (json_parser_get_root (parser));
 }

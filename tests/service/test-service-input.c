@@ -43,6 +43,27 @@ user_name (TcTestService *ts)
   return g_strdup (json_object_get_string_member (tc_test_response_object (res), "name"));
 }
 
+/* A body of white space parses in json-glib 1.6, with no root: found by
+ * fuzz-service (a critical from JSON_NODE_HOLDS_OBJECT (NULL)). */
+static void
+test_blank_body (void)
+{
+  TcTestService *ts = tc_test_service_new ();
+  const char *bodies[] = { " ", "\r\n\t ", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      const char *headers[] = { "X-Api-Key", ts->owner_key, NULL };
+      g_autoptr(GBytes) body = g_bytes_new (bodies[i], strlen (bodies[i]));
+      g_autoptr(TcTestResponse) res =
+        tc_test_request_full (ts, "PATCH", "/v1/user", headers, "application/json", body);
+
+      tc_test_assert_error (res, 400, 501);
+      g_assert_cmpstr (message_of (res), ==, "body: must be a JSON object");
+    }
+  tc_test_service_free (ts);
+}
+
 /* json-glib recursed once per level and 100,000 levels ended the process. */
 static void
 test_deep_nesting (void)
@@ -613,6 +634,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/service/input/blank-body", test_blank_body);
   g_test_add_func ("/service/input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/service/input/depth-scanner", test_depth_scanner);
   g_test_add_func ("/service/input/control-characters", test_control_characters);
