@@ -29,7 +29,11 @@ env = dict(os.environ)
 # No leak checks: json-glib 1.6 and libsoup 3.2 leak a few bytes on some
 # hostile inputs (RELIABILITY.md, "Fuzzing"), and their frames cannot be
 # suppressed by name with the fast unwinder; leaks are valgrind's suite.
-asan_options = 'detect_leaks=0:abort_on_error=0:allocator_may_return_null=1:handle_abort=1'
+# handle_sigtrap: a fatal critical (G_DEBUG below) ends the process with
+# SIGTRAP, which libFuzzer does not catch; reported by ASan as a crash, its
+# input is kept in --artifacts like any other.
+asan_options = ('detect_leaks=0:abort_on_error=0:allocator_may_return_null=1:handle_abort=1'
+                ':handle_sigtrap=1')
 env['ASAN_OPTIONS'] = asan_options
 env['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1:report_error_type=1'
 env['G_DEBUG'] = 'fatal-criticals'
