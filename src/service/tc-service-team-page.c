@@ -419,6 +419,10 @@ load_custom_values (Page            *p,
       Value *slice;
 
       e = p->entries->pdata[i];
+      /* Nothing to sort; and with no values on the page at all, the
+       * array has no data to point into (UBSan, fuzz-service). */
+      if (e->n_values < 2)
+        continue;
       slice = &g_array_index (p->values, Value, e->first_value);
       for (guint j = 1; j < e->n_values; j++)
         for (guint k = j; k > 0 && compare_values (&slice[k - 1], &slice[k]) > 0; k--)
