@@ -7,14 +7,22 @@
  * and its signal connections; nothing else is kept per member.
  *
  * GTK 4.8's list view makes 200 rows around the visible ones, and more
- * as it scrolls; built from a template, with its avatar, labels and menu
- * button, a row cost about 1.3 ms to make and 0.5 ms to measure, so a
- * big team stalled the main loop for half a second while its rows were
- * made. A row is now empty until tc_member_row_build(), which the Team
- * page calls for the rows on or near the screen, and its children are
- * made in code (a template costs as much again). An empty row asks for
- * the height a built one has with the default font, so the view's
+ * as it scrolls. A row is empty until tc_member_row_build(), which the
+ * Team page calls for the rows on or near the screen; an empty row asks
+ * for the height a built one has with the default font, so the view's
  * scroll positions do not move when rows are built.
+ *
+ * A built row has two children, the avatar and the menu button, and
+ * draws its six texts itself. With a label for each (and a box for the
+ * name and email), the first screen of a 10,000-member team took one
+ * frame of 40 ms (bench-team-page, cairo): per label a widget, a CSS
+ * node, a Pango context and its fonts, and a measure. The texts are laid
+ * out here when they are drawn, in columns as wide as the labels had
+ * (so many characters of the row's font), and the row's height comes
+ * from its fonts' metrics, not from its texts.
+ *
+ * What the row shows is its accessible label too: a screen reader reads
+ * the whole row, as it read the labels.
  */
 
 #include "config.h"
@@ -25,6 +33,27 @@
 #include "tc-member-row.h"
 #include "tc-member-text.h"
 
+typedef enum {
+  TEXT_NAME,
+  TEXT_EMAIL,
+  TEXT_ROLE,
+  TEXT_STATUS,
+  TEXT_CAPACITY,
+  TEXT_DAYS,
+  N_TEXTS
+} Text;
+
+/* The columns after the name, in characters of the row's font: those of
+ * the header's labels (tc-team-page.ui). */
+static const int column_chars[N_TEXTS] = { 0, 0, 14, 9, 10, 22 };
+
+#define SPACING     12
+#define AVATAR_SIZE 32
+
+/* The height of a built row's content with the default font: an empty
+ * row asks for it too. */
+#define ROW_HEIGHT 38
+
 struct _TcMemberRow
 {
   GtkWidget   parent_instance;
@@ -33,14 +62,19 @@ struct _TcMemberRow
   gboolean    narrow;
 
   /* NULL until built. */
-  AdwAvatar  *avatar;
-  GtkLabel   *name_label;
-  GtkLabel   *email_label;
-  GtkLabel   *role_label;
-  GtkLabel   *status_label;
-  GtkLabel   *capacity_label;
-  GtkLabel   *days_label;
+  AdwAvatar     *avatar;
   GtkMenuButton *menu_button;
+
+  char          *texts[N_TEXTS];
+  /* Made when first drawn; their texts set again when texts_changed. */
+  PangoLayout   *layouts[N_TEXTS];
+  gboolean       texts_changed;
+  /* The row's font when the layouts were made. */
+  PangoFontDescription *font;
+
+  /* From the last allocation, left to right whatever the direction. */
+  int            column_x[N_TEXTS];
+  int            column_width[N_TEXTS];
 };
 
 G_DEFINE_FINAL_TYPE (TcMemberRow, tc_member_row, GTK_TYPE_WIDGET)
@@ -92,56 +126,184 @@ create_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
 }
 
-/* Dimmed text (the email, a status other than Active) as Adwaita's
- * .dim-label looks (55 % opacity, 90 % in high contrast), drawn as
- * translucent text: the class makes each label an opacity node, which
- * the cairo renderer draws into an offscreen surface of its own, for
- * every row on screen in every frame that changes them (perf: about 40 %
- * of such a frame's render). */
-static PangoAttrList *
-dim_attributes (void)
+/* Fonts' metrics, kept for the few fonts rows use: asking Pango for them
+ * shapes a sample text each time. Rows live on the main thread. */
+typedef struct
 {
-  static PangoAttrList *normal, *high_contrast;   /* rows live on the main thread */
-  gboolean high = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
-  PangoAttrList **attributes = high ? &high_contrast : &normal;
+  PangoFontDescription *font;
+  PangoLanguage        *language;
+  int                   char_width;  /* pixels, as GtkLabel's width-chars counts */
+  int                   height;      /* pixels, of a line */
+} Metrics;
 
-  if (*attributes == NULL)
+static const Metrics *
+metrics_for (PangoContext               *context,
+             const PangoFontDescription *font)
+{
+  static Metrics cache[6];
+  static guint next;
+  PangoLanguage *language = pango_context_get_language (context);
+  PangoFontMetrics *metrics;
+  Metrics *entry;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cache); i++)
+    if (cache[i].font != NULL && cache[i].language == language &&
+        pango_font_description_equal (cache[i].font, font))
+      return &cache[i];
+
+  entry = &cache[next];
+  next = (next + 1) % G_N_ELEMENTS (cache);
+  g_clear_pointer (&entry->font, pango_font_description_free);
+  metrics = pango_context_get_metrics (context, font, language);
+  entry->font = pango_font_description_copy (font);
+  entry->language = language;
+  entry->char_width = PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                              pango_font_metrics_get_approximate_digit_width (metrics)));
+  entry->height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics));
+  pango_font_metrics_unref (metrics);
+  return entry;
+}
+
+/* Adwaita's .heading and .caption (libadwaita 1.2's stylesheet: 11 and
+ * 9 pt, bold and regular), from the row's font. */
+static PangoFontDescription *
+styled_font (PangoContext               *context,
+             const PangoFontDescription *font,
+             Text                        text)
+{
+  PangoFontDescription *styled = pango_font_description_copy (font);
+  double dpi = pango_cairo_context_get_resolution (context);
+  double points = text == TEXT_NAME ? 11 : 9;
+
+  if (dpi <= 0)
+    dpi = 96;
+  pango_font_description_set_absolute_size (styled, points * dpi / 72 * PANGO_SCALE);
+  pango_font_description_set_weight (styled, text == TEXT_NAME ? PANGO_WEIGHT_BOLD
+                                                               : PANGO_WEIGHT_NORMAL);
+  return styled;
+}
+
+static const Metrics *
+text_metrics (TcMemberRow *self,
+              Text         text)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+
+  if (text == TEXT_NAME || text == TEXT_EMAIL)
     {
-      *attributes = pango_attr_list_new ();
-      pango_attr_list_insert (*attributes,
-                              pango_attr_foreground_alpha_new (65535 * (high ? 90 : 55) / 100));
+      g_autoptr(PangoFontDescription) styled = styled_font (context, font, text);
+
+      return metrics_for (context, styled);
     }
-  return *attributes;
+  return metrics_for (context, font);
+}
+
+static gboolean
+shows_text (TcMemberRow *self,
+            Text         text)
+{
+  return !self->narrow || (text != TEXT_CAPACITY && text != TEXT_DAYS);
+}
+
+static void
+drop_layouts (TcMemberRow *self)
+{
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_clear_object (&self->layouts[i]);
+  g_clear_pointer (&self->font, pango_font_description_free);
+}
+
+static void
+ensure_layouts (TcMemberRow *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+
+  if (self->font != NULL && !pango_font_description_equal (self->font, font))
+    drop_layouts (self);
+
+  if (self->layouts[TEXT_NAME] == NULL)
+    {
+      self->font = pango_font_description_copy (font);
+      for (guint i = 0; i < N_TEXTS; i++)
+        {
+          PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+
+          pango_layout_set_single_paragraph_mode (layout, TRUE);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          if (i == TEXT_NAME || i == TEXT_EMAIL)
+            {
+              g_autoptr(PangoFontDescription) styled = styled_font (context, font, i);
+
+              pango_layout_set_font_description (layout, styled);
+            }
+          else if (i == TEXT_CAPACITY)
+            {
+              /* Adwaita's .numeric: figures of one width. */
+              g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+              pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum"));
+              pango_layout_set_attributes (layout, attributes);
+            }
+          self->layouts[i] = layout;
+        }
+      self->texts_changed = TRUE;
+    }
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      if (self->texts_changed)
+        pango_layout_set_text (self->layouts[i], self->texts[i] != NULL ? self->texts[i] : "", -1);
+      pango_layout_set_width (self->layouts[i], MAX (0, self->column_width[i]) * PANGO_SCALE);
+    }
+  self->texts_changed = FALSE;
+}
+
+/* Everything the row shows, in order: its accessible label. */
+static char *
+join_texts (TcMemberRow *self)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      if (self->texts[i] == NULL || self->texts[i][0] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append (joined, ", ");
+      g_string_append (joined, self->texts[i]);
+    }
+  return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
 static void
 update (TcMemberRow *self)
 {
-  g_autofree char *capacity = NULL;
-  g_autofree char *days = NULL;
   g_autofree char *actions = NULL;
+  g_autofree char *label = NULL;
   TcMember *m = self->member;
 
   if (m == NULL || self->avatar == NULL)
     return;
-  capacity = tc_member_text_capacity (tc_member_get_work_capacity (m));
-  days = tc_member_text_days (tc_member_get_working_days (m));
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_clear_pointer (&self->texts[i], g_free);
+  self->texts[TEXT_NAME] = g_strdup (tc_member_get_display_name (m));
+  self->texts[TEXT_EMAIL] = g_strdup (tc_member_get_email (m));
+  self->texts[TEXT_ROLE] = g_strdup (tc_member_text_role (tc_member_get_role (m)));
+  self->texts[TEXT_STATUS] = g_strdup (tc_member_text_status (tc_member_get_status (m)));
+  self->texts[TEXT_CAPACITY] = tc_member_text_capacity (tc_member_get_work_capacity (m));
+  self->texts[TEXT_DAYS] = tc_member_text_days (tc_member_get_working_days (m));
+  self->texts_changed = TRUE;
   adw_avatar_set_text (self->avatar, tc_member_get_display_name (m));
-  gtk_label_set_label (self->name_label, tc_member_get_display_name (m));
-  gtk_label_set_label (self->email_label, tc_member_get_email (m));
-  gtk_label_set_attributes (self->email_label, dim_attributes ());
-  gtk_label_set_label (self->role_label, tc_member_text_role (tc_member_get_role (m)));
-  gtk_label_set_label (self->status_label, tc_member_text_status (tc_member_get_status (m)));
-  gtk_label_set_label (self->capacity_label, capacity);
-  gtk_label_set_label (self->days_label, days);
-  gtk_label_set_attributes (self->status_label,
-                            tc_member_get_status (m) == TC_MEMBER_STATUS_ACTIVE
-                            ? NULL : dim_attributes ());
 
+  label = join_texts (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   /* Translators: %s is a person's name */
   actions = g_strdup_printf (_("Actions for %s"), tc_member_get_display_name (m));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, actions, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -169,6 +331,223 @@ tc_member_row_get_member (TcMemberRow *self)
   return self->member;
 }
 
+char *
+tc_member_row_dup_text (TcMemberRow *self)
+{
+  g_return_val_if_fail (TC_IS_MEMBER_ROW (self), NULL);
+  return join_texts (self);
+}
+
+/* The width of the columns after the name, with their spacing. */
+static int
+columns_width (TcMemberRow *self)
+{
+  int char_width = text_metrics (self, TEXT_ROLE)->char_width;
+  int width = 0;
+
+  for (Text i = TEXT_ROLE; i < N_TEXTS; i++)
+    if (shows_text (self, i))
+      width += SPACING + column_chars[i] * char_width;
+  return width;
+}
+
+static void
+tc_member_row_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  TcMemberRow *self = TC_MEMBER_ROW (widget);
+  int button_minimum = 0, button_natural = 0;
+
+  if (self->avatar == NULL)
+    {
+      *minimum = *natural = orientation == GTK_ORIENTATION_VERTICAL ? ROW_HEIGHT : 0;
+      return;
+    }
+  gtk_widget_measure (GTK_WIDGET (self->menu_button), orientation, -1,
+                      &button_minimum, &button_natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* The name and email: an ellipsis at least, as labels. */
+      int name_width = text_metrics (self, TEXT_NAME)->char_width;
+
+      *minimum = AVATAR_SIZE + SPACING + name_width + columns_width (self) + SPACING + button_minimum;
+      *natural = *minimum + 24 * name_width;
+    }
+  else
+    {
+      int names = text_metrics (self, TEXT_NAME)->height + text_metrics (self, TEXT_EMAIL)->height;
+
+      *minimum = MAX (MAX (ROW_HEIGHT, names), MAX (AVATAR_SIZE, button_minimum));
+      *natural = *minimum;
+    }
+}
+
+static void
+allocate_child (GtkWidget *child,
+                int        x,
+                int        row_height,
+                int        width)
+{
+  int height;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  gtk_widget_allocate (child, width, height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (x, (row_height - height) / 2)));
+}
+
+static void
+tc_member_row_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  TcMemberRow *self = TC_MEMBER_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int char_width, button_width, end;
+
+  if (self->avatar == NULL)
+    return;
+  char_width = text_metrics (self, TEXT_ROLE)->char_width;
+  gtk_widget_measure (GTK_WIDGET (self->menu_button), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &button_width, NULL, NULL);
+
+  /* Laid out left to right, then mirrored for right-to-left text. */
+  end = width - button_width - SPACING;
+  for (Text i = N_TEXTS - 1; i >= TEXT_ROLE; i--)
+    {
+      if (!shows_text (self, i))
+        continue;
+      self->column_width[i] = column_chars[i] * char_width;
+      self->column_x[i] = end - self->column_width[i];
+      end = self->column_x[i] - SPACING;
+    }
+  self->column_x[TEXT_NAME] = self->column_x[TEXT_EMAIL] = AVATAR_SIZE + SPACING;
+  self->column_width[TEXT_NAME] = self->column_width[TEXT_EMAIL] = MAX (0, end - (AVATAR_SIZE + SPACING));
+  if (rtl)
+    for (guint i = 0; i < N_TEXTS; i++)
+      self->column_x[i] = width - self->column_x[i] - self->column_width[i];
+
+  allocate_child (GTK_WIDGET (self->avatar), rtl ? width - AVATAR_SIZE : 0, height, AVATAR_SIZE);
+  allocate_child (GTK_WIDGET (self->menu_button), rtl ? 0 : width - button_width, height, button_width);
+}
+
+/* Dimmed text (the email, a status other than Active) as Adwaita's
+ * .dim-label looks: 55 % opacity, 90 % in high contrast. */
+static GdkRGBA
+dimmed (const GdkRGBA *color)
+{
+  gboolean high = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
+  GdkRGBA dim = *color;
+
+  dim.alpha *= high ? 0.9f : 0.55f;
+  return dim;
+}
+
+static void
+draw_text (TcMemberRow   *self,
+           GtkSnapshot   *snapshot,
+           Text           text,
+           int            y,
+           const GdkRGBA *color)
+{
+  PangoLayout *layout = self->layouts[text];
+  int x = self->column_x[text], width;
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    {
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      x += self->column_width[text] - width;
+    }
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static int
+text_height (TcMemberRow *self,
+             Text         text)
+{
+  int height;
+
+  pango_layout_get_pixel_size (self->layouts[text], NULL, &height);
+  return height;
+}
+
+static void
+tc_member_row_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  TcMemberRow *self = TC_MEMBER_ROW (widget);
+  int height = gtk_widget_get_height (widget);
+  gboolean active;
+  GdkRGBA color, dim;
+  int names, y;
+
+  if (self->avatar == NULL || self->member == NULL)
+    return;
+  ensure_layouts (self);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  dim = dimmed (&color);
+  active = tc_member_get_status (self->member) == TC_MEMBER_STATUS_ACTIVE;
+
+  names = text_height (self, TEXT_NAME) + text_height (self, TEXT_EMAIL);
+  y = (height - names) / 2;
+  draw_text (self, snapshot, TEXT_NAME, y, &color);
+  draw_text (self, snapshot, TEXT_EMAIL, y + text_height (self, TEXT_NAME), &dim);
+  for (Text i = TEXT_ROLE; i < N_TEXTS; i++)
+    if (shows_text (self, i))
+      draw_text (self, snapshot, i, (height - text_height (self, i)) / 2,
+                 i == TEXT_STATUS && !active ? &dim : &color);
+
+  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->avatar), snapshot);
+  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->menu_button), snapshot);
+}
+
+/* A new font (the style's, or the system's) lays the texts out anew and
+ * may change the row's height. */
+static void
+tc_member_row_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  TcMemberRow *self = TC_MEMBER_ROW (widget);
+  const PangoFontDescription *font;
+
+  GTK_WIDGET_CLASS (tc_member_row_parent_class)->css_changed (widget, change);
+
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  if (self->font != NULL && !pango_font_description_equal (self->font, font))
+    {
+      drop_layouts (self);
+      gtk_widget_queue_resize (widget);
+    }
+}
+
+static void
+tc_member_row_system_setting_changed (GtkWidget        *widget,
+                                      GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (tc_member_row_parent_class)->system_setting_changed (widget, setting);
+
+  drop_layouts (TC_MEMBER_ROW (widget));
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+tc_member_row_direction_changed (GtkWidget        *widget,
+                                 GtkTextDirection  previous)
+{
+  GTK_WIDGET_CLASS (tc_member_row_parent_class)->direction_changed (widget, previous);
+
+  drop_layouts (TC_MEMBER_ROW (widget));
+  gtk_widget_queue_allocate (widget);
+}
+
 static void
 tc_member_row_dispose (GObject *object)
 {
@@ -178,6 +557,9 @@ tc_member_row_dispose (GObject *object)
   tc_member_row_set_member (self, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  drop_layouts (self);
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_clear_pointer (&self->texts[i], g_free);
 
   G_OBJECT_CLASS (tc_member_row_parent_class)->dispose (object);
 }
@@ -220,17 +602,21 @@ tc_member_row_class_init (TcMemberRowClass *klass)
   object_class->get_property = tc_member_row_get_property;
   object_class->set_property = tc_member_row_set_property;
 
+  widget_class->measure = tc_member_row_measure;
+  widget_class->size_allocate = tc_member_row_size_allocate;
+  widget_class->snapshot = tc_member_row_snapshot;
+  widget_class->css_changed = tc_member_row_css_changed;
+  widget_class->system_setting_changed = tc_member_row_system_setting_changed;
+  widget_class->direction_changed = tc_member_row_direction_changed;
+
   properties[PROP_MEMBER] = g_param_spec_object ("member", NULL, NULL, TC_TYPE_MEMBER,
                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                  G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  /* Its label is everything it shows. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
-
-/* The height of a built row's content with the default font: an empty
- * row asks for it too. */
-#define ROW_HEIGHT 38
 
 static void
 tc_member_row_init (TcMemberRow *self)
@@ -241,71 +627,30 @@ tc_member_row_init (TcMemberRow *self)
   gtk_widget_set_margin_bottom (widget, 6);
   gtk_widget_set_margin_start (widget, 12);
   gtk_widget_set_margin_end (widget, 6);
-  gtk_widget_set_size_request (widget, -1, ROW_HEIGHT);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)), 12);
 }
 
-static GtkLabel *
-add_label (GtkWidget  *parent,
-           int         width_chars,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (width_chars > 0)
-    {
-      gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
-    }
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_parent (label, parent);
-  return GTK_LABEL (label);
-}
-
-/* Makes the children and shows the member in them; once. */
+/* Makes the children and shows the member; once. */
 void
 tc_member_row_build (TcMemberRow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkWidget *names;
 
   g_return_if_fail (TC_IS_MEMBER_ROW (self));
 
   if (self->avatar != NULL)
     return;
-  self->avatar = ADW_AVATAR (adw_avatar_new (32, NULL, TRUE));
-  gtk_widget_set_valign (GTK_WIDGET (self->avatar), GTK_ALIGN_CENTER);
+  self->avatar = ADW_AVATAR (adw_avatar_new (AVATAR_SIZE, NULL, TRUE));
   gtk_widget_set_parent (GTK_WIDGET (self->avatar), widget);
-
-  names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_hexpand (names, TRUE);
-  gtk_widget_set_valign (names, GTK_ALIGN_CENTER);
-  gtk_widget_set_parent (names, widget);
-  self->name_label = add_label (names, 0, "heading");
-  self->email_label = add_label (names, 0, "caption");
-  /* Dimmed as the style asks now. */
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
-                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-
-  self->role_label = add_label (widget, 14, NULL);
-  self->status_label = add_label (widget, 9, NULL);
-  self->capacity_label = add_label (widget, 10, "numeric");
-  gtk_label_set_ellipsize (self->capacity_label, PANGO_ELLIPSIZE_NONE);
-  self->days_label = add_label (widget, 22, NULL);
 
   self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
-  gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("Member Actions"));
   gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
   gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->menu_button), widget);
 
-  tc_member_row_set_narrow (self, self->narrow);
   update (self);
+  gtk_widget_queue_resize (widget);
 }
 
 gboolean
@@ -327,9 +672,8 @@ tc_member_row_set_narrow (TcMemberRow *self,
 {
   g_return_if_fail (TC_IS_MEMBER_ROW (self));
 
-  self->narrow = narrow;
-  if (self->avatar == NULL)
+  if (self->narrow == narrow)
     return;
-  gtk_widget_set_visible (GTK_WIDGET (self->capacity_label), !narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->days_label), !narrow);
+  self->narrow = narrow;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

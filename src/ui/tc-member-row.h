@@ -21,6 +21,9 @@ GtkWidget *tc_member_row_new        (void);
 void       tc_member_row_build      (TcMemberRow *self);
 gboolean   tc_member_row_get_built  (TcMemberRow *self);
 TcMember  *tc_member_row_get_member (TcMemberRow *self);
+/* What the row shows, joined ("Name, email, Role, Status, 8 h, Mon, Tue"):
+ * its accessible label; empty until built. */
+char      *tc_member_row_dup_text   (TcMemberRow *self);
 /* Narrow: only the name, role and status columns (the Team page at
  * phone widths). */
 void       tc_member_row_set_narrow (TcMemberRow *self,

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "tc-member-row.h"
 #include "tc-ui-test-util.h"
 
 void
@@ -202,11 +203,27 @@ tc_ui_find_named (GtkWidget  *widget,
   return NULL;
 }
 
+/* A label's text, or a Team row's: it draws its texts itself. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget))
+    return strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+  if (TC_IS_MEMBER_ROW (widget))
+    {
+      g_autofree char *shown = tc_member_row_dup_text (TC_MEMBER_ROW (widget));
+
+      return strstr (shown, text) != NULL;
+    }
+  return FALSE;
+}
+
 GtkWidget *
 tc_ui_find_label (GtkWidget  *widget,
                   const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+  if (shows_text (widget, text))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -247,8 +264,7 @@ static gboolean
 label_shown (GtkWidget  *widget,
              const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+  if (gtk_widget_get_mapped (widget) && shows_text (widget, text))
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);

@@ -53,13 +53,15 @@ GtkWidget  *tc_ui_find                  (GtkWidget   *widget,
 /* The descendant with the given accessible/widget name (gtk_widget_get_name). */
 GtkWidget  *tc_ui_find_named            (GtkWidget   *widget,
                                          const char  *name);
-/* A visible GtkLabel whose text contains @text, or NULL. */
+/* A GtkLabel (or a Team row, which draws its texts) whose text contains
+ * @text, or NULL. */
 GtkWidget  *tc_ui_find_label            (GtkWidget   *widget,
                                          const char  *text);
 /* The first descendant GtkActionable whose action is @action_name, or NULL. */
 GtkWidget  *tc_ui_find_action           (GtkWidget   *widget,
                                          const char  *action_name);
-/* Whether a label containing @text is on screen (mapped) under @widget. */
+/* Whether a label (or a Team row) containing @text is on screen (mapped)
+ * under @widget. */
 gboolean    tc_ui_label_shown           (GtkWidget   *widget,
                                          const char  *text);
 /* Fails the test for each focusable control under @widget without an

@@ -28,6 +28,7 @@
 #include "tc-api-keys-page.h"
 #include "tc-bulk-edit-dialog.h"
 #include "tc-member-editor-dialog.h"
+#include "tc-member-row.h"
 #include "tc-pending-edits-dialog.h"
 #include "tc-secret-dialog.h"
 #include "tc-team-page.h"
@@ -196,6 +197,12 @@ walk (const char *where,
 
   if (GTK_IS_LABEL (widget))
     check_text (where, gtk_label_get_text (GTK_LABEL (widget)));
+  if (TC_IS_MEMBER_ROW (widget))
+    {
+      g_autofree char *text = tc_member_row_dup_text (TC_MEMBER_ROW (widget));
+
+      check_text (where, text);
+    }
   if (GTK_IS_WINDOW (widget))
     check_text (where, gtk_window_get_title (GTK_WINDOW (widget)));
   if (ADW_IS_PREFERENCES_ROW (widget))
