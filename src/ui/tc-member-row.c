@@ -12,14 +12,15 @@
  * for the height a built one has with the default font, so the view's
  * scroll positions do not move when rows are built.
  *
- * A built row has two children, the avatar and the menu button, and
- * draws its six texts itself. With a label for each (and a box for the
- * name and email), the first screen of a 10,000-member team took one
- * frame of 40 ms (bench-team-page, cairo): per label a widget, a CSS
- * node, a Pango context and its fonts, and a measure. The texts are laid
- * out here when they are drawn, in columns as wide as the labels had
- * (so many characters of the row's font), and the row's height comes
- * from its fonts' metrics, not from its texts.
+ * A built row has one child, the menu button, and draws its avatar and
+ * six texts itself. With an AdwAvatar (five widgets) and a label for
+ * each text (and a box for the name and email), the first screen of a
+ * 10,000-member team took one frame of 40 ms (bench-team-page, cairo):
+ * per label a widget, a CSS node, a Pango context and its fonts, and a
+ * measure. The texts are laid out here when they are drawn, in columns
+ * as wide as the labels had (so many characters of the row's font), and
+ * the row's height comes from its fonts' metrics, not from its texts.
+ * The avatar looks as AdwAvatar's does.
  *
  * What the row shows is its accessible label too: a screen reader reads
  * the whole row, as it read the labels.
@@ -29,6 +30,8 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "tc-member-row.h"
 #include "tc-member-text.h"
@@ -40,15 +43,40 @@ typedef enum {
   TEXT_STATUS,
   TEXT_CAPACITY,
   TEXT_DAYS,
+  TEXT_INITIALS,   /* in the avatar */
   N_TEXTS
 } Text;
 
 /* The columns after the name, in characters of the row's font: those of
  * the header's labels (tc-team-page.ui). */
-static const int column_chars[N_TEXTS] = { 0, 0, 14, 9, 10, 22 };
+static const int column_chars[N_TEXTS] = { 0, 0, 14, 9, 10, 22, 0 };
 
 #define SPACING     12
 #define AVATAR_SIZE 32
+
+/* The avatars' colours, as AdwAvatar's: libadwaita 1.2's stylesheet
+ * (avatar.color1 … color14, the same in every variant) has a gradient
+ * from top to bottom behind the initials, and their colour. AdwAvatar
+ * picks one with g_str_hash() of the name. */
+static const struct
+{
+  guint32 top, bottom, initials;
+} avatar_colors[] = {
+  { 0x83b6ec, 0x337fdc, 0xcfe1f5 },
+  { 0x7ad9f1, 0x0f9ac8, 0xcaeaf2 },
+  { 0x8de6b1, 0x29ae74, 0xcef8d8 },
+  { 0xb5e98a, 0x6ab85b, 0xe6f9d7 },
+  { 0xf8e359, 0xd29d09, 0xf9f4e1 },
+  { 0xffcb62, 0xd68400, 0xffead1 },
+  { 0xffa95a, 0xed5b00, 0xffe5c5 },
+  { 0xf78773, 0xe62d42, 0xf8d2ce },
+  { 0xe973ab, 0xe33b6a, 0xfac7de },
+  { 0xcb78d4, 0x9945b5, 0xe7c2e8 },
+  { 0x9e91e8, 0x7a59ca, 0xd5d2f5 },
+  { 0xe3cf9c, 0xb08952, 0xf2eade },
+  { 0xbe916d, 0x785336, 0xe5d6ca },
+  { 0xc0bfbc, 0x6e6d71, 0xd8d7d3 },
+};
 
 /* The height of a built row's content with the default font: an empty
  * row asks for it too. */
@@ -62,8 +90,8 @@ struct _TcMemberRow
   gboolean    narrow;
 
   /* NULL until built. */
-  AdwAvatar     *avatar;
   GtkMenuButton *menu_button;
+  guint          avatar_color;  /* index in avatar_colors */
 
   char          *texts[N_TEXTS];
   /* Made when first drawn; their texts set again when texts_changed. */
@@ -206,6 +234,50 @@ shows_text (TcMemberRow *self,
   return !self->narrow || (text != TEXT_CAPACITY && text != TEXT_DAYS);
 }
 
+/* AdwAvatar's initials of @name: its first letter and the first after
+ * its last space, in capitals. */
+static char *
+initials_of (const char *name)
+{
+  g_autofree char *upper = g_utf8_strup (name, -1);
+  g_autofree char *composed = g_utf8_normalize (g_strstrip (upper), -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  GString *initials = g_string_new (NULL);
+  const char *space;
+
+  if (composed == NULL || composed[0] == '\0')
+    return g_string_free (initials, FALSE);
+  g_string_append_unichar (initials, g_utf8_get_char (composed));
+  space = strrchr (composed, ' ');
+  if (space != NULL && space[1] != '\0')
+    g_string_append_unichar (initials, g_utf8_get_char (space + 1));
+  return g_string_free (initials, FALSE);
+}
+
+/* As AdwAvatar sizes them: the initials in bold, as big as the square
+ * inside the circle less a padding (a function of the avatar's size)
+ * holds; here in whole pixels. AdwAvatar's sizes are exact, so every
+ * pair of initials had a font size of its own: a font, its glyphs
+ * loaded and hinted, for each row (a fifth of the first screen's frame,
+ * perf). Half a pixel at most, less than the glyphs' hinting moves. */
+static void
+size_initials (PangoLayout                *layout,
+               const PangoFontDescription *font)
+{
+  g_autoptr(PangoFontDescription) bold = pango_font_description_copy (font);
+  double square = AVATAR_SIZE / G_SQRT2;
+  double largest = square - MAX (AVATAR_SIZE * 0.4 - 5, 0);
+  int width, height;
+
+  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, bold);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  if (width <= 0)
+    return;
+  pango_font_description_set_absolute_size (bold, round (CLAMP (height * largest / width, 0, largest)) *
+                                                  PANGO_SCALE);
+  pango_layout_set_font_description (layout, bold);
+}
+
 static void
 drop_layouts (TcMemberRow *self)
 {
@@ -231,7 +303,8 @@ ensure_layouts (TcMemberRow *self)
           PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
 
           pango_layout_set_single_paragraph_mode (layout, TRUE);
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          if (i != TEXT_INITIALS)
+            pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
           if (i == TEXT_NAME || i == TEXT_EMAIL)
             {
               g_autoptr(PangoFontDescription) styled = styled_font (context, font, i);
@@ -255,8 +328,11 @@ ensure_layouts (TcMemberRow *self)
     {
       if (self->texts_changed)
         pango_layout_set_text (self->layouts[i], self->texts[i] != NULL ? self->texts[i] : "", -1);
-      pango_layout_set_width (self->layouts[i], MAX (0, self->column_width[i]) * PANGO_SCALE);
+      if (i != TEXT_INITIALS)
+        pango_layout_set_width (self->layouts[i], MAX (0, self->column_width[i]) * PANGO_SCALE);
     }
+  if (self->texts_changed)
+    size_initials (self->layouts[TEXT_INITIALS], font);
   self->texts_changed = FALSE;
 }
 
@@ -266,7 +342,7 @@ join_texts (TcMemberRow *self)
 {
   g_autoptr(GString) joined = g_string_new (NULL);
 
-  for (guint i = 0; i < N_TEXTS; i++)
+  for (guint i = 0; i < TEXT_INITIALS; i++)
     {
       if (self->texts[i] == NULL || self->texts[i][0] == '\0')
         continue;
@@ -284,7 +360,7 @@ update (TcMemberRow *self)
   g_autofree char *label = NULL;
   TcMember *m = self->member;
 
-  if (m == NULL || self->avatar == NULL)
+  if (m == NULL || self->menu_button == NULL)
     return;
   for (guint i = 0; i < N_TEXTS; i++)
     g_clear_pointer (&self->texts[i], g_free);
@@ -294,8 +370,9 @@ update (TcMemberRow *self)
   self->texts[TEXT_STATUS] = g_strdup (tc_member_text_status (tc_member_get_status (m)));
   self->texts[TEXT_CAPACITY] = tc_member_text_capacity (tc_member_get_work_capacity (m));
   self->texts[TEXT_DAYS] = tc_member_text_days (tc_member_get_working_days (m));
+  self->texts[TEXT_INITIALS] = initials_of (tc_member_get_display_name (m));
   self->texts_changed = TRUE;
-  adw_avatar_set_text (self->avatar, tc_member_get_display_name (m));
+  self->avatar_color = g_str_hash (tc_member_get_display_name (m)) % G_N_ELEMENTS (avatar_colors);
 
   label = join_texts (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -345,7 +422,7 @@ columns_width (TcMemberRow *self)
   int char_width = text_metrics (self, TEXT_ROLE)->char_width;
   int width = 0;
 
-  for (Text i = TEXT_ROLE; i < N_TEXTS; i++)
+  for (Text i = TEXT_ROLE; i < TEXT_INITIALS; i++)
     if (shows_text (self, i))
       width += SPACING + column_chars[i] * char_width;
   return width;
@@ -363,7 +440,7 @@ tc_member_row_measure (GtkWidget      *widget,
   TcMemberRow *self = TC_MEMBER_ROW (widget);
   int button_minimum = 0, button_natural = 0;
 
-  if (self->avatar == NULL)
+  if (self->menu_button == NULL)
     {
       *minimum = *natural = orientation == GTK_ORIENTATION_VERTICAL ? ROW_HEIGHT : 0;
       return;
@@ -410,7 +487,7 @@ tc_member_row_size_allocate (GtkWidget *widget,
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int char_width, button_width, end;
 
-  if (self->avatar == NULL)
+  if (self->menu_button == NULL)
     return;
   char_width = text_metrics (self, TEXT_ROLE)->char_width;
   gtk_widget_measure (GTK_WIDGET (self->menu_button), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -418,7 +495,7 @@ tc_member_row_size_allocate (GtkWidget *widget,
 
   /* Laid out left to right, then mirrored for right-to-left text. */
   end = width - button_width - SPACING;
-  for (Text i = N_TEXTS - 1; i >= TEXT_ROLE; i--)
+  for (Text i = TEXT_DAYS; i >= TEXT_ROLE; i--)
     {
       if (!shows_text (self, i))
         continue;
@@ -432,7 +509,6 @@ tc_member_row_size_allocate (GtkWidget *widget,
     for (guint i = 0; i < N_TEXTS; i++)
       self->column_x[i] = width - self->column_x[i] - self->column_width[i];
 
-  allocate_child (GTK_WIDGET (self->avatar), rtl ? width - AVATAR_SIZE : 0, height, AVATAR_SIZE);
   allocate_child (GTK_WIDGET (self->menu_button), rtl ? 0 : width - button_width, height, button_width);
 }
 
@@ -469,6 +545,42 @@ draw_text (TcMemberRow   *self,
   gtk_snapshot_restore (snapshot);
 }
 
+static GdkRGBA
+rgba (guint32 rgb)
+{
+  return (GdkRGBA) { ((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f, (rgb & 0xff) / 255.f, 1 };
+}
+
+static void
+draw_avatar (TcMemberRow *self,
+             GtkSnapshot *snapshot)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  float x = rtl ? gtk_widget_get_width (widget) - AVATAR_SIZE : 0;
+  float y = (gtk_widget_get_height (widget) - AVATAR_SIZE) / 2;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (x, y, AVATAR_SIZE, AVATAR_SIZE);
+  GskColorStop stops[2] = {
+    { 0, rgba (avatar_colors[self->avatar_color].top) },
+    { 1, rgba (avatar_colors[self->avatar_color].bottom) },
+  };
+  GdkRGBA color = rgba (avatar_colors[self->avatar_color].initials);
+  GskRoundedRect circle;
+  int width, height;
+
+  gsk_rounded_rect_init_from_rect (&circle, &bounds, AVATAR_SIZE / 2.f);
+  gtk_snapshot_push_rounded_clip (snapshot, &circle);
+  gtk_snapshot_append_linear_gradient (snapshot, &bounds, &GRAPHENE_POINT_INIT (x, y),
+                                       &GRAPHENE_POINT_INIT (x, y + AVATAR_SIZE), stops, 2);
+  pango_layout_get_pixel_size (self->layouts[TEXT_INITIALS], &width, &height);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + floorf ((AVATAR_SIZE - width) / 2.f),
+                                                          y + floorf ((AVATAR_SIZE - height) / 2.f)));
+  gtk_snapshot_append_layout (snapshot, self->layouts[TEXT_INITIALS], &color);
+  gtk_snapshot_restore (snapshot);
+  gtk_snapshot_pop (snapshot);
+}
+
 static int
 text_height (TcMemberRow *self,
              Text         text)
@@ -489,7 +601,7 @@ tc_member_row_snapshot (GtkWidget   *widget,
   GdkRGBA color, dim;
   int names, y;
 
-  if (self->avatar == NULL || self->member == NULL)
+  if (self->menu_button == NULL || self->member == NULL)
     return;
   ensure_layouts (self);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
@@ -500,12 +612,12 @@ tc_member_row_snapshot (GtkWidget   *widget,
   y = (height - names) / 2;
   draw_text (self, snapshot, TEXT_NAME, y, &color);
   draw_text (self, snapshot, TEXT_EMAIL, y + text_height (self, TEXT_NAME), &dim);
-  for (Text i = TEXT_ROLE; i < N_TEXTS; i++)
+  for (Text i = TEXT_ROLE; i < TEXT_INITIALS; i++)
     if (shows_text (self, i))
       draw_text (self, snapshot, i, (height - text_height (self, i)) / 2,
                  i == TEXT_STATUS && !active ? &dim : &color);
+  draw_avatar (self, snapshot);
 
-  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->avatar), snapshot);
   gtk_widget_snapshot_child (widget, GTK_WIDGET (self->menu_button), snapshot);
 }
 
@@ -637,11 +749,8 @@ tc_member_row_build (TcMemberRow *self)
 
   g_return_if_fail (TC_IS_MEMBER_ROW (self));
 
-  if (self->avatar != NULL)
+  if (self->menu_button != NULL)
     return;
-  self->avatar = ADW_AVATAR (adw_avatar_new (AVATAR_SIZE, NULL, TRUE));
-  gtk_widget_set_parent (GTK_WIDGET (self->avatar), widget);
-
   self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("Member Actions"));
@@ -657,7 +766,7 @@ gboolean
 tc_member_row_get_built (TcMemberRow *self)
 {
   g_return_val_if_fail (TC_IS_MEMBER_ROW (self), FALSE);
-  return self->avatar != NULL;
+  return self->menu_button != NULL;
 }
 
 GtkWidget *

@@ -53,7 +53,12 @@ typedef struct
   gint64 last;
   gint64 max_gap;
   gint64 max_gap_start; /* CLOCK_MONOTONIC µs, for perf's timestamps */
+  GString *long_gaps;   /* "+start duration" of each over LONG_GAP_US */
+  gint64 origin;
 } StallWatch;
+
+/* Stalls listed one by one, to tell them apart. */
+#define LONG_GAP_US 8000
 
 static StallWatch stalls;
 /* GSK_RENDERER, or "gl" (GTK's default): named in the table. */
@@ -71,6 +76,9 @@ tick_cb (gpointer data)
   if (first_in_model == 0 && list != NULL && tc_member_list_get_n_loaded (list) > 0)
     first_in_model = now;
 
+  if (stalls.last != 0 && now - stalls.last > LONG_GAP_US && stalls.long_gaps != NULL)
+    g_string_append_printf (stalls.long_gaps, " +%.0f:%.1f", (stalls.last - stalls.origin) / 1000.0,
+                            (now - stalls.last) / 1000.0 - 1.0);
   if (stalls.last != 0 && now - stalls.last > stalls.max_gap)
     {
       stalls.max_gap = now - stalls.last;
@@ -83,8 +91,11 @@ tick_cb (gpointer data)
 static void
 stalls_reset (void)
 {
-  stalls.last = g_get_monotonic_time ();
+  stalls.last = stalls.origin = g_get_monotonic_time ();
   stalls.max_gap = 0;
+  if (stalls.long_gaps == NULL)
+    stalls.long_gaps = g_string_new (NULL);
+  g_string_truncate (stalls.long_gaps, 0);
 }
 
 static double
@@ -275,6 +286,8 @@ bench_team (guint n_members)
   load_stall = stalls_max_ms ();
   g_print ("  longest loading stall from %.6f s (CLOCK_MONOTONIC, as perf -k CLOCK_MONOTONIC)\n",
            stalls.max_gap_start / (double) G_USEC_PER_SEC);
+  g_print ("  loading stalls over %d ms (+ms from the start:ms):%s\n", LONG_GAP_US / 1000,
+           stalls.long_gaps->str);
   rss_after = bench_proc_status_kib ("VmRSS");
   g_assert_cmpuint (tc_member_list_get_n_loaded (tc_team_page_get_member_list (page)), ==, n_members + 1);
   cache_written (session);
