@@ -29,6 +29,7 @@
 
 #include "tc-cache-private.h"
 #include "tc-member-list-private.h"
+#include "tc-member-private.h"
 #include "tc-member-profile.h"
 
 #define DETAILS_IN_FLIGHT       4
@@ -176,10 +177,11 @@ _tc_member_list_details_start (TcMemberList *self)
 }
 
 static void
-member_notify_cb (TcMember     *member,
-                  GParamSpec   *pspec,
-                  TcMemberList *self)
+member_notify_cb (TcMember   *member,
+                  GParamSpec *pspec,
+                  gpointer    data)
 {
+  TcMemberList *self = data;
   const char *name = g_param_spec_get_name (pspec);
 
   _tc_member_list_emit_member_notify (self, member, pspec);
@@ -198,18 +200,16 @@ void
 _tc_member_list_details_watch (TcMemberList *self,
                                TcMember     *member)
 {
-  /* The one handler per member (TcMemberList::member-notify passes it
-   * on), plain (no weak reference): disconnected in
-   * _tc_member_list_details_clear(). */
-  g_signal_connect (member, "notify", G_CALLBACK (member_notify_cb), self);
+  /* The one watch per member (TcMemberList::member-notify passes it
+   * on), plain (no reference): dropped in _tc_member_list_details_clear(). */
+  _tc_member_set_watch (member, member_notify_cb, self);
 }
 
 void
 _tc_member_list_details_clear (TcMemberList *self)
 {
   for (guint i = 0; i < self->items->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->items, i),
-                                          member_notify_cb, self);
+    _tc_member_set_watch (g_ptr_array_index (self->items, i), NULL, NULL);
   g_hash_table_remove_all (self->details_asked);
   g_queue_clear_full (&self->details_wanted, wanted_free);
   g_clear_handle_id (&self->details_timer, g_source_remove);

@@ -22,4 +22,14 @@ TcMember *_tc_member_new_take (char          *id,
                                TcMemberRole   role,
                                GError       **error);
 
+/* Called at each of @member's notifications, with @data; one per member
+ * (the TcMemberList that holds it), NULL to stop. A signal handler for
+ * each of 10,000 members cost the main loop 5 ms a page. */
+typedef void (*TcMemberWatchFunc) (TcMember   *member,
+                                   GParamSpec *pspec,
+                                   gpointer    data);
+void      _tc_member_set_watch (TcMember          *member,
+                                TcMemberWatchFunc  func,
+                                gpointer           data);
+
 G_END_DECLS

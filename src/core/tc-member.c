@@ -126,11 +126,35 @@ struct _TcMember
    * filters on these without computing anything. */
   char           *sort_key;
   char           *search_key;
+
+  TcMemberWatchFunc watch;
+  gpointer          watch_data;
 };
 
 G_DEFINE_FINAL_TYPE (TcMember, tc_member, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+tc_member_notify (GObject    *object,
+                  GParamSpec *pspec)
+{
+  TcMember *self = (TcMember *)object;
+
+  if (self->watch != NULL)
+    self->watch (self, pspec, self->watch_data);
+}
+
+void
+_tc_member_set_watch (TcMember          *member,
+                      TcMemberWatchFunc  func,
+                      gpointer           data)
+{
+  g_return_if_fail (TC_IS_MEMBER (member));
+
+  member->watch = func;
+  member->watch_data = data;
+}
 
 static void
 tc_member_finalize (GObject *object)
@@ -178,6 +202,7 @@ tc_member_class_init (TcMemberClass *klass)
 
   object_class->finalize = tc_member_finalize;
   object_class->get_property = tc_member_get_property;
+  object_class->notify = tc_member_notify;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
