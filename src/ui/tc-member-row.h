@@ -21,6 +21,9 @@ GtkWidget *tc_member_row_new        (void);
 void       tc_member_row_build      (TcMemberRow *self);
 gboolean   tc_member_row_get_built  (TcMemberRow *self);
 TcMember  *tc_member_row_get_member (TcMemberRow *self);
+/* Soon, at low priority: the fonts rows draw with under @widget (where
+ * they will be) measured, and the usual glyphs loaded. */
+void       tc_member_row_prepare_fonts (GtkWidget *widget);
 /* What the row shows, joined ("Name, email, Role, Status, 8 h, Mon, Tue"):
  * its accessible label; empty until built. */
 char      *tc_member_row_dup_text   (TcMemberRow *self);

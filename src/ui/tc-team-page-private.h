@@ -28,6 +28,7 @@ struct _TcTeamPage
   gboolean            undo_failed;
   guint               details_timer; /* rows on screen ask once it settles */
   gboolean            narrow;        /* fewer columns, the filters wrapped */
+  gboolean            fonts_prepared; /* tc_member_row_prepare_fonts() */
   int                 wide_minimum;  /* the width the wide layout needs */
   guint               narrow_idle;
   guint               busy_timer;    /* a long sort or filter: the bar shows */

@@ -187,6 +187,10 @@ set_members (TcTeamPage   *self,
   g_signal_connect_swapped (members, "load-failed", G_CALLBACK (load_failed_cb), self);
   g_signal_connect_swapped (members, "notify::stale", G_CALLBACK (stale_cb), self);
   tc_member_list_reload (members);
+  /* While the first page is on its way. */
+  if (!self->fonts_prepared)
+    tc_member_row_prepare_fonts (GTK_WIDGET (self->list_view));
+  self->fonts_prepared = TRUE;
   update_count (self);
 }
 
