@@ -341,33 +341,62 @@ ensure_layouts (TcMemberRow *self)
  * cairo renderer drew it, all in the frame that showed them (a third of
  * its time, perf). Done here, on an image, the glyphs are in the fonts'
  * caches before (the renderers draw from the same cairo fonts). */
+static void
+draw_sample (cairo_t                    *cr,
+             PangoContext               *context,
+             const PangoFontDescription *font,
+             const char                 *sample)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, sample, -1);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* In two idles, each a few milliseconds: the texts' fonts, then the
+ * initials' (bold capitals, in the few sizes avatars use). */
 static gboolean
 prepare_fonts_cb (gpointer data)
 {
-  static const char sample[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 @.,:-–—";
   GtkWidget *widget = data;
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1024, 32);
   cairo_t *cr = cairo_create (surface);
-  const Text texts[] = { TEXT_NAME, TEXT_EMAIL, TEXT_ROLE };
+  gboolean initials = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "tc-member-row-fonts"));
 
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+  if (!initials)
     {
-      g_autoptr(PangoLayout) layout = pango_layout_new (context);
-      g_autoptr(PangoFontDescription) styled = NULL;
+      const Text texts[] = { TEXT_NAME, TEXT_EMAIL, TEXT_ROLE };
 
-      if (texts[i] != TEXT_ROLE)
-        styled = styled_font (context, font, texts[i]);
-      metrics_for (context, styled != NULL ? styled : font);
-      pango_layout_set_font_description (layout, styled);
-      pango_layout_set_text (layout, sample, -1);
-      cairo_move_to (cr, 0, 0);
-      pango_cairo_show_layout (cr, layout);
+      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        {
+          g_autoptr(PangoFontDescription) styled = texts[i] != TEXT_ROLE
+                                                   ? styled_font (context, font, texts[i])
+                                                   : pango_font_description_copy (font);
+
+          metrics_for (context, styled);
+          draw_sample (cr, context, styled,
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 @.,:-–—");
+        }
+    }
+  else
+    {
+      g_autoptr(PangoFontDescription) bold = pango_font_description_copy (font);
+
+      pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+      for (int size = 10; size <= AVATAR_SIZE / 2; size++)
+        {
+          pango_font_description_set_absolute_size (bold, size * PANGO_SCALE);
+          draw_sample (cr, context, bold, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        }
     }
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-  return G_SOURCE_REMOVE;
+  g_object_set_data (G_OBJECT (widget), "tc-member-row-fonts", GINT_TO_POINTER (!initials));
+  return initials ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 
 void
