@@ -395,6 +395,61 @@ bench_team (guint n_members)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+painted_twice (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+static void
+count_paint_cb (GdkFrameClock *clock,
+                guint         *paints)
+{
+  (*paints)++;
+}
+
+/* The floor under the loading stall: the longest main-loop gap while a
+ * bare window of the same size shows a page of its own for the first
+ * time (a status page's title and description), as the Team page's
+ * first frame does. With the cairo renderer on X11 that frame paints the
+ * whole window into new shared memory, whatever the page holds. */
+static double
+bench_page_switch_floor (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  GtkWidget *status = adw_status_page_new ();
+  guint tick, paints = 0;
+  gulong handler;
+  double floor_ms;
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), "Floor of a new page");
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   "Drawn for the first time, at the Team page's size");
+  gtk_stack_add_named (stack, gtk_label_new ("…"), "bare");
+  gtk_stack_add_named (stack, status, "page");
+  gtk_window_set_default_size (window, 1000, 700);
+  gtk_window_set_child (window, GTK_WIDGET (stack));
+  gtk_window_present (window);
+  tc_test_wait_until (widget_mapped, stack, 30);
+  handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                              G_CALLBACK (count_paint_cb), &paints);
+  tc_test_wait_until (painted_twice, &paints, 30);
+
+  tick = g_timeout_add (1, tick_cb, NULL);
+  stalls_reset ();
+  paints = 0;
+  gtk_stack_set_visible_child_name (stack, "page");
+  tc_test_wait_until (painted_twice, &paints, 30);
+  floor_ms = stalls_max_ms ();
+  g_source_remove (tick);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+  gtk_window_destroy (window);
+  for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+  return floor_ms;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +472,14 @@ main (int   argc,
   bench_team (10000);
   if (g_getenv ("TC_BENCH_TEAM_100K") != NULL)
     bench_team (100000);
+  /* After the Team page, which it would otherwise prepare fonts for. */
+  {
+    double floor_ms = bench_page_switch_floor ();
+
+    g_print ("  a bare window of the same size showing a new page: longest stall %.1f ms\n", floor_ms);
+    g_print ("TABLE\tTeam page 10k, %s: floor, a bare window's first frame of a new page\t%.1f\tms\t-\t-\t-\n",
+             renderer, floor_ms);
+  }
   bench_print_load ("at end");
   return 0;
 }
