@@ -7,6 +7,11 @@
  * into the account menu (a GtkPopoverMenu) as its custom item "accounts".
  * Rows are focusable and activate with Enter or Space; each has one
  * accessible label that says all a sighted person sees in it.
+ *
+ * The rows are made when the menu shows (or their labels are asked
+ * for), not at each change: opening an account sets the current one in
+ * both menus, before the window's first frame, and each made every row
+ * (an avatar, labels, an icon) again.
  */
 
 #include "config.h"
@@ -23,6 +28,7 @@ struct _TcAccountMenu
   TcAccount    *current;
   GdkPaintable *current_picture;
   GtkListBox   *list;
+  gboolean      rows_stale;  /* made again when next shown */
 };
 
 G_DEFINE_FINAL_TYPE (TcAccountMenu, tc_account_menu, GTK_TYPE_WIDGET)
@@ -137,10 +143,30 @@ create_row (gpointer item,
 }
 
 static void
+ensure_rows (TcAccountMenu *self)
+{
+  if (!self->rows_stale)
+    return;
+  self->rows_stale = FALSE;
+  gtk_list_box_bind_model (self->list, self->accounts, create_row, self, NULL);
+}
+
+static void
 rebuild (TcAccountMenu *self)
 {
-  gtk_list_box_bind_model (self->list, self->accounts, create_row, self, NULL);
+  self->rows_stale = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (self->accounts) > 0);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_rows (self);
+}
+
+/* Before the rows are mapped with it, and measured in the frame after. */
+static void
+tc_account_menu_map (GtkWidget *widget)
+{
+  ensure_rows (TC_ACCOUNT_MENU (widget));
+
+  GTK_WIDGET_CLASS (tc_account_menu_parent_class)->map (widget);
 }
 
 static void
@@ -218,6 +244,8 @@ tc_account_menu_class_init (TcAccountMenuClass *klass)
   object_class->get_property = tc_account_menu_get_property;
   object_class->set_property = tc_account_menu_set_property;
 
+  widget_class->map = tc_account_menu_map;
+
   /* The current account's picture (its avatar shows initials without). */
   properties[PROP_CURRENT_PICTURE] =
     g_param_spec_object ("current-picture", NULL, NULL, GDK_TYPE_PAINTABLE,
@@ -279,6 +307,7 @@ tc_account_menu_dup_labels (TcAccountMenu *self)
 
   g_return_val_if_fail (TC_IS_ACCOUNT_MENU (self), NULL);
 
+  ensure_rows (self);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))

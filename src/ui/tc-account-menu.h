@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (TcAccountMenu, tc_account_menu, TC, ACCOUNT_MENU, GtkWidge
 TcAccountMenu *tc_account_menu_new         (GListModel    *accounts);
 void           tc_account_menu_set_current (TcAccountMenu *self,
                                             TcAccount     *account);
-/* The accessible label of each row, in order (for tests). */
+/* The accessible label of each row, in order (for tests); makes the rows
+ * if the menu has not shown them yet. */
 GStrv          tc_account_menu_dup_labels  (TcAccountMenu *self);
 
 G_END_DECLS

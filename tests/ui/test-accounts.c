@@ -187,6 +187,8 @@ find_row (TcAccountMenu *menu,
           const char    *server)
 {
   GtkWidget *list = tc_ui_find (GTK_WIDGET (menu), GTK_TYPE_LIST_BOX, 0);
+  /* The rows are made when the menu opens, or when asked for these. */
+  g_auto(GStrv) labels = tc_account_menu_dup_labels (menu);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
