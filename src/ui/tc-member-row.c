@@ -604,13 +604,17 @@ draw_text (TcMemberRow   *self,
            const GdkRGBA *color)
 {
   PangoLayout *layout = self->layouts[text];
-  int x = self->column_x[text], width;
+  PangoRectangle logical;
+  int x;
 
+  /* At the column's start, as a label with xalign 0: Pango itself moves
+   * a line to the right of its width when its direction is not the
+   * context's (Latin text in a right-to-left interface). */
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
-    {
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      x += self->column_width[text] - width;
-    }
+    x = self->column_x[text] + self->column_width[text] - (logical.x + logical.width);
+  else
+    x = self->column_x[text] - logical.x;
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #include "tc-bulk-edit-dialog.h"
 #include "tc-custom-field-row.h"
@@ -868,42 +869,79 @@ save_capacity_offline (Fixture *fixture,
   return member;
 }
 
-/* The alphas of the text @node draws, one for each text node. */
+/* A text the row drew: where it starts, and its colour's alpha. */
+typedef struct
+{
+  float  x;
+  float  end;   /* where its glyphs end */
+  double alpha;
+} DrawnText;
+
 static void
-collect_text_alphas (GskRenderNode *node,
-                     GArray        *alphas)
+collect_texts (GskRenderNode *node,
+               float          dx,
+               GArray        *texts)
 {
   switch ((int) gsk_render_node_get_node_type (node))
     {
     case GSK_TEXT_NODE:
       {
-        double alpha = gsk_text_node_get_color (node)->alpha;
+        graphene_rect_t bounds;
+        DrawnText text = { dx + gsk_text_node_get_offset (node)->x, 0, gsk_text_node_get_color (node)->alpha };
 
-        g_array_append_val (alphas, alpha);
+        gsk_render_node_get_bounds (node, &bounds);
+        text.end = dx + bounds.origin.x + bounds.size.width;
+
+        g_array_append_val (texts, text);
       }
       break;
     case GSK_CONTAINER_NODE:
       for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        collect_text_alphas (gsk_container_node_get_child (node, i), alphas);
+        collect_texts (gsk_container_node_get_child (node, i), dx, texts);
       break;
     case GSK_TRANSFORM_NODE:
-      collect_text_alphas (gsk_transform_node_get_child (node), alphas);
+      {
+        GskTransform *transform = gsk_transform_node_get_transform (node);
+        float x = 0, y = 0;
+
+        g_assert_cmpint (gsk_transform_get_category (transform), >=, GSK_TRANSFORM_CATEGORY_2D_TRANSLATE);
+        gsk_transform_to_translate (transform, &x, &y);
+        collect_texts (gsk_transform_node_get_child (node), dx + x, texts);
+      }
       break;
     case GSK_CLIP_NODE:
-      collect_text_alphas (gsk_clip_node_get_child (node), alphas);
+      collect_texts (gsk_clip_node_get_child (node), dx, texts);
       break;
     case GSK_ROUNDED_CLIP_NODE:
-      collect_text_alphas (gsk_rounded_clip_node_get_child (node), alphas);
+      collect_texts (gsk_rounded_clip_node_get_child (node), dx, texts);
       break;
     case GSK_OPACITY_NODE:
-      collect_text_alphas (gsk_opacity_node_get_child (node), alphas);
+      collect_texts (gsk_opacity_node_get_child (node), dx, texts);
       break;
     case GSK_DEBUG_NODE:
-      collect_text_alphas (gsk_debug_node_get_child (node), alphas);
+      collect_texts (gsk_debug_node_get_child (node), dx, texts);
       break;
     default:
       break;
     }
+}
+
+/* The texts @row draws (it draws them itself: no labels), in the row's
+ * coordinates. */
+static GArray *
+drawn_texts (TcMemberRow *row)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (row));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GArray *texts = g_array_new (FALSE, FALSE, sizeof (DrawnText));
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (row)),
+                          gtk_widget_get_height (GTK_WIDGET (row)));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  collect_texts (node, 0, texts);
+  return texts;
 }
 
 /* How many of the texts @row draws are dimmed: at .dim-label's 55 % of
@@ -912,22 +950,14 @@ collect_text_alphas (GskRenderNode *node,
 static guint
 n_dimmed_texts (TcMemberRow *row)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (row));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GArray) alphas = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) texts = drawn_texts (row);
   guint dimmed = 0, full = 0;
   GdkRGBA color;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (row)), &color);
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (row)),
-                          gtk_widget_get_height (GTK_WIDGET (row)));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  collect_text_alphas (node, alphas);
-  for (guint i = 0; i < alphas->len; i++)
+  for (guint i = 0; i < texts->len; i++)
     {
-      double alpha = g_array_index (alphas, double, i);
+      double alpha = g_array_index (texts, DrawnText, i).alpha;
 
       if (alpha < color.alpha - 0.01)
         {
@@ -997,6 +1027,96 @@ test_row_dimmed (Fixture       *fixture,
     }
   g_assert_cmpuint (active, >, 0);
   g_assert_cmpuint (other, >, 0);
+}
+
+/* How many of @texts start (or with @end, end) at @x, give or take the
+ * glyphs' side bearings. */
+static guint
+n_texts_at (GArray   *texts,
+            float     x,
+            gboolean  end)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      DrawnText *text = &g_array_index (texts, DrawnText, i);
+
+      n += fabsf ((end ? text->end : text->x) - x) <= 3;
+    }
+  return n;
+}
+
+static void
+wait_for_layout (void)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      settle ();
+      g_usleep (10000);
+    }
+  settle ();
+}
+
+/* The drawn row: avatar at the start, columns after the name, mirrored
+ * for right-to-left text; the narrow layout drops capacity and days. */
+static void
+test_row_drawn (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TcMember) member = NULL;
+  g_autoptr(GArray) ltr = NULL;
+  g_autoptr(GArray) rtl = NULL;
+  g_autoptr(GArray) narrow = NULL;
+  TcMemberRow *row;
+  float width, first = G_MAXFLOAT, last = -1;
+
+  tc_test_wait_until (top_rows_built, fixture, 30);
+  member = g_list_model_get_item (tc_team_page_get_shown (fixture->page), 0);
+  row = row_of (fixture, member);
+  g_assert_nonnull (row);
+  width = gtk_widget_get_width (GTK_WIDGET (row));
+
+  /* Initials, name, email, role, status, capacity, days. */
+  ltr = drawn_texts (row);
+  g_assert_cmpuint (ltr->len, >=, 7);
+  for (guint i = 0; i < ltr->len; i++)
+    {
+      first = MIN (first, g_array_index (ltr, DrawnText, i).x);
+      last = MAX (last, g_array_index (ltr, DrawnText, i).x);
+    }
+  g_assert_cmpfloat (first, <, 32);          /* the initials, in the avatar */
+  g_assert_cmpfloat (last, >, width * 0.6);  /* the working days */
+  /* The name and email start after the avatar and its spacing. */
+  g_assert_cmpuint (n_texts_at (ltr, 44, FALSE), >=, 2);
+
+  gtk_widget_set_direction (GTK_WIDGET (row), GTK_TEXT_DIR_RTL);
+  wait_for_layout ();
+  rtl = drawn_texts (row);
+  g_assert_cmpuint (rtl->len, ==, ltr->len);
+  first = G_MAXFLOAT, last = -1;
+  for (guint i = 0; i < rtl->len; i++)
+    {
+      first = MIN (first, g_array_index (rtl, DrawnText, i).x);
+      last = MAX (last, g_array_index (rtl, DrawnText, i).x);
+    }
+  g_assert_cmpfloat (last, >, width - 32);   /* the initials, at the right */
+  g_assert_cmpfloat (first, <, width * 0.4);
+  /* The name and email end before the avatar. */
+  g_assert_cmpuint (n_texts_at (rtl, width - 44, TRUE), >=, 2);
+  gtk_widget_set_direction (GTK_WIDGET (row), GTK_TEXT_DIR_NONE);
+
+  tc_member_row_set_narrow (row, TRUE);
+  wait_for_layout ();
+  narrow = drawn_texts (row);
+  g_assert_cmpuint (narrow->len, ==, ltr->len - 2);
+  {
+    g_autofree char *text = tc_member_row_dup_text (row);
+
+    /* A screen reader still hears them. */
+    g_assert_nonnull (strstr (text, tc_member_text_days (tc_member_get_working_days (member))));
+  }
+  tc_member_row_set_narrow (row, FALSE);
 }
 
 /* Issue 9: a capacity saved while the server cannot be reached closes the
@@ -1328,6 +1448,7 @@ main (int   argc,
   ADD ("/team/page/row-menu-on-open", test_row_menu_on_open, 30);
   ADD ("/team/page/activate-row", test_activate_row, 30);
   ADD ("/team/page/row-dimmed", test_row_dimmed, 30);
+  ADD ("/team/page/row-drawn", test_row_drawn, 30);
   ADD ("/team/page/filter-in-slices", test_filter_in_slices, 30);
   ADD ("/team/page/ten-thousand", test_large, 10000);
 #undef ADD
