@@ -62,11 +62,6 @@ void      _tc_cache_return_exec      (GTask               *task,
                                       const char          *sql,
                                       const char         **params,
                                       guint                n_params);
-/* Stores @json_text under @key (the state table) and returns the task. */
-void      _tc_cache_return_put_text  (GTask               *task,
-                                      TcCache             *self,
-                                      const char          *key,
-                                      const char          *json_text);
 /* tc-cache-outbox.c: brings the outbox table to the current schema
  * (user_version 2: edit targets, objects and picture bytes). */
 gboolean  _tc_cache_migrate_outbox   (sqlite3             *db,

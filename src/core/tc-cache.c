@@ -420,11 +420,12 @@ _tc_cache_return_exec (GTask      *task,
     g_task_return_boolean (task, TRUE);
 }
 
-void
-_tc_cache_return_put_text (GTask      *task,
-                           TcCache    *self,
-                           const char *key,
-                           const char *json_text)
+/* Stores @json_text under @key (the state table) and returns the task. */
+static void
+return_put_text (GTask      *task,
+                 TcCache    *self,
+                 const char *key,
+                 const char *json_text)
 {
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   const char *params[] = { key, json_text, now };
@@ -442,7 +443,7 @@ put_job (TcCache *self,
   KeyValue *kv = g_task_get_task_data (task);
   g_autofree char *text = _tc_cache_node_to_text (kv->value);
 
-  _tc_cache_return_put_text (task, self, kv->key, text);
+  return_put_text (task, self, kv->key, text);
 }
 
 void

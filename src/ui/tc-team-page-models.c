@@ -267,10 +267,11 @@ pending_compare (gconstpointer a,
 
 /* Each frame (before its layout) finishes a few rows, those on screen
  * first, then those near it, then the built rows further away that show
- * who was at their position before: building and measuring a row costs
- * about 1 ms, and the 200 a GTK 4.8 list view binds at once cost 200. A
- * big change shows on screen over a few frames, top first, each frame
- * short; rows far from the screen are not built at all. */
+ * who was at their position before: a row built, laid out and drawn
+ * the first time costs about half a millisecond to a millisecond, and a
+ * GTK 4.8 list view binds 200 at once. A big change shows on screen
+ * over a few frames, top first, each frame short; rows far from the
+ * screen are not built at all. */
 #define ROWS_PER_FRAME 6
 
 static gboolean
