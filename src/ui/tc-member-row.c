@@ -160,7 +160,7 @@ typedef struct
 {
   PangoFontDescription *font;
   PangoLanguage        *language;
-  int                   char_width;  /* pixels, as GtkLabel's width-chars counts */
+  int                   char_width;  /* Pango units, as GtkLabel's width-chars counts */
   int                   height;      /* pixels, of a line */
 } Metrics;
 
@@ -185,8 +185,8 @@ metrics_for (PangoContext               *context,
   metrics = pango_context_get_metrics (context, font, language);
   entry->font = pango_font_description_copy (font);
   entry->language = language;
-  entry->char_width = PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                                              pango_font_metrics_get_approximate_digit_width (metrics)));
+  entry->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                           pango_font_metrics_get_approximate_digit_width (metrics));
   entry->height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics));
   pango_font_metrics_unref (metrics);
   return entry;
@@ -496,7 +496,7 @@ columns_width (TcMemberRow *self)
 
   for (Text i = TEXT_ROLE; i < TEXT_INITIALS; i++)
     if (shows_text (self, i))
-      width += SPACING + column_chars[i] * char_width;
+      width += SPACING + PANGO_PIXELS_CEIL (column_chars[i] * char_width);
   return width;
 }
 
@@ -522,7 +522,7 @@ tc_member_row_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* The name and email: an ellipsis at least, as labels. */
-      int name_width = text_metrics (self, TEXT_NAME)->char_width;
+      int name_width = PANGO_PIXELS_CEIL (text_metrics (self, TEXT_NAME)->char_width);
 
       *minimum = AVATAR_SIZE + SPACING + name_width + columns_width (self) + SPACING + button_minimum;
       *natural = *minimum + 24 * name_width;
@@ -571,7 +571,7 @@ tc_member_row_size_allocate (GtkWidget *widget,
     {
       if (!shows_text (self, i))
         continue;
-      self->column_width[i] = column_chars[i] * char_width;
+      self->column_width[i] = PANGO_PIXELS_CEIL (column_chars[i] * char_width);
       self->column_x[i] = end - self->column_width[i];
       end = self->column_x[i] - SPACING;
     }
