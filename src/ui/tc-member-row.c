@@ -20,7 +20,7 @@
  * measure. The texts are laid out here when they are drawn, in columns
  * as wide as the labels had (so many characters of the row's font), and
  * the row's height comes from its fonts' metrics, not from its texts.
- * The avatar looks as AdwAvatar's does.
+ * The avatar looks as AdwAvatar's does (tc-member-row-look.c).
  *
  * What the row shows is its accessible label too: a screen reader reads
  * the whole row, as it read the labels.
@@ -30,10 +30,9 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
-#include <string.h>
 
 #include "tc-member-row.h"
+#include "tc-member-row-private.h"
 #include "tc-member-text.h"
 
 typedef enum {
@@ -51,32 +50,14 @@ typedef enum {
  * the header's labels (tc-team-page.ui). */
 static const int column_chars[N_TEXTS] = { 0, 0, 14, 9, 10, 22, 0 };
 
-#define SPACING     12
-#define AVATAR_SIZE 32
-
-/* The avatars' colours, as AdwAvatar's: libadwaita 1.2's stylesheet
- * (avatar.color1 … color14, the same in every variant) has a gradient
- * from top to bottom behind the initials, and their colour. AdwAvatar
- * picks one with g_str_hash() of the name. */
-static const struct
-{
-  guint32 top, bottom, initials;
-} avatar_colors[] = {
-  { 0x83b6ec, 0x337fdc, 0xcfe1f5 },
-  { 0x7ad9f1, 0x0f9ac8, 0xcaeaf2 },
-  { 0x8de6b1, 0x29ae74, 0xcef8d8 },
-  { 0xb5e98a, 0x6ab85b, 0xe6f9d7 },
-  { 0xf8e359, 0xd29d09, 0xf9f4e1 },
-  { 0xffcb62, 0xd68400, 0xffead1 },
-  { 0xffa95a, 0xed5b00, 0xffe5c5 },
-  { 0xf78773, 0xe62d42, 0xf8d2ce },
-  { 0xe973ab, 0xe33b6a, 0xfac7de },
-  { 0xcb78d4, 0x9945b5, 0xe7c2e8 },
-  { 0x9e91e8, 0x7a59ca, 0xd5d2f5 },
-  { 0xe3cf9c, 0xb08952, 0xf2eade },
-  { 0xbe916d, 0x785336, 0xe5d6ca },
-  { 0xc0bfbc, 0x6e6d71, 0xd8d7d3 },
+/* The font each text is in: a label's of that style class had. */
+static const TcRowFont text_fonts[N_TEXTS] = {
+  TC_ROW_FONT_HEADING, TC_ROW_FONT_CAPTION, TC_ROW_FONT_BODY, TC_ROW_FONT_BODY,
+  TC_ROW_FONT_BODY, TC_ROW_FONT_BODY, TC_ROW_FONT_BODY,
 };
+
+#define SPACING     12
+#define AVATAR_SIZE TC_MEMBER_ROW_AVATAR_SIZE
 
 /* The height of a built row's content with the default font: an empty
  * row asks for it too. */
@@ -91,7 +72,7 @@ struct _TcMemberRow
 
   /* NULL until built. */
   GtkMenuButton *menu_button;
-  guint          avatar_color;  /* index in avatar_colors */
+  guint          avatar_color;  /* _tc_member_row_avatar_color() */
 
   char          *texts[N_TEXTS];
   /* Made when first drawn; their texts set again when texts_changed. */
@@ -154,77 +135,11 @@ create_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
 }
 
-/* Fonts' metrics, kept for the few fonts rows use: asking Pango for them
- * shapes a sample text each time. Rows live on the main thread. */
-typedef struct
+static const TcRowFontInfo *
+text_font (TcMemberRow *self,
+           Text         text)
 {
-  PangoFontDescription *font;
-  PangoLanguage        *language;
-  int                   char_width;  /* Pango units, as GtkLabel's width-chars counts */
-  int                   height;      /* pixels, of a line */
-} Metrics;
-
-static const Metrics *
-metrics_for (PangoContext               *context,
-             const PangoFontDescription *font)
-{
-  static Metrics cache[6];
-  static guint next;
-  PangoLanguage *language = pango_context_get_language (context);
-  PangoFontMetrics *metrics;
-  Metrics *entry;
-
-  for (guint i = 0; i < G_N_ELEMENTS (cache); i++)
-    if (cache[i].font != NULL && cache[i].language == language &&
-        pango_font_description_equal (cache[i].font, font))
-      return &cache[i];
-
-  entry = &cache[next];
-  next = (next + 1) % G_N_ELEMENTS (cache);
-  g_clear_pointer (&entry->font, pango_font_description_free);
-  metrics = pango_context_get_metrics (context, font, language);
-  entry->font = pango_font_description_copy (font);
-  entry->language = language;
-  entry->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                           pango_font_metrics_get_approximate_digit_width (metrics));
-  entry->height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics));
-  pango_font_metrics_unref (metrics);
-  return entry;
-}
-
-/* Adwaita's .heading and .caption (libadwaita 1.2's stylesheet: 11 and
- * 9 pt, bold and regular), from the row's font. */
-static PangoFontDescription *
-styled_font (PangoContext               *context,
-             const PangoFontDescription *font,
-             Text                        text)
-{
-  PangoFontDescription *styled = pango_font_description_copy (font);
-  double dpi = pango_cairo_context_get_resolution (context);
-  double points = text == TEXT_NAME ? 11 : 9;
-
-  if (dpi <= 0)
-    dpi = 96;
-  pango_font_description_set_absolute_size (styled, points * dpi / 72 * PANGO_SCALE);
-  pango_font_description_set_weight (styled, text == TEXT_NAME ? PANGO_WEIGHT_BOLD
-                                                               : PANGO_WEIGHT_NORMAL);
-  return styled;
-}
-
-static const Metrics *
-text_metrics (TcMemberRow *self,
-              Text         text)
-{
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-
-  if (text == TEXT_NAME || text == TEXT_EMAIL)
-    {
-      g_autoptr(PangoFontDescription) styled = styled_font (context, font, text);
-
-      return metrics_for (context, styled);
-    }
-  return metrics_for (context, font);
+  return _tc_member_row_font (gtk_widget_get_pango_context (GTK_WIDGET (self)), text_fonts[text]);
 }
 
 static gboolean
@@ -232,50 +147,6 @@ shows_text (TcMemberRow *self,
             Text         text)
 {
   return !self->narrow || (text != TEXT_CAPACITY && text != TEXT_DAYS);
-}
-
-/* AdwAvatar's initials of @name: its first letter and the first after
- * its last space, in capitals. */
-static char *
-initials_of (const char *name)
-{
-  g_autofree char *upper = g_utf8_strup (name, -1);
-  g_autofree char *composed = g_utf8_normalize (g_strstrip (upper), -1, G_NORMALIZE_DEFAULT_COMPOSE);
-  GString *initials = g_string_new (NULL);
-  const char *space;
-
-  if (composed == NULL || composed[0] == '\0')
-    return g_string_free (initials, FALSE);
-  g_string_append_unichar (initials, g_utf8_get_char (composed));
-  space = strrchr (composed, ' ');
-  if (space != NULL && space[1] != '\0')
-    g_string_append_unichar (initials, g_utf8_get_char (space + 1));
-  return g_string_free (initials, FALSE);
-}
-
-/* As AdwAvatar sizes them: the initials in bold, as big as the square
- * inside the circle less a padding (a function of the avatar's size)
- * holds; here in whole pixels. AdwAvatar's sizes are exact, so every
- * pair of initials had a font size of its own: a font, its glyphs
- * loaded and hinted, for each row (a fifth of the first screen's frame,
- * perf). Half a pixel at most, less than the glyphs' hinting moves. */
-static void
-size_initials (PangoLayout                *layout,
-               const PangoFontDescription *font)
-{
-  g_autoptr(PangoFontDescription) bold = pango_font_description_copy (font);
-  double square = AVATAR_SIZE / G_SQRT2;
-  double largest = square - MAX (AVATAR_SIZE * 0.4 - 5, 0);
-  int width, height;
-
-  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, bold);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  if (width <= 0)
-    return;
-  pango_font_description_set_absolute_size (bold, round (CLAMP (height * largest / width, 0, largest)) *
-                                                  PANGO_SCALE);
-  pango_layout_set_font_description (layout, bold);
 }
 
 static void
@@ -305,12 +176,8 @@ ensure_layouts (TcMemberRow *self)
           pango_layout_set_single_paragraph_mode (layout, TRUE);
           if (i != TEXT_INITIALS)
             pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-          if (i == TEXT_NAME || i == TEXT_EMAIL)
-            {
-              g_autoptr(PangoFontDescription) styled = styled_font (context, font, i);
-
-              pango_layout_set_font_description (layout, styled);
-            }
+          if (text_fonts[i] != TC_ROW_FONT_BODY)
+            pango_layout_set_font_description (layout, text_font (self, i)->font);
           else if (i == TEXT_CAPACITY)
             {
               /* Adwaita's .numeric: figures of one width. */
@@ -332,80 +199,8 @@ ensure_layouts (TcMemberRow *self)
         pango_layout_set_width (self->layouts[i], MAX (0, self->column_width[i]) * PANGO_SCALE);
     }
   if (self->texts_changed)
-    size_initials (self->layouts[TEXT_INITIALS], font);
+    _tc_member_row_size_initials (self->layouts[TEXT_INITIALS], font);
   self->texts_changed = FALSE;
-}
-
-/* The first rows of a team are the first text in their fonts: Pango
- * measured the fonts, FreeType loaded and hinted each glyph, and the
- * cairo renderer drew it, all in the frame that showed them (a third of
- * its time, perf). Done here, on an image, the glyphs are in the fonts'
- * caches before (the renderers draw from the same cairo fonts). */
-static void
-draw_sample (cairo_t                    *cr,
-             PangoContext               *context,
-             const PangoFontDescription *font,
-             const char                 *sample)
-{
-  g_autoptr(PangoLayout) layout = pango_layout_new (context);
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, sample, -1);
-  cairo_move_to (cr, 0, 0);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* In two idles, each a few milliseconds: the texts' fonts, then the
- * initials' (bold capitals, in the few sizes avatars use). */
-static gboolean
-prepare_fonts_cb (gpointer data)
-{
-  GtkWidget *widget = data;
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1024, 32);
-  cairo_t *cr = cairo_create (surface);
-  gboolean initials = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "tc-member-row-fonts"));
-
-  if (!initials)
-    {
-      const Text texts[] = { TEXT_NAME, TEXT_EMAIL, TEXT_ROLE };
-
-      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-        {
-          g_autoptr(PangoFontDescription) styled = texts[i] != TEXT_ROLE
-                                                   ? styled_font (context, font, texts[i])
-                                                   : pango_font_description_copy (font);
-
-          metrics_for (context, styled);
-          draw_sample (cr, context, styled,
-                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 @.,:-–—");
-        }
-    }
-  else
-    {
-      g_autoptr(PangoFontDescription) bold = pango_font_description_copy (font);
-
-      pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-      for (int size = 10; size <= AVATAR_SIZE / 2; size++)
-        {
-          pango_font_description_set_absolute_size (bold, size * PANGO_SCALE);
-          draw_sample (cr, context, bold, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        }
-    }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  g_object_set_data (G_OBJECT (widget), "tc-member-row-fonts", GINT_TO_POINTER (!initials));
-  return initials ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
-}
-
-void
-tc_member_row_prepare_fonts (GtkWidget *widget)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  /* After what the main loop has to do now (the page's loading frame). */
-  g_idle_add_full (G_PRIORITY_LOW, prepare_fonts_cb, g_object_ref (widget), g_object_unref);
 }
 
 /* Everything the row shows, in order: its accessible label. */
@@ -442,9 +237,9 @@ update (TcMemberRow *self)
   self->texts[TEXT_STATUS] = g_strdup (tc_member_text_status (tc_member_get_status (m)));
   self->texts[TEXT_CAPACITY] = tc_member_text_capacity (tc_member_get_work_capacity (m));
   self->texts[TEXT_DAYS] = tc_member_text_days (tc_member_get_working_days (m));
-  self->texts[TEXT_INITIALS] = initials_of (tc_member_get_display_name (m));
+  self->texts[TEXT_INITIALS] = _tc_member_row_initials (tc_member_get_display_name (m));
   self->texts_changed = TRUE;
-  self->avatar_color = g_str_hash (tc_member_get_display_name (m)) % G_N_ELEMENTS (avatar_colors);
+  self->avatar_color = _tc_member_row_avatar_color (tc_member_get_display_name (m));
 
   label = join_texts (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -491,7 +286,7 @@ tc_member_row_dup_text (TcMemberRow *self)
 static int
 columns_width (TcMemberRow *self)
 {
-  int char_width = text_metrics (self, TEXT_ROLE)->char_width;
+  int char_width = text_font (self, TEXT_ROLE)->char_width;
   int width = 0;
 
   for (Text i = TEXT_ROLE; i < TEXT_INITIALS; i++)
@@ -522,14 +317,14 @@ tc_member_row_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* The name and email: an ellipsis at least, as labels. */
-      int name_width = PANGO_PIXELS_CEIL (text_metrics (self, TEXT_NAME)->char_width);
+      int name_width = PANGO_PIXELS_CEIL (text_font (self, TEXT_NAME)->char_width);
 
       *minimum = AVATAR_SIZE + SPACING + name_width + columns_width (self) + SPACING + button_minimum;
       *natural = *minimum + 24 * name_width;
     }
   else
     {
-      int names = text_metrics (self, TEXT_NAME)->height + text_metrics (self, TEXT_EMAIL)->height;
+      int names = text_font (self, TEXT_NAME)->height + text_font (self, TEXT_EMAIL)->height;
 
       *minimum = MAX (MAX (ROW_HEIGHT, names), MAX (AVATAR_SIZE, button_minimum));
       *natural = *minimum;
@@ -561,7 +356,7 @@ tc_member_row_size_allocate (GtkWidget *widget,
 
   if (self->menu_button == NULL)
     return;
-  char_width = text_metrics (self, TEXT_ROLE)->char_width;
+  char_width = text_font (self, TEXT_ROLE)->char_width;
   gtk_widget_measure (GTK_WIDGET (self->menu_button), GTK_ORIENTATION_HORIZONTAL, -1,
                       NULL, &button_width, NULL, NULL);
 
@@ -621,40 +416,16 @@ draw_text (TcMemberRow   *self,
   gtk_snapshot_restore (snapshot);
 }
 
-static GdkRGBA
-rgba (guint32 rgb)
-{
-  return (GdkRGBA) { ((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f, (rgb & 0xff) / 255.f, 1 };
-}
-
 static void
 draw_avatar (TcMemberRow *self,
              GtkSnapshot *snapshot)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  float x = rtl ? gtk_widget_get_width (widget) - AVATAR_SIZE : 0;
-  float y = (gtk_widget_get_height (widget) - AVATAR_SIZE) / 2;
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (x, y, AVATAR_SIZE, AVATAR_SIZE);
-  GskColorStop stops[2] = {
-    { 0, rgba (avatar_colors[self->avatar_color].top) },
-    { 1, rgba (avatar_colors[self->avatar_color].bottom) },
-  };
-  GdkRGBA color = rgba (avatar_colors[self->avatar_color].initials);
-  GskRoundedRect circle;
-  int width, height;
 
-  gsk_rounded_rect_init_from_rect (&circle, &bounds, AVATAR_SIZE / 2.f);
-  gtk_snapshot_push_rounded_clip (snapshot, &circle);
-  gtk_snapshot_append_linear_gradient (snapshot, &bounds, &GRAPHENE_POINT_INIT (x, y),
-                                       &GRAPHENE_POINT_INIT (x, y + AVATAR_SIZE), stops, 2);
-  pango_layout_get_pixel_size (self->layouts[TEXT_INITIALS], &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + floorf ((AVATAR_SIZE - width) / 2.f),
-                                                          y + floorf ((AVATAR_SIZE - height) / 2.f)));
-  gtk_snapshot_append_layout (snapshot, self->layouts[TEXT_INITIALS], &color);
-  gtk_snapshot_restore (snapshot);
-  gtk_snapshot_pop (snapshot);
+  _tc_member_row_draw_avatar (snapshot, rtl ? gtk_widget_get_width (widget) - AVATAR_SIZE : 0,
+                              (gtk_widget_get_height (widget) - AVATAR_SIZE) / 2.f,
+                              self->avatar_color, self->layouts[TEXT_INITIALS]);
 }
 
 static int
@@ -708,12 +479,10 @@ tc_member_row_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (tc_member_row_parent_class)->css_changed (widget, change);
 
+  /* The layouts are made again when next drawn (ensure_layouts()). */
   font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
   if (self->font != NULL && !pango_font_description_equal (self->font, font))
-    {
-      drop_layouts (self);
-      gtk_widget_queue_resize (widget);
-    }
+    gtk_widget_queue_resize (widget);
 }
 
 static void
