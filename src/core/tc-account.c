@@ -328,8 +328,7 @@ tc_account_save_as_last (TcAccount *account,
     tc_settings_set_if_changed (batch, "account-emails", build_emails (settings, account, account->email));
   tc_settings_set_if_changed (batch, "last-account",
                               g_variant_new ("(ss)", account->server, account->user_id));
-  if (g_settings_get_has_unapplied (batch))
-    g_settings_apply (batch);
+  g_settings_apply (batch);
 }
 
 void

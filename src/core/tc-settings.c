@@ -18,7 +18,7 @@
  *
  * A twin of @settings (the same schema, backend and path) in delay-apply
  * mode: what is set on it reaches the backend in one write at
- * g_settings_apply(). Delaying @settings itself would hold back, for
+ * g_settings_apply(), and nothing is written when nothing was set. Delaying @settings itself would hold back, for
  * good, every later write anyone makes through it: GSettings has no way
  * out of delay-apply mode.
  *

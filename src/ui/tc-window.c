@@ -312,8 +312,7 @@ tc_window_close_request (GtkWindow *window)
       tc_settings_set_if_changed (batch, "window-width", g_variant_new_int32 (width));
       tc_settings_set_if_changed (batch, "window-height", g_variant_new_int32 (height));
     }
-  if (g_settings_get_has_unapplied (batch))
-    g_settings_apply (batch);
+  g_settings_apply (batch);
 
   return GTK_WINDOW_CLASS (tc_window_parent_class)->close_request (window);
 }
