@@ -295,7 +295,7 @@ read_json_body (TcRequest *req)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GString) path = g_string_new (NULL);
   g_autofree char *data = NULL;
   gsize len = 0;
@@ -312,22 +312,20 @@ read_json_body (TcRequest *req)
     }
   tc_wire_json_replace_nul_escapes (data, len);
 
-  /* A body of white space parses, with no root (json-glib 1.6). */
-  if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = len > 0 ? _tc_json_parse_data (data, (gssize) len) : NULL;
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
                        "body: must be a JSON object");
       return FALSE;
     }
-  if (find_control_chars (json_parser_get_root (parser), path))
+  if (find_control_chars (root, path))
     {
       _tc_reply_error (req, 400, TC_WIRE_CODE_VALIDATION,
                        "%s: must not contain control characters", path->str);
       return FALSE;
     }
-  req->body = json_node_copy (json_parser_get_root (parser));
+  req->body = g_steal_pointer (&root);
   return TRUE;
 }
 

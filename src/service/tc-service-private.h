@@ -146,6 +146,10 @@ char         *_tc_now_iso                (void);
 void          _tc_json_set_nullable      (JsonObject  *obj,
                                           const char  *member,
                                           const char  *value);
+/* The JSON value of @text (@length bytes, or up to its NUL with -1);
+ * NULL for malformed text or white space alone. */
+JsonNode     *_tc_json_parse_data        (const char  *text,
+                                          gssize       length);
 JsonNode     *_tc_json_parse_text        (const char  *text);
 char         *_tc_json_to_text           (JsonNode    *node);
 gboolean      _tc_custom_value_is_plain  (const char  *text);

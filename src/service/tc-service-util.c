@@ -113,14 +113,22 @@ _tc_json_set_nullable (JsonObject *obj,
 }
 
 JsonNode *
-_tc_json_parse_text (const char *text)
+_tc_json_parse_data (const char *text,
+                     gssize      length)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
-      json_parser_get_root (parser) == NULL)   /* white space only */
+  /* White space alone parses, with no root (json-glib 1.6). */
+  if (text == NULL || !json_parser_load_from_data (parser, text, length, NULL) ||
+      json_parser_get_root (parser) == NULL)
     return NULL;
-  return json_node_copy (json_parser_get_root (parser));
+  return json_parser_steal_root (parser);
+}
+
+JsonNode *
+_tc_json_parse_text (const char *text)
+{
+  return _tc_json_parse_data (text, -1);
 }
 
 /* TRUE when a stored custom field value (compact JSON text) is a plain
