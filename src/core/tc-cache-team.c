@@ -141,6 +141,13 @@ open_team_blob (sqlite3       *db,
   return sqlite3_blob_open (db, "main", "team", "json", sqlite3_last_insert_rowid (db), 1, blob);
 }
 
+/* A page's members' text, in the page. */
+typedef struct
+{
+  const char *text;
+  gsize       len;
+} Run;
+
 /* The pages' members as one JSON array, written into the row as it is
  * put together. Joined first, then bound, the text (178 MB for
  * bench-team-page's 100,000 members) was held twice more while it was
@@ -154,24 +161,30 @@ team_pages_job (TcCache *self,
 {
   TeamPages *pages = g_task_get_task_data (task);
   sqlite3 *db = _tc_cache_get_db (self);
-  g_autofree gsize *ranges = g_new (gsize, 2 * MAX (pages->pages->len, 1));
+  /* The members' text of each page that has some, joined by commas. */
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
   BlobWriter writer = { NULL, 0, NULL, SQLITE_OK };
   gsize size = 2;
-  gboolean first = TRUE;
   GError *error = NULL;
 
   for (guint i = 0; i < pages->pages->len; i++)
     {
-      if (!page_elements (g_ptr_array_index (pages->pages, i), &ranges[2 * i], &ranges[2 * i + 1]))
+      GBytes *page = g_ptr_array_index (pages->pages, i);
+      Run run;
+      gsize start, end;
+
+      if (!page_elements (page, &start, &end))
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                    "Page %u of the team is not a list", i + 1);
           return;
         }
-      if (ranges[2 * i + 1] == ranges[2 * i])
+      if (start == end)
         continue;   /* an empty page */
-      size += (first ? 0 : 1) + ranges[2 * i + 1] - ranges[2 * i];
-      first = FALSE;
+      run.text = (const char *) g_bytes_get_data (page, NULL) + start;
+      run.len = end - start;
+      size += (runs->len > 0 ? 1 : 0) + run.len;
+      g_array_append_val (runs, run);
     }
   if (size > G_MAXINT)
     {
@@ -189,17 +202,13 @@ team_pages_job (TcCache *self,
   writer.rc = open_team_blob (db, pages->key, size, &writer.blob);
   writer.buffer = g_byte_array_sized_new (BLOB_CHUNK);
   blob_writer_append (&writer, "[", 1);
-  first = TRUE;
-  for (guint i = 0; i < pages->pages->len; i++)
+  for (guint i = 0; i < runs->len; i++)
     {
-      const char *text = g_bytes_get_data (g_ptr_array_index (pages->pages, i), NULL);
+      Run *run = &g_array_index (runs, Run, i);
 
-      if (ranges[2 * i + 1] == ranges[2 * i])
-        continue;   /* an empty page */
-      if (!first)
+      if (i > 0)
         blob_writer_append (&writer, ",", 1);
-      blob_writer_append (&writer, text + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i]);
-      first = FALSE;
+      blob_writer_append (&writer, run->text, run->len);
     }
   blob_writer_append (&writer, "]", 1);
   blob_writer_flush (&writer);
