@@ -109,6 +109,18 @@ drawn (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
+/* The main loop run for @n frames' time: a layout and a paint happen. */
+static void
+settle_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      settle ();
+      g_usleep (20000);
+    }
+  settle ();
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -125,11 +137,7 @@ save_png (GtkWidget  *widget,
   if (dir == NULL)
     return;
   tc_test_wait_until (drawn, widget, 10);
-  for (guint i = 0; i < 20; i++)
-    {
-      settle ();
-      g_usleep (20000);
-    }
+  settle_frames (20);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -1047,17 +1055,6 @@ n_texts_at (GArray   *texts,
   return n;
 }
 
-static void
-wait_for_layout (void)
-{
-  for (guint i = 0; i < 10; i++)
-    {
-      settle ();
-      g_usleep (10000);
-    }
-  settle ();
-}
-
 /* The drawn row: avatar at the start, columns after the name, mirrored
  * for right-to-left text; the narrow layout drops capacity and days. */
 static void
@@ -1091,7 +1088,7 @@ test_row_drawn (Fixture       *fixture,
   g_assert_cmpuint (n_texts_at (ltr, 44, FALSE), >=, 2);
 
   gtk_widget_set_direction (GTK_WIDGET (row), GTK_TEXT_DIR_RTL);
-  wait_for_layout ();
+  settle_frames (10);
   rtl = drawn_texts (row);
   g_assert_cmpuint (rtl->len, ==, ltr->len);
   first = G_MAXFLOAT, last = -1;
@@ -1107,7 +1104,7 @@ test_row_drawn (Fixture       *fixture,
   gtk_widget_set_direction (GTK_WIDGET (row), GTK_TEXT_DIR_NONE);
 
   tc_member_row_set_narrow (row, TRUE);
-  wait_for_layout ();
+  settle_frames (10);
   narrow = drawn_texts (row);
   g_assert_cmpuint (narrow->len, ==, ltr->len - 2);
   {
